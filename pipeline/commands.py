@@ -1,0 +1,103 @@
+"""The `run`, `schema` and `bench` commands.
+
+Exit codes of `run`: 0 when the run completed, even with per-document errors (each has its row
+in documents.csv); 1 with `--strict` when any document could not be processed; 2 for a bad
+command line, an unusable output folder, an unloadable model or no inputs; 130 when interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from pipeline.cli import EXIT_DOCUMENT_ERRORS, EXIT_OK
+from pipeline.engines import ENGINES
+from pipeline.run import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_BYTES, run_pipeline
+from pipeline.schema import Document, Records
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (no budget) or more, not {value}")
+    return value
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    run = subparsers.add_parser("run", help="extract records from press releases")
+    run.add_argument("inputs", nargs="+", metavar="INPUT", help="files and folders (.txt, .md, .html)")
+    run.add_argument("--out", required=True, type=Path, help="output folder")
+    run.add_argument("--model", help="spaCy package name or path (default: it_core_news_sm if installed, else models/it_kind_ner)")
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.add_argument("--strict", action="store_true", help="exit 1 when any document could not be processed")
+    run.add_argument("--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES,
+                     help="larger inputs get an error row (default: %(default)s)")
+    run.add_argument("--doc-timeout", type=_seconds, default=DEFAULT_DOC_TIMEOUT, metavar="SECONDS",
+                     help="a document taking longer gets an error row (E006); 0 for no budget (default: %(default)s)")
+    run.add_argument("--raw-csv", action="store_true",
+                     help="do not neutralise CSV cells starting with = + - @ tab or CR (spreadsheet formula injection)")
+    run.add_argument("--workers", type=_positive_int, default=1,
+                     help="worker processes on this machine, or Dask workers of a local cluster (default: 1)")
+    run.add_argument("--engine", choices=ENGINES, default="local",
+                     help="local processes or Dask (pip install '.[dask]'); default: %(default)s")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="address of an existing Dask scheduler (implies --engine dask)")
+    run.add_argument("--force", action="store_true",
+                     help="redo every input; outputs then hold this run's documents only")
+    run.set_defaults(handler=run_command)
+
+    schema = subparsers.add_parser("schema", help="print the JSON Schema of the records")
+    schema.set_defaults(handler=schema_command)
+
+    bench = subparsers.add_parser("bench", help="measure throughput and peak memory")
+    bench.add_argument("--docs", type=_positive_int, default=100,
+                       help="documents in the small corpus; the large one has ten times more (default: %(default)s)")
+    bench.add_argument("--workers", type=_positive_int, default=2, help="workers for the parallel runs (default: %(default)s)")
+    bench.add_argument("--model", help="spaCy package name or path (default as for `run`)")
+    bench.add_argument("--no-dask", action="store_true", help="skip the Dask measurement")
+    bench.set_defaults(handler=bench_command)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    summary = run_pipeline(
+        args.inputs,
+        args.out,
+        model=args.model,
+        quiet=args.quiet,
+        max_bytes=args.max_bytes,
+        neutralise_csv=not args.raw_csv,
+        workers=args.workers,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        doc_timeout=args.doc_timeout,
+        force=args.force,
+    )
+    if not args.quiet:
+        print(
+            f"{summary.documents} documents: {summary.ok} ok, {summary.errors} errors, "
+            f"{summary.skipped} already in the outputs; model {summary.model}; outputs in {summary.out_dir}",
+            file=sys.stderr,
+        )
+    return EXIT_DOCUMENT_ERRORS if args.strict and summary.errors else EXIT_OK
+
+
+def schema_command(args: argparse.Namespace) -> int:
+    schemas = {"document": Document.model_json_schema(), "records": Records.model_json_schema()}
+    print(json.dumps(schemas, indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def bench_command(args: argparse.Namespace) -> int:
+    from pipeline.bench import run_bench
+
+    run_bench(docs=args.docs, workers=args.workers, model=args.model, dask=not args.no_dask)
+    return EXIT_OK

@@ -1,0 +1,51 @@
+"""Engines: where the parts of a run are processed.
+
+- `local`: in this process, one part after another.
+- `pool`: a pool of N worker processes on this machine, each loading the pipeline once and
+  running whole parts (ingest, nlp, normalise, link, part file). Faster than spaCy's own
+  `n_process`, which parallelises only `nlp.pipe` and ships every Doc back to the parent.
+- `dask`: the parts as Dask tasks on a local cluster, or on an existing one (`scheduler`);
+  the workers must see the inputs and the output folder at the same paths (a shared file system).
+
+Every engine runs `pipeline.engines.document.process_part` and yields a `PartResult` per part as
+parts finish; the part files carry the order, so outputs do not depend on the engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Protocol
+
+from pipeline.engines.document import PartResult, PartSettings, PartTask
+
+ENGINES = ("local", "dask")
+
+
+class EngineErrors:
+    # Numbered like pipeline.errors.Errors; to move there.
+    E040 = "[E040] --engine dask needs Dask: pip install '.[dask]' ({reason})"
+    E041 = "[E041] cannot reach the Dask scheduler {address}: {reason}"
+    E042 = "[E042] --workers must be at least 1, not {workers}"
+
+
+class Engine(Protocol):
+    def run(self, tasks: Iterable[PartTask], settings: PartSettings, known_hashes: frozenset[str]) -> Iterator[PartResult]:
+        ...
+
+
+def make_engine(name: str = "local", workers: int = 1, scheduler: str | None = None) -> Engine:
+    from pipeline.errors import PipelineError
+
+    if workers < 1:
+        raise PipelineError(EngineErrors.E042.format(workers=workers))
+    if name == "dask" or scheduler:
+        from pipeline.engines.dask import DaskEngine
+
+        return DaskEngine(workers=workers, scheduler=scheduler)
+    if workers > 1:
+        from pipeline.engines.pool import PoolEngine
+
+        return PoolEngine(workers=workers)
+    from pipeline.engines.local import LocalEngine
+
+    return LocalEngine()

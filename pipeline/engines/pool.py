@@ -1,0 +1,51 @@
+"""A pool of worker processes on this machine, each running whole parts.
+
+Each worker loads the pipeline once, in its initializer; the model is never pickled. At most two
+parts per worker are in flight, so reading the inputs stays lazy and memory flat.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+from pipeline.engines.document import PartResult, PartSettings, PartTask, process_part, worker_pipeline
+
+_KNOWN: frozenset[str] = frozenset()
+
+
+def _start_worker(settings: PartSettings, known_hashes: frozenset[str]) -> None:
+    global _KNOWN
+    _KNOWN = known_hashes
+    worker_pipeline(settings.model)
+
+
+def _run_part(task: PartTask, settings: PartSettings) -> PartResult:
+    return process_part(task, settings, _KNOWN)
+
+
+class PoolEngine:
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+
+    def run(self, tasks: Iterable[PartTask], settings: PartSettings, known_hashes: frozenset[str]) -> Iterator[PartResult]:
+        # forkserver: workers start from a clean process, not a fork of one holding threads.
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(
+            self.workers, mp_context=context, initializer=_start_worker, initargs=(settings, known_hashes)
+        ) as pool:
+            pending: set[Future[PartResult]] = set()
+            try:
+                for task in tasks:
+                    pending.add(pool.submit(_run_part, task, settings))
+                    if len(pending) >= 2 * self.workers:
+                        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                        yield from (future.result() for future in done)
+                while pending:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    yield from (future.result() for future in done)
+            except BaseException:
+                for future in pending:
+                    future.cancel()
+                raise

@@ -1,0 +1,22 @@
+"""Numbered user-facing errors, spaCy-style: one line each, stable codes users can search for."""
+
+from __future__ import annotations
+
+
+class PipelineError(Exception):
+    """An error meant for the user: the CLI prints its one-line message, never a traceback."""
+
+
+class Errors:
+    E001 = "[E001] input path does not exist: {path}"
+    E002 = "[E002] cannot read file: {reason}"
+    E003 = "[E003] cannot decode file as text: {reason}"
+    E004 = "[E004] empty document: no text after cleaning"
+    E005 = "[E005] file larger than the limit of {limit} bytes ({size} bytes)"
+    E006 = "[E006] document took longer than the budget of {budget} s"
+    E007 = "[E007] unsupported file type: {suffix}"
+    E010 = "[E010] cannot load spaCy model {model!r}: {reason}"
+    E011 = "[E011] no NER model available: install it_core_news_sm or run `make model`"
+    E020 = "[E020] output folder is not usable: {reason}"
+    E021 = "[E021] no input documents found in {paths}"
+    E030 = "[E030] processing failed: {reason}"

@@ -1,0 +1,164 @@
+"""Commands: `gold check`, `evaluate`, `annotations export|import` (shared/SPEC.md §4–§5)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+from pipeline.errors import PipelineError
+
+FORMATS = ("labelstudio", "brat")
+
+
+class EvaluateErrors:
+    """Numbered one-line errors of these commands (kept beside them until errors.py takes them)."""
+
+    E050 = "[E050] gold folder has problems; run `python -m pipeline gold check {path}`"
+    E051 = "[E051] cannot read predictions {path}: {reason}"
+    E052 = "[E052] no text for document {doc_id!r}: none in the record, at {source!r}, or in --texts"
+    E053 = "[E053] cannot run the pipeline: {reason}"
+    E054 = "[E054] the pipeline wrote no documents.jsonl in {path}"
+    E055 = "[E055] cannot read annotations {path}: {reason}"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    gold = subparsers.add_parser("gold", help="work with gold annotation folders")
+    gold_commands = gold.add_subparsers(dest="gold_command", required=True, metavar="ACTION")
+    check = gold_commands.add_parser("check", help="validate a gold folder, one line per problem")
+    check.add_argument("dir", type=Path)
+    check.set_defaults(handler=run_gold_check)
+
+    evaluate = subparsers.add_parser("evaluate", help="score the pipeline against a gold folder")
+    evaluate.add_argument("--gold", type=Path, required=True, help="gold folder (SPEC §4)")
+    evaluate.add_argument("--pred", type=Path, help="documents.jsonl; without it the pipeline runs on the gold texts")
+    evaluate.add_argument("--json", type=Path, help="write the figures and errors here as JSON")
+    evaluate.add_argument("--model", help="spaCy model name or path for the pipeline run")
+    evaluate.set_defaults(handler=run_evaluate)
+
+    annotations = subparsers.add_parser("annotations", help="round trip with Label Studio and brat")
+    actions = annotations.add_subparsers(dest="annotations_command", required=True, metavar="ACTION")
+    export = actions.add_parser("export", help="pipeline output → pre-annotations")
+    export.add_argument("--format", choices=FORMATS, required=True)
+    export.add_argument("--pred", type=Path, required=True, help="the pipeline's documents.jsonl")
+    export.add_argument("--texts", type=Path, help="folder of <doc_id>.txt when records carry no readable source")
+    export.add_argument("--out", type=Path, required=True)
+    export.set_defaults(handler=run_export)
+    imported = actions.add_parser("import", help="corrected annotations → gold folder")
+    imported.add_argument("--format", choices=FORMATS, required=True)
+    imported.add_argument("input", type=Path, help="Label Studio JSON export file, or brat folder")
+    imported.add_argument("--records", type=Path, help="Label Studio only: records.json (default: beside input)")
+    imported.add_argument("--out", type=Path, required=True, help="gold folder to write")
+    imported.set_defaults(handler=run_import)
+
+
+def run_gold_check(args: argparse.Namespace) -> int:
+    from pipeline.evaluate.gold import check_gold_dir
+
+    problems = check_gold_dir(args.dir)
+    for problem in problems:
+        print(problem)
+    if not problems:
+        print(f"{args.dir}: ok", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def read_documents(path: Path) -> list[dict]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        return [json.loads(line) for line in lines if line.strip()]
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise PipelineError(EvaluateErrors.E051.format(path=str(path), reason=error)) from error
+
+
+def predict_gold_texts(gold_dir: Path, model: str | None) -> dict[str, dict]:
+    """Runs the pipeline on the gold texts; predictions keyed by the gold doc_ids."""
+    from pipeline.evaluate.gold import gold_files
+
+    try:
+        from pipeline.run import run_pipeline
+    except ImportError as error:
+        raise PipelineError(EvaluateErrors.E053.format(reason=error)) from error
+    texts = {str(path.with_suffix(".txt")): doc_id for doc_id, path in gold_files(gold_dir).items()}
+    with tempfile.TemporaryDirectory(prefix="evaluate-") as scratch:
+        out_dir = Path(scratch)
+        run_pipeline(list(texts), out_dir, model=model, quiet=True)
+        output = out_dir / "documents.jsonl"
+        if not output.is_file():
+            raise PipelineError(EvaluateErrors.E054.format(path=out_dir))
+        documents = read_documents(output)
+    by_source = {d.get("source"): d for d in documents}
+    return {doc_id: {**by_source[source], "doc_id": doc_id}
+            for source, doc_id in texts.items() if source in by_source}
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    from pipeline.evaluate.gold import check_gold_dir, load_gold_dir
+    from pipeline.evaluate.report import format_report
+    from pipeline.evaluate.scorer import documents_by_id, score
+
+    problems = check_gold_dir(args.gold)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        raise PipelineError(EvaluateErrors.E050.format(path=args.gold))
+    gold, _ = load_gold_dir(args.gold)
+    if args.pred is not None:
+        pred = documents_by_id(read_documents(args.pred))
+    else:
+        pred = predict_gold_texts(args.gold, args.model)
+    result = score(gold, pred)
+    print(format_report(result))
+    if args.json is not None:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+def document_text(document: dict, pred_path: Path, texts_dir: Path | None) -> str:
+    """The text a record's offsets point into: in the record, at its source, or in --texts."""
+    if isinstance(document.get("text"), str):
+        return document["text"]
+    candidates = []
+    if texts_dir is not None:
+        candidates.append(texts_dir / f"{document['doc_id']}.txt")
+    source = document.get("source")
+    if source:
+        candidates += [Path(source), pred_path.parent / source]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate.read_bytes().decode("utf-8")
+    raise PipelineError(EvaluateErrors.E052.format(doc_id=document["doc_id"], source=source))
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from pipeline.evaluate.brat import export_brat
+    from pipeline.evaluate.labelstudio import export_labelstudio
+
+    documents = read_documents(args.pred)
+    texts = {d["doc_id"]: document_text(d, args.pred, args.texts) for d in documents}
+    exporter = export_labelstudio if args.format == "labelstudio" else export_brat
+    written = exporter(documents, texts, args.out)
+    print(f"wrote {len(written)} files for {len(documents)} documents to {args.out}", file=sys.stderr)
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from pipeline.evaluate.brat import import_brat
+    from pipeline.evaluate.gold import check_gold_dir
+    from pipeline.evaluate.labelstudio import import_labelstudio
+
+    try:
+        if args.format == "labelstudio":
+            doc_ids = import_labelstudio(args.input, args.out, args.records)
+        else:
+            doc_ids = import_brat(args.input, args.out)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, ValueError) as error:
+        raise PipelineError(EvaluateErrors.E055.format(path=args.input, reason=repr(error))) from error
+    print(f"wrote {len(doc_ids)} gold documents to {args.out}", file=sys.stderr)
+    problems = check_gold_dir(args.out)
+    for problem in problems:
+        print(problem)
+    return 1 if problems else 0

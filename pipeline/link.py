@@ -1,0 +1,529 @@
+"""Stage 4, link: membership and project records (SPEC §3) from normalised mentions.
+
+Records are read sentence by sentence. A phrasing from `resources/link_rules.yaml`
+(a trigger: "è entrata a far parte", "intende aderire", "capofila", "finanziato da") anchors
+each record; the member is the nearest candidate before the trigger (else the first after
+it), the network the first network after it together with any networks listed alongside,
+and a project participant takes the role its nearest trigger names. A document's records
+on the same pair are merged into one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from pipeline.mentions import AnnotatedDocument, Mention, Sentence
+from pipeline.schema import Membership, Participant, Project, Span
+
+RULES_FILE = Path(__file__).parent / "resources" / "link_rules.yaml"
+
+NETWORK_TYPES = frozenset({"network", "municipal_association"})
+PLACE_LABELS = frozenset({"CITY"})
+# Text that may separate the items of one list: "A, B e C", "A; B", "ECCAR - European …".
+LIST_SEPARATOR = re.compile(r"^[\s,;:\-–—]*(?:\b(?:e|ed|and|o|oppure)\b)?[\s,;:\-–—]*$", re.IGNORECASE)
+ROLE_PRIORITY = {"coordinator": 2, "board": 1, "member": 0}
+# How far (characters) before a trigger its subject may stand: a member named, or "la Città",
+# "siamo" standing for one.
+MEMBER_REACH = 80
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    kind: str
+    start: int
+    end: int
+    date_rank: int = 0
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A member or network: a mention, or a phrase standing for one ("la Città", "siamo")."""
+
+    name: str
+    mention: str
+    start: int
+    end: int
+    kind: str
+    entity_id: str | None = None
+    span: Span | None = None
+
+
+@dataclass(slots=True)
+class _Pending:
+    membership: Membership
+    date_rank: int = -1
+    statuses: set[str] = field(default_factory=set)
+    max_member_rank: int = 0
+
+
+class LinkRules:
+    def __init__(self, raw: dict) -> None:
+        flags = re.IGNORECASE
+        membership = raw["membership"]
+        self.membership = [
+            (kind, re.compile(entry["pattern"], flags), int(entry["date_rank"]))
+            for kind in ("member", "candidate", "coordinator", "board")
+            for entry in membership[kind]
+        ]
+        self.city_anaphora = _phrase_regex(raw["anaphora"]["city"])
+        self.self_anaphora = _phrase_regex(raw["anaphora"]["self"])
+        self.network_words = re.compile(r"\b(?:" + "|".join(map(re.escape, raw["network_words"])) + r")\b", flags)
+        project = raw["project"]
+        self.roles = [(role, re.compile("|".join(project[role]), flags)) for role in ("lead", "funder", "participant")]
+        self.postposed = {role: re.compile(pattern, flags) for role, pattern in project["postposed"].items()}
+        self.start = re.compile("|".join(project["start"]), flags)
+        self.end = re.compile("|".join(project["end"]), flags)
+        self.budget = re.compile("|".join(project["budget"]), flags)
+        self.project_anaphora = _phrase_regex(project["anaphora"])
+        self.subunit = re.compile(r"(?:" + "|".join(project["subunit_heads"]) + r")\b", flags)
+
+
+def _phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)", re.IGNORECASE)
+
+
+@cache
+def load_rules(path: Path = RULES_FILE) -> LinkRules:
+    with open(path, encoding="utf-8") as handle:
+        return LinkRules(yaml.safe_load(handle))
+
+
+def link(doc: AnnotatedDocument, rules: LinkRules | None = None) -> tuple[list[Membership], list[Project]]:
+    rules = rules or load_rules()
+    context = _DocumentContext(doc, rules)
+    return _memberships(context), _projects(context)
+
+
+class _DocumentContext:
+    """Per-document lookups both record kinds need."""
+
+    def __init__(self, doc: AnnotatedDocument, rules: LinkRules) -> None:
+        self.doc = doc
+        self.rules = rules
+        self.mentions = sorted(doc.mentions, key=lambda m: m.clean_start)
+        self.by_sentence: list[list[Mention]] = [[] for _ in doc.sentences]
+        index = 0
+        for mention in self.mentions:
+            while index < len(doc.sentences) - 1 and mention.clean_start >= doc.sentences[index].clean_end:
+                index += 1
+            if doc.sentences:
+                self.by_sentence[index].append(mention)
+        self.main_city = self._main_city()
+
+    def name(self, mention: Mention) -> str:
+        return mention.canonical or mention.clean_text
+
+    def span(self, mention: Mention) -> Span:
+        return Span(start=mention.start, end=mention.end)
+
+    def evidence(self, sentence: Sentence) -> Span:
+        return Span(start=sentence.start, end=sentence.end)
+
+    def _main_city(self) -> Mention | None:
+        """The city a text speaks for: named after "Città di"/"Comune di", else the most frequent."""
+        weights: Counter[str] = Counter()
+        first: dict[str, Mention] = {}
+        for mention in self.mentions:
+            if mention.label not in PLACE_LABELS:
+                continue
+            name = self.name(mention)
+            first.setdefault(name, mention)
+            before = self.doc.text[max(0, mention.clean_start - 30) : mention.clean_start].lower()
+            weights[name] += 3 if re.search(r"(?:città|comune) di\s*$", before) else 1
+        if not weights:
+            return None
+        return first[weights.most_common(1)[0][0]]
+
+    def is_network(self, mention: Mention) -> bool:
+        if mention.label != "ORG":
+            return False
+        if mention.org_type:
+            return mention.org_type in NETWORK_TYPES or bool(self.rules.network_words.search(mention.clean_text))
+        return mention.source == "org_list" or bool(self.rules.network_words.search(self.name(mention)))
+
+    def candidate(self, mention: Mention) -> Candidate:
+        kind = "city" if mention.label == "CITY" else "org"
+        before = self.doc.text[max(0, mention.clean_start - 30) : mention.clean_start].lower()
+        if kind == "city" and re.search(r"città metropolitana di\s*$", before):
+            kind = "metro_city"
+        return Candidate(
+            name=self.name(mention),
+            mention=mention.text,
+            start=mention.clean_start,
+            end=mention.clean_end,
+            kind=kind,
+            entity_id=mention.entity_id,
+            span=self.span(mention),
+        )
+
+
+def _triggers(sentence_text: str, offset: int, rules: LinkRules) -> list[Trigger]:
+    found = []
+    for kind, pattern, rank in rules.membership:
+        for match in pattern.finditer(sentence_text):
+            found.append(Trigger(kind, offset + match.start(), offset + match.end(), rank))
+    return sorted(found, key=lambda t: t.start)
+
+
+def _listed_after(mentions: list[Mention], first: Mention, text: str) -> list[Mention]:
+    """`first` and the mentions listed right after it, separated only by commas, "e", dashes."""
+    chain = [first]
+    rest = [m for m in mentions if m.clean_start >= first.clean_end]
+    for mention in rest:
+        gap = text[chain[-1].clean_end : mention.clean_start]
+        if not LIST_SEPARATOR.match(gap):
+            break
+        chain.append(mention)
+    return chain
+
+
+def _listed_before(mentions: list[Mention], last: Mention, text: str) -> list[Mention]:
+    chain = [last]
+    for mention in reversed([m for m in mentions if m.clean_end <= last.clean_start]):
+        gap = text[mention.clean_end : chain[-1].clean_start]
+        if not LIST_SEPARATOR.match(gap):
+            break
+        chain.append(mention)
+    return list(reversed(chain))
+
+
+def _memberships(ctx: _DocumentContext) -> list[Membership]:
+    text = ctx.doc.text
+    pending: dict[tuple[str, str], _Pending] = {}
+    self_member: Candidate | None = None
+    for sentence, mentions in zip(ctx.doc.sentences, ctx.by_sentence):
+        sentence_text = text[sentence.clean_start : sentence.clean_end]
+        triggers = _triggers(sentence_text, sentence.clean_start, ctx.rules)
+        if not triggers:
+            continue
+        dates = [m for m in mentions if m.label == "DATE" and m.norm]
+        for trigger in triggers:
+            networks = _networks_after(ctx, mentions, trigger)
+            if not networks:
+                continue
+            members = _members_for(ctx, sentence, mentions, trigger, networks, self_member)
+            date = _nearest_date(dates, trigger, triggers)
+            for member in members:
+                if trigger.kind in ("coordinator", "board") and member.kind == "org":
+                    self_member = member
+                for network in networks:
+                    if ctx.name(network) == member.name:
+                        continue
+                    _add_membership(ctx, pending, sentence, trigger, member, network, date)
+    return [_finish(p) for p in pending.values()]
+
+
+def _networks_after(ctx: _DocumentContext, mentions: list[Mention], trigger: Trigger) -> list[Mention]:
+    orgs = [m for m in mentions if m.label == "ORG"]
+    after = [m for m in orgs if m.clean_start >= trigger.end and ctx.is_network(m)]
+    if not after:
+        return []
+    listed = _listed_after(orgs, after[0], ctx.doc.text)
+    return [m for m in listed if ctx.is_network(m) or m.source == "org_list"]
+
+
+def _members_for(
+    ctx: _DocumentContext,
+    sentence: Sentence,
+    mentions: list[Mention],
+    trigger: Trigger,
+    networks: list[Mention],
+    self_member: Candidate | None,
+) -> list[Candidate]:
+    network_ids = {id(m) for m in networks}
+    pool = [
+        m
+        for m in mentions
+        if id(m) not in network_ids
+        and (m.label in PLACE_LABELS or (m.label == "ORG" and not _inside_network_name(m, networks)))
+    ]
+    before = [m for m in pool if m.clean_end <= trigger.start and trigger.start - m.clean_end <= MEMBER_REACH]
+    phrases = _anaphora(ctx, sentence, trigger, self_member)
+    nearest_phrase = max(
+        (p for p in phrases if p.end <= trigger.start and trigger.start - p.end <= MEMBER_REACH),
+        key=lambda p: p.end,
+        default=None,
+    )
+    if before and (nearest_phrase is None or before[-1].clean_end > nearest_phrase.end):
+        return [ctx.candidate(m) for m in _listed_before(before, before[-1], ctx.doc.text)]
+    if nearest_phrase is not None:
+        return [nearest_phrase]
+    after = [m for m in pool if m.clean_start >= trigger.end and m.label in PLACE_LABELS]
+    if after:
+        return [ctx.candidate(m) for m in _listed_after(after, after[0], ctx.doc.text)]
+    return []
+
+
+def _inside_network_name(mention: Mention, networks: list[Mention]) -> bool:
+    return any(n.clean_start <= mention.clean_start and mention.clean_end <= n.clean_end for n in networks)
+
+
+def _anaphora(
+    ctx: _DocumentContext, sentence: Sentence, trigger: Trigger, self_member: Candidate | None
+) -> list[Candidate]:
+    """"la Città" for the document's city; "siamo", "il nostro" for its author."""
+    text = ctx.doc.text[sentence.clean_start : sentence.clean_end]
+    found = []
+    if ctx.main_city is not None:
+        city = ctx.candidate(ctx.main_city)
+        for match in ctx.rules.city_anaphora.finditer(text):
+            start = sentence.clean_start + match.start()
+            found.append(Candidate(city.name, city.mention, start, sentence.clean_start + match.end(),
+                                   city.kind, city.entity_id, city.span))
+    if self_member is not None:
+        for match in ctx.rules.self_anaphora.finditer(text):
+            start = sentence.clean_start + match.start()
+            found.append(Candidate(self_member.name, self_member.mention, start, sentence.clean_start + match.end(),
+                                   self_member.kind, self_member.entity_id, self_member.span))
+    return found
+
+
+def _nearest_date(dates: list[Mention], trigger: Trigger, triggers: list[Trigger]) -> str | None:
+    """The date closest to the trigger, unless another trigger stands between them (then
+    the date belongs to that other event)."""
+
+    def separated(date: Mention) -> bool:
+        low, high = sorted((date.clean_end, trigger.start)) if date.clean_end <= trigger.start else (trigger.end, date.clean_start)
+        return any(other is not trigger and low <= other.start and other.end <= high for other in triggers)
+
+    candidates = [d for d in dates if not separated(d)]
+    if not candidates:
+        return None
+    nearest = min(candidates, key=lambda m: min(abs(m.clean_start - trigger.end), abs(trigger.start - m.clean_end)))
+    return nearest.norm
+
+
+def _add_membership(
+    ctx: _DocumentContext,
+    pending: dict[tuple[str, str], _Pending],
+    sentence: Sentence,
+    trigger: Trigger,
+    member: Candidate,
+    network: Mention,
+    date: str | None,
+) -> None:
+    network_name = ctx.name(network)
+    key = (member.entity_id or member.name, network.entity_id or network_name)
+    role = trigger.kind if trigger.kind in ("coordinator", "board") else "member"
+    entry = pending.get(key)
+    if entry is None:
+        entry = _Pending(
+            Membership(
+                member=member.name,
+                member_mention=member.mention,
+                member_kind=member.kind,
+                network=network_name,
+                network_mention=network.text,
+                role=role,
+                member_id=member.entity_id,
+                network_id=network.entity_id,
+                evidence=ctx.evidence(sentence),
+                member_span=member.span,
+                network_span=ctx.span(network),
+            )
+        )
+        pending[key] = entry
+    if ROLE_PRIORITY[role] > ROLE_PRIORITY[entry.membership.role]:
+        entry.membership.role = role
+    entry.statuses.add("candidate" if trigger.kind == "candidate" else "member")
+    if trigger.kind != "candidate":
+        entry.max_member_rank = max(entry.max_member_rank, trigger.date_rank)
+    if date and trigger.date_rank > entry.date_rank:
+        entry.membership.date = date
+        entry.date_rank = trigger.date_rank
+        entry.membership.evidence = ctx.evidence(sentence)
+
+
+def _finish(entry: _Pending) -> Membership:
+    """A candidacy stands unless a stronger phrasing says the member was accepted or joined."""
+    is_candidate = "candidate" in entry.statuses and entry.max_member_rank < 2
+    entry.membership.status = "candidate" if is_candidate else "member"
+    return entry.membership
+
+
+# --- projects ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _ProjectGroup:
+    name: str
+    mention: str
+    mentions: list[Mention]
+    record: Project
+
+
+def _projects(ctx: _DocumentContext) -> list[Project]:
+    groups = _project_groups(ctx)
+    if not groups:
+        return []
+    main = max(groups, key=lambda g: len(g.mentions))
+    roles: dict[tuple[int, str], tuple[str, bool]] = {}
+    text = ctx.doc.text
+    for sentence, mentions in zip(ctx.doc.sentences, ctx.by_sentence):
+        sentence_text = text[sentence.clean_start : sentence.clean_end]
+        group, names_project = _sentence_project(ctx, groups, main, mentions, sentence_text)
+        if group is None:
+            continue
+        _read_dates(ctx, group, sentence, mentions, sentence_text)
+        _read_budget(ctx, group, mentions, sentence_text)
+        _read_participants(ctx, group, groups, sentence, mentions, names_project, roles)
+    return [g.record for g in groups]
+
+
+def _project_groups(ctx: _DocumentContext) -> list[_ProjectGroup]:
+    """One group per project: "MC2CM", "Mediterranean City to City Migration (MC2CM)" and
+    "Connection"/"CONNECTION" are one project, named by its acronym when it has one."""
+    projects = [m for m in ctx.mentions if m.label == "PROJECT"]
+    group_of = list(range(len(projects)))
+
+    def root(i: int) -> int:
+        while group_of[i] != i:
+            i = group_of[i]
+        return i
+
+    for i, mention in enumerate(projects):
+        for j in range(i):
+            if _same_project(ctx.doc.text, mention, projects[j]):
+                group_of[root(i)] = root(j)
+    groups: dict[int, list[Mention]] = {}
+    for i, mention in enumerate(projects):
+        groups.setdefault(root(i), []).append(mention)
+    result = []
+    for members in groups.values():
+        acronyms = [m for m in members if " " not in m.clean_text and any(c.isupper() for c in m.clean_text)]
+        named = max(acronyms or members, key=lambda m: sum(c.isupper() for c in m.clean_text))
+        long_forms = [m for m in members if " " in m.clean_text]
+        mention = long_forms[0].text if long_forms else named.text
+        name = named.canonical or named.clean_text
+        result.append(_ProjectGroup(name, mention, members, Project(name=name, mention=mention,
+                                                                     evidence=ctx.evidence(_sentence_of(ctx, members[0])))))
+    return result
+
+
+def _sentence_of(ctx: _DocumentContext, mention: Mention) -> Sentence:
+    for sentence in ctx.doc.sentences:
+        if sentence.clean_start <= mention.clean_start < sentence.clean_end:
+            return sentence
+    return ctx.doc.sentences[0]
+
+
+def _same_project(text: str, a: Mention, b: Mention) -> bool:
+    if a.clean_text.casefold() == b.clean_text.casefold():
+        return True
+    first, second = sorted((a, b), key=lambda m: m.clean_start)
+    gap = text[first.clean_end : second.clean_start]
+    return bool(re.fullmatch(r"\s*(?:\(|[-–—:]|\s)\s*", gap))
+
+
+def _sentence_project(
+    ctx: _DocumentContext,
+    groups: list[_ProjectGroup],
+    main: _ProjectGroup,
+    mentions: list[Mention],
+    sentence_text: str,
+) -> tuple[_ProjectGroup | None, bool]:
+    """The project a sentence speaks of, and whether it names it (or says "il progetto")."""
+    for group in groups:
+        if any(m in group.mentions for m in mentions):
+            return group, True
+    if ctx.rules.project_anaphora.search(sentence_text):
+        return main, True
+    if any(pattern.search(sentence_text) for _, pattern in ctx.rules.roles):
+        return main, False
+    return None, False
+
+
+def _read_dates(ctx, group: _ProjectGroup, sentence: Sentence, mentions: list[Mention], sentence_text: str) -> None:
+    dates = [m for m in mentions if m.label == "DATE" and m.norm]
+    for pattern, field_name in ((ctx.rules.start, "start"), (ctx.rules.end, "end")):
+        for match in pattern.finditer(sentence_text):
+            trigger_end = sentence.clean_start + match.end()
+            following = [d for d in dates if 0 <= d.clean_start - trigger_end <= 25]
+            if following and getattr(group.record, field_name) is None:
+                norm = following[0].norm
+                if "/" in norm:
+                    group.record.start, group.record.end = norm.split("/", 1)
+                else:
+                    setattr(group.record, field_name, norm)
+
+
+def _read_budget(ctx, group: _ProjectGroup, mentions: list[Mention], sentence_text: str) -> None:
+    money = [m for m in mentions if m.label == "MONEY" and m.norm]
+    if money and group.record.budget is None and ctx.rules.budget.search(sentence_text):
+        group.record.budget = money[0].norm
+
+
+def _read_participants(
+    ctx: _DocumentContext,
+    group: _ProjectGroup,
+    groups: list[_ProjectGroup],
+    sentence: Sentence,
+    mentions: list[Mention],
+    names_project: bool,
+    roles: dict[tuple[int, str], tuple[str, bool]],
+) -> None:
+    text = ctx.doc.text
+    triggers = []
+    for role, pattern in ctx.rules.roles:
+        for match in pattern.finditer(text, sentence.clean_start, sentence.clean_end):
+            triggers.append((match.end(), role))
+    parties = [m for m in mentions if m.label in ("ORG", "CITY")]
+    for mention in parties:
+        if _is_subunit(ctx, parties, mention):
+            continue
+        role = _postposed_role(ctx, parties, mention, sentence) or _preceding_role(triggers, mention)
+        if role is None:
+            continue
+        key = (id(group), ctx.name(mention))
+        previous = roles.get(key)
+        if previous is not None and (previous[1] or not names_project):
+            continue
+        roles[key] = (role, names_project)
+        _set_participant(ctx, group, mention, role, sentence)
+
+
+def _is_subunit(ctx: _DocumentContext, parties: list[Mention], mention: Mention) -> bool:
+    """"Commissione Europea - Direzione generale …": a department named after its body."""
+    if not ctx.rules.subunit.match(mention.clean_text):
+        return False
+    before = [m for m in parties if m.clean_end <= mention.clean_start]
+    return bool(before) and bool(re.fullmatch(r"\s*[-–—,(]\s*", ctx.doc.text[before[-1].clean_end : mention.clean_start]))
+
+
+def _postposed_role(ctx: _DocumentContext, parties: list[Mention], mention: Mention, sentence: Sentence) -> str | None:
+    chain = _listed_after(parties, mention, ctx.doc.text)
+    after = ctx.doc.text[chain[-1].clean_end : sentence.clean_end]
+    for role, pattern in ctx.rules.postposed.items():
+        if pattern.match(after):
+            return role
+    return None
+
+
+def _preceding_role(triggers: list[tuple[int, str]], mention: Mention) -> str | None:
+    before = [(end, role) for end, role in triggers if end <= mention.clean_start]
+    return max(before)[1] if before else None
+
+
+def _set_participant(ctx: _DocumentContext, group: _ProjectGroup, mention: Mention, role: str, sentence: Sentence) -> None:
+    name = ctx.name(mention)
+    participants = [p for p in group.record.participants if p.name != name]
+    participants.append(
+        Participant(
+            name=name,
+            role=role,
+            kind="city" if mention.label == "CITY" else "org",
+            mention=mention.text,
+            participant_id=mention.entity_id,
+            span=ctx.span(mention),
+            evidence=ctx.evidence(sentence),
+        )
+    )
+    group.record.participants = participants

@@ -1,0 +1,70 @@
+"""Run the spaCy pipeline over ingested documents and turn its entities into Mentions
+with offsets into the original text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.ingest import IngestedDocument
+from pipeline.mentions import AnnotatedDocument, Mention, Sentence
+
+# Characters an entity span never starts or ends with, whatever the tokenizer did.
+TRIM = " \t\r\n\"'“”«»‘’()[]{}*_#,;:"
+
+
+def annotate(
+    nlp: Language, documents: Iterable[IngestedDocument], model: str, batch_size: int = 16
+) -> Iterator[AnnotatedDocument]:
+    """Tag documents in batches (nlp.pipe), keeping their order."""
+    pairs = ((document.text, document) for document in documents)
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield to_annotated(doc, document, model)
+
+
+def to_annotated(doc: Doc, document: IngestedDocument, model: str) -> AnnotatedDocument:
+    return AnnotatedDocument(
+        doc_id=document.doc_id,
+        source=document.source,
+        original=document.original,
+        text=document.text,
+        text_sha256=document.text_sha256,
+        encoding=document.encoding,
+        sentences=[_sentence(document, s.start_char, s.end_char) for s in doc.sents if s.text.strip()],
+        mentions=[m for m in (_mention(document, ent) for ent in doc.ents) if m is not None],
+        model=model,
+    )
+
+
+def _sentence(document: IngestedDocument, start: int, end: int) -> Sentence:
+    text = document.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    original_start, original_end = document.to_original(start, end)
+    return Sentence(clean_start=start, clean_end=end, start=original_start, end=original_end)
+
+
+def _mention(document: IngestedDocument, ent) -> Mention | None:
+    text = document.text
+    start, end = ent.start_char, ent.end_char
+    while start < end and text[start] in TRIM:
+        start += 1
+    while end > start and text[end - 1] in TRIM and not (text[end - 1] == ")" and "(" in text[start:end]):
+        end -= 1
+    if start >= end:
+        return None
+    original_start, original_end = document.to_original(start, end)
+    return Mention(
+        label=ent.label_,
+        start=original_start,
+        end=original_end,
+        text=document.original[original_start:original_end],
+        clean_start=start,
+        clean_end=end,
+        clean_text=text[start:end],
+        source=ent.id_ or "model",
+    )

@@ -1,0 +1,67 @@
+"""Stage 2, nlp: the spaCy pipeline — a statistical NER model plus the project's rule
+components, added in the order and with the settings of `pipeline.cfg`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.util import compile_infix_regex, is_package, load_config
+
+from pipeline.errors import Errors, PipelineError
+from pipeline.nlp import dates_money, entity_rules, junk_filter, names_tagger, sentences  # noqa: F401  (register factories)
+
+PIPELINE_CONFIG = Path(__file__).parent / "pipeline.cfg"
+SPACY_PACKAGE = "it_core_news_sm"
+PROJECT_MODEL = Path(__file__).resolve().parents[2] / "models" / "it_kind_ner"
+
+# Components of a full spaCy package this pipeline does not use; excluding them keeps it fast.
+UNUSED_COMPONENTS = ("tagger", "morphologizer", "parser", "lemmatizer", "attribute_ruler", "senter")
+
+# "ECCAR-European Coalition …": an acronym glued by a hyphen to the long name that follows.
+# "UN-Habitat" keeps its hyphen: the split needs three capitals on the left.
+ACRONYM_HYPHEN_INFIX = r"(?<=[A-Z]{3})[-–](?=[A-Z][a-z])"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedPipeline:
+    nlp: Language
+    model: str
+
+
+def resolve_model(model: str | None) -> str:
+    """The model to load: the one asked for, else it_core_news_sm if installed, else ours."""
+    if model:
+        return model
+    if is_package(SPACY_PACKAGE):
+        return SPACY_PACKAGE
+    if (PROJECT_MODEL / "meta.json").exists():
+        return str(PROJECT_MODEL)
+    raise PipelineError(Errors.E011)
+
+
+def load_pipeline(model: str | None = None, config_path: Path = PIPELINE_CONFIG) -> LoadedPipeline:
+    name = resolve_model(model)
+    try:
+        nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    except (OSError, ValueError, KeyError) as error:
+        raise PipelineError(Errors.E010.format(model=name, reason=str(error).splitlines()[0])) from None
+    _split_acronym_hyphens(nlp)
+    config = load_config(config_path)
+    for component in config["pipeline"]["components"]:
+        settings = dict(config["components"][component])
+        factory = settings.pop("factory")
+        nlp.add_pipe(factory, name=component, config=settings)
+    return LoadedPipeline(nlp=nlp, model=_describe(nlp, name))
+
+
+def _split_acronym_hyphens(nlp: Language) -> None:
+    infixes = list(nlp.Defaults.infixes or []) + [ACRONYM_HYPHEN_INFIX]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+def _describe(nlp: Language, name: str) -> str:
+    meta = nlp.meta
+    return f"{meta.get('lang', 'it')}_{meta.get('name', Path(name).name)}-{meta.get('version', '?')}"

@@ -1,0 +1,198 @@
+"""PROJECT names, and organisations listed after a "networks such as …" cue.
+
+Statistical NER has no PROJECT label and misses the odd, foreign-language names of networks
+in lists; both follow regular phrasings in this genre, which the rules in
+`resources/entity_rules.yaml` describe.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.nlp.spans import merge_entities
+
+RESOURCES = Path(__file__).parent / "resources"
+LISTED = "org_list"
+OPENING_QUOTES = {"“": "”", "«": "»", '"': '"', "‘": "’"}
+
+
+@cache
+def load_rules(filename: str) -> dict:
+    with open(RESOURCES / filename, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def is_acronym(token: Token) -> bool:
+    """MC2CM, URBACT, CONNECTION: letters mostly capitals, at least two of them."""
+    letters = [c for c in token.text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+class EntityRules:
+    def __init__(self, rules: dict) -> None:
+        self.project_cues = set(rules["project_cues"])
+        self.modifiers = set(rules["project_cue_modifiers"])
+        self.connectors = set(rules["name_connectors"])
+        self.list_topics = set(rules["org_list_topics"])
+        self.list_cues = [cue.split() for cue in rules["org_list_cues"]]
+        self.list_max_tokens = int(rules["org_list_max_tokens"])
+        self.replaceable_in_lists = set(rules["org_list_replaceable_labels"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        projects = self._cued_projects(doc)
+        projects += self._long_forms(doc, projects)
+        projects += self._repeated(doc, projects)
+        merge_entities(doc, projects)
+        merge_entities(doc, self._listed_orgs(doc))
+        return doc
+
+    def _name_after(self, doc: Doc, i: int) -> Span | None:
+        """The name starting at token i: a quoted string, an acronym, or capitalised words."""
+        if i >= len(doc):
+            return None
+        token = doc[i]
+        if token.text in OPENING_QUOTES:
+            closing = OPENING_QUOTES[token.text]
+            for j in range(i + 1, min(len(doc), i + 20)):
+                if doc[j].text == closing:
+                    return doc[i + 1 : j] if j > i + 1 else None
+            return None
+        if is_acronym(token) and not token.is_punct:
+            return doc[i : i + 1]
+        return self._title_case_run(doc, i)
+
+    def _title_case_run(self, doc: Doc, i: int) -> Span | None:
+        if i >= len(doc) or not doc[i].text[:1].isupper() or doc[i].is_punct:
+            return None
+        end = i + 1
+        j = i + 1
+        while j < len(doc) and not doc[j].is_space:
+            if any(c.isupper() for c in doc[j].text) and not doc[j].is_punct:
+                end = j + 1
+            elif doc[j].lower_ not in self.connectors:
+                break
+            j += 1
+        return doc[i:end]
+
+    def _cued_projects(self, doc: Doc) -> list[Span]:
+        found = []
+        for token in doc:
+            if token.lower_ not in self.project_cues:
+                continue
+            i = token.i + 1
+            while i < len(doc) and doc[i].lower_ in self.modifiers:
+                i += 1
+            name = self._name_after(doc, i)
+            if name is None:
+                continue
+            found.append(Span(doc, name.start, name.end, label="PROJECT"))
+            if len(name) == 1 and name.end + 1 < len(doc) and doc[name.end].text in {"–", "-", ":"}:
+                long_form = self._title_case_run(doc, name.end + 1)
+                if long_form is not None and len(long_form) > 1:
+                    found.append(Span(doc, long_form.start, long_form.end, label="PROJECT"))
+        return found
+
+    def _long_forms(self, doc: Doc, projects: list[Span]) -> list[Span]:
+        """"Mediterranean City to City Migration (MC2CM)" when MC2CM is a project."""
+        acronyms = {span.text for span in projects if len(span) == 1}
+        found = []
+        for token in doc[2:-1]:
+            if token.text in acronyms and doc[token.i - 1].text == "(" and doc[token.i + 1].text == ")":
+                end = token.i - 1
+                start = end
+                while start > 0 and (doc[start - 1].text[:1].isupper() or doc[start - 1].lower_ in self.connectors):
+                    start -= 1
+                while start < end and doc[start].lower_ in self.connectors:
+                    start += 1
+                if end - start > 1:
+                    found.append(Span(doc, start, end, label="PROJECT"))
+        return found
+
+    def _repeated(self, doc: Doc, projects: list[Span]) -> list[Span]:
+        """Every other mention of a project's name; an all-capitals name also in title case."""
+        names = {tuple(t.text for t in span) for span in projects}
+        names |= {tuple(t.text.title() for t in span) for span in projects if all(is_acronym(t) for t in span)}
+        found = []
+        for name in names:
+            size = len(name)
+            for start in range(len(doc) - size + 1):
+                if tuple(t.text for t in doc[start : start + size]) == name:
+                    found.append(Span(doc, start, start + size, label="PROJECT"))
+        return found
+
+    def _listed_orgs(self, doc: Doc) -> list[Span]:
+        found = []
+        for sent in doc.sents:
+            lowers = [t.lower_ for t in sent]
+            if not self.list_topics.intersection(lowers):
+                continue
+            cue_end = self._list_start(lowers)
+            if cue_end is None:
+                continue
+            found += self._list_items(doc, sent.start + cue_end, sent.end)
+        return found
+
+    def _list_start(self, lowers: list[str]) -> int | None:
+        """Where the list begins: after the last cue before the first item separator
+        ("alle quali la Città partecipa ricordiamo A; B" starts after "ricordiamo")."""
+        first_separator = lowers.index(";") if ";" in lowers else len(lowers)
+        starts = [
+            i + len(cue)
+            for i in range(first_separator)
+            for cue in self.list_cues
+            if lowers[i : i + len(cue)] == cue
+        ]
+        return max(starts) if starts else None
+
+    def _list_items(self, doc: Doc, start: int, end: int) -> list[Span]:
+        separators = {";"} if any(doc[i].text == ";" for i in range(start, end)) else {","}
+        items, item_start = [], start
+        for i in range(start, end + 1):
+            if i == end or doc[i].text in separators or (i + 1 == end and doc[i].is_punct):
+                if i > item_start:
+                    items.append((item_start, i))
+                item_start = i + 1
+        if items:
+            last_start, last_end = items.pop()
+            items += self._split_last_item(doc, last_start, last_end)
+        spans = []
+        for first, stop in items:
+            while first < stop and (doc[first].is_space or doc[first].is_punct):
+                first += 1
+            while stop > first and (doc[stop - 1].is_space or doc[stop - 1].is_punct and doc[stop - 1].text != "."):
+                stop -= 1
+            if first < stop <= first + self.list_max_tokens and doc[first].text[:1].isupper():
+                spans += self._list_item_orgs(doc[first:stop])
+        return spans
+
+    def _list_item_orgs(self, item: Span) -> list[Span]:
+        """The organisations one list item names, marked as listed ("org_list").
+
+        Organisations the earlier components found there stay as they are when they cover
+        the item; fragments and other guesses (a PERSON "Platform") give way to the item."""
+        doc = item.doc
+        inside = [ent for ent in doc.ents if ent.start < item.end and item.start < ent.end]
+        if any(ent.label_ not in self.replaceable_in_lists for ent in inside):
+            return []
+        covered = {i for ent in inside if ent.label_ == "ORG" for i in range(ent.start, ent.end)}
+        words = {t.i for t in item if not (t.is_punct or t.is_space)}
+        if inside and words <= covered and all(item.start <= ent.start and ent.end <= item.end for ent in inside):
+            return [Span(doc, ent.start, ent.end, label="ORG", span_id=LISTED) for ent in inside]
+        return [Span(doc, item.start, item.end, label="ORG", span_id=LISTED)]
+
+    def _split_last_item(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+        """"UNESCO Creative Cities Network e Cities For Sports": two items joined by "e"."""
+        for i in range(start + 1, end - 1):
+            if doc[i].lower_ in {"e", "ed", "and"} and doc[i + 1].text[:1].isupper():
+                return [(start, i), (i + 1, end)]
+        return [(start, end)]
+
+
+@Language.factory("it_entity_rules", default_config={"patterns": "entity_rules.yaml"})
+def make_entity_rules(nlp: Language, name: str, patterns: str) -> EntityRules:
+    return EntityRules(load_rules(patterns))

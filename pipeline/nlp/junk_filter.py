@@ -1,0 +1,37 @@
+"""Drops entities read out of web addresses, e-mail addresses and file names, which
+scraped press releases carry as links and attachment captions."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc
+
+RESOURCES = Path(__file__).parent / "resources"
+
+
+class JunkFilter:
+    def __init__(self, patterns: list[str]) -> None:
+        self.junk = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        doc.ents = [ent for ent in doc.ents if not self.junk.search(_chunk(text, ent.start_char, ent.end_char))]
+        return doc
+
+
+def _chunk(text: str, start: int, end: int) -> str:
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end]
+
+
+@Language.factory("it_junk_filter", default_config={"patterns": "junk_filter.yaml"})
+def make_junk_filter(nlp: Language, name: str, patterns: str) -> JunkFilter:
+    with open(RESOURCES / patterns, encoding="utf-8") as handle:
+        return JunkFilter(yaml.safe_load(handle)["junk_chunks"])

@@ -1,0 +1,403 @@
+"""CITY, COUNTRY, ORG and PERSON entities from the statistical NER's LOC/ORG/PER/MISC and the
+place and organisation gazetteers.
+
+Runs after the statistical NER and the DATE/MONEY rules. It only relabels or replaces the
+statistical model's entities (the `replaceable_labels`); any other entity (DATE, MONEY,
+PROJECT) is left alone and never overlapped. In order it:
+1. revises each statistical entity: "Comune di Cagliari" / "Città di Torino" becomes the
+   CITY "Cagliari" / "Torino" with no ORG around it (SPEC §2); PER becomes PERSON without
+   titles ("l'assessore Marco Giusta" -> "Marco Giusta"); LOC becomes CITY or COUNTRY when
+   the place gazetteer knows it (else stays LOC); an ORG or MISC that is an alias-table
+   organisation stays or becomes ORG, one that is a place becomes CITY or COUNTRY;
+2. adds ORG for the alias table's names (case-insensitive, capitalised first word) and
+   acronyms (exact case); a match replaces statistical entities it covers, but not a longer
+   statistical ORG it lies inside ("ANCI" in "ANCI Piemonte");
+3. splits "Name (ACR)" into two ORGs and tags an acronym in brackets right after an ORG;
+4. adds CITY/COUNTRY for capitalised gazetteer names the model missed, skipping Italian
+   common words (resources/it_common_words.txt, "Cento", "Paese"), the YAML's
+   non-place words ("Bra") and street names ("via Roma", "corso Francia").
+All changes go through pipeline.nlp.spans.merge_entities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from spacy.lang.it.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from pipeline.gazetteers.keys import name_key
+from pipeline.gazetteers.organisations import lookup_org, organisations
+from pipeline.gazetteers.places import PlaceMatch, lookup_place
+from pipeline.nlp.spans import merge_entities
+
+RESOURCES = Path(__file__).parent / "resources"
+DEFAULT_RULES = str(RESOURCES / "names_tagger.yaml")
+DEFAULT_COMMON_WORDS = str(RESOURCES / "it_common_words.txt")
+STATISTICAL_LABELS = ["LOC", "GPE", "ORG", "PER", "MISC", "PERSON", "CITY", "COUNTRY"]
+PERSON_LABELS = {"PER", "PERSON"}
+PLACE_LABELS = {"LOC", "GPE", "CITY", "COUNTRY"}
+LONG_ACRONYM = 5
+LIST_SEPARATORS = frozenset({",", "e", "ed"})
+
+
+@dataclass(frozen=True, slots=True)
+class NameRules:
+    person_titles: frozenset[str]
+    portfolio_prepositions: frozenset[str]
+    surname_particles: frozenset[str]
+    city_government_prefixes: tuple[tuple[str, ...], ...]
+    street_words: frozenset[str]
+    place_connectors: frozenset[str]
+    non_place_words: frozenset[str]
+    max_place_tokens: int
+    generic_body_words: frozenset[str]
+    generic_body_heads: frozenset[str]
+    facility_words: frozenset[str]
+
+
+@cache
+def load_rules(rules_path: str, common_words_path: str) -> NameRules:
+    with open(rules_path, encoding="utf-8") as handle:
+        rules = yaml.safe_load(handle)
+    with open(common_words_path, encoding="utf-8") as handle:
+        common = {line.strip() for line in handle if line.strip() and not line.startswith("#")}
+    prefixes = sorted((tuple(name_key(p).split()) for p in rules["city_government_prefixes"]), key=len, reverse=True)
+    return NameRules(
+        person_titles=frozenset(t.lower() for t in rules["person_titles"]),
+        portfolio_prepositions=frozenset(rules["portfolio_prepositions"]),
+        surname_particles=frozenset(rules["surname_particles"]),
+        city_government_prefixes=tuple(prefixes),
+        street_words=frozenset(rules["street_words"]),
+        place_connectors=frozenset(rules["place_connectors"]),
+        non_place_words=frozenset(rules["non_place_words"]) | common | STOP_WORDS,
+        max_place_tokens=int(rules["max_place_tokens"]),
+        generic_body_words=frozenset(rules["generic_body_heads"]) | frozenset(rules["generic_body_modifiers"]),
+        generic_body_heads=frozenset(rules["generic_body_heads"]),
+        facility_words=frozenset(rules["facility_words"]),
+    )
+
+
+def _prefixes(word: str) -> set[str]:
+    return {word[:i] for i in range(2, len(word))}
+
+
+def _is_capitalised(text: str) -> bool:
+    return text[:1].isupper()
+
+
+def _looks_like_acronym(text: str) -> bool:
+    """ICMPD, MC2CM, UpM: at least two capitals and no leading lower-case letter."""
+    return sum(c.isupper() for c in text) >= 2 and _is_capitalised(text)
+
+
+def _overlaps(span: Span, tokens: set[int]) -> bool:
+    return any(i in tokens for i in range(span.start, span.end))
+
+
+def _contains(outer: Span, inner: Span) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+class NamesTagger:
+    def __init__(
+        self,
+        nlp: Language,
+        rules: NameRules,
+        context_country: str | None,
+        replaceable_labels: Iterable[str],
+        add_places: bool,
+        add_orgs: bool,
+    ) -> None:
+        self.rules = rules
+        self.context_country = context_country or None
+        self.replaceable = frozenset(replaceable_labels)
+        self.add_places = add_places
+        self.add_orgs = add_orgs
+        self.org_names = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # multi-word names by their last word, to find them glued to the next word
+        self.glued_names: dict[str, set[str]] = {}
+        self.org_acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for org in organisations():
+            # Acronyms match in their own case ("sai" is a verb, "SAI" a body); long ones
+            # also capitalised, as the press writes them ("Eccar", "Unesco").
+            names = {
+                variant
+                for name in org.names
+                if not name.isupper()
+                for variant in (name, name.replace("'", "’"))
+            }
+            acronyms = {name for name in (*org.acronyms, *org.names) if name.isupper()}
+            acronyms |= {a.capitalize() for a in acronyms if a.isalpha() and len(a) >= LONG_ACRONYM}
+            self.org_names.add(org.org_id, [nlp.make_doc(name) for name in sorted(names)])
+            for name in names:
+                if " " in name:
+                    self.glued_names.setdefault(name.split()[-1], set()).add(name)
+            if acronyms:
+                self.org_acronyms.add(org.org_id, [nlp.make_doc(acronym) for acronym in sorted(acronyms)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._split_glued_names(doc)
+        protected = {
+            i for ent in doc.ents if ent.label_ not in self.replaceable for i in range(ent.start, ent.end)
+        }
+        spans = [revised for ent in doc.ents if ent.label_ in self.replaceable for revised in self._revise(ent)]
+        if self.add_orgs:
+            spans = self._with_org_aliases(doc, spans, protected)
+        spans = self._split_bracket_acronyms(doc, spans, protected)
+        if self.add_places:
+            spans += self._missed_places(doc, spans, protected)
+        # The revised spans stand in for all the replaceable entities, dropped ones included.
+        doc.ents = [ent for ent in doc.ents if ent.label_ not in self.replaceable]
+        merge_entities(doc, [s for s in spans if not _overlaps(s, protected)], overwrite=True)
+        merge_entities(doc, self._listed_cities(doc), overwrite=False)
+        return doc
+
+    def _split_glued_names(self, doc: Doc) -> None:
+        """"Rete Italiana delle Città del Dialogorete che …": scraping lost the space after a
+        known name; the glued token is split where the name ends, the text stays as it is."""
+        splits = []
+        for token in doc:
+            for last_word in self.glued_names.keys() & _prefixes(token.text):
+                rest = token.text[len(last_word) :]
+                if not rest.isalpha() or not rest.islower():
+                    continue
+                if any(doc.text.endswith(name, 0, token.idx + len(last_word)) for name in self.glued_names[last_word]):
+                    splits.append((token, last_word, rest))
+                    break
+        with doc.retokenize() as retokenizer:
+            for token, name_end, rest in splits:
+                retokenizer.split(token, [name_end, rest], heads=[(token, 0), (token, 0)])
+
+    def _listed_cities(self, doc: Doc) -> list[Span]:
+        """"Asti, Cuneo, Settimo e Torino": a capitalised word listed between two cities is one."""
+        city_ends = {ent.end for ent in doc.ents if ent.label_ == "CITY"}
+        city_starts = {ent.start for ent in doc.ents if ent.label_ == "CITY"}
+        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        found = []
+        for token in doc[2:-2]:
+            i = token.i
+            if i in taken or not token.is_alpha or not _is_capitalised(token.text) or token.is_upper:
+                continue
+            listed_left = doc[i - 1].lower_ in LIST_SEPARATORS and i - 1 in city_ends
+            listed_right = doc[i + 1].lower_ in LIST_SEPARATORS and i + 2 in city_starts
+            if listed_left and listed_right:
+                found.append(Span(doc, i, i + 1, label="CITY"))
+        return found
+
+    def _place(self, text: str) -> PlaceMatch | None:
+        return lookup_place(text, self.context_country)
+
+    def _revise(self, ent: Span) -> list[Span]:
+        doc, label = ent.doc, ent.label_
+        government_place = self._after_government_prefix(ent)
+        if government_place is not None:
+            return [government_place]
+        longer_place = self._extended_place(ent)
+        if longer_place is not None:
+            return [longer_place]
+        if label in PERSON_LABELS:
+            place = self._place(ent.text) if len(ent) <= 2 else None
+            if place is not None:
+                return [Span(doc, ent.start, ent.end, label=place.kind.upper())]
+            return self._person(ent)
+        if label == "ORG" and ent[0].lower_ in self.rules.facility_words:
+            return [Span(doc, ent.start, ent.end, label="FAC")]
+        if label == "ORG" and self._generic_body(ent):
+            return []
+        if label in {"CITY", "COUNTRY"}:
+            return [ent]
+        org = lookup_org(ent.text) if label in {"ORG", "MISC"} else None
+        if org is not None:
+            return [Span(doc, ent.start, ent.end, label="ORG")]
+        place = self._place(ent.text)
+        if place is not None:
+            return [Span(doc, ent.start, ent.end, label=place.kind.upper())]
+        if label in PLACE_LABELS and lookup_org(ent.text) is not None:
+            return [Span(doc, ent.start, ent.end, label="ORG")]
+        return [ent]
+
+    def _generic_body(self, ent: Span) -> bool:
+        words = [t.lower_ for t in ent if not t.is_punct]
+        return bool(words) and words[0] in self.rules.generic_body_heads and set(words) <= self.rules.generic_body_words
+
+    def _extended_place(self, ent: Span) -> Span | None:
+        """"Bosnia ed Erzegovina" when the model tagged only "Bosnia"."""
+        doc = ent.doc
+        longest = min(len(doc), ent.start + self.rules.max_place_tokens)
+        for end in range(longest, ent.end, -1):
+            candidate = doc[ent.start : end]
+            if any(t.is_punct or t.is_space for t in candidate) or not _is_capitalised(candidate[-1].text):
+                continue
+            if any(not _is_capitalised(t.text) and t.lower_ not in self.rules.place_connectors for t in candidate):
+                continue
+            place = self._place(candidate.text)
+            if place is not None:
+                return Span(doc, ent.start, end, label=place.kind.upper())
+        return None
+
+    def _after_government_prefix(self, ent: Span) -> Span | None:
+        """The place in "Comune di Cagliari" / "la Città metropolitana di Genova", as a CITY."""
+        start = ent.start
+        while start < ent.end and ent.doc[start].is_lower and ent.doc[start].lower_ in STOP_WORDS:
+            start += 1
+        words = [name_key(t.text) for t in ent.doc[start : ent.end]]
+        for prefix in self.rules.city_government_prefixes:
+            n = len(prefix)
+            if tuple(words[:n]) == prefix and start + n < ent.end and _is_capitalised(ent.doc[start + n].text):
+                return Span(ent.doc, start + n, ent.end, label="CITY")
+        return None
+
+    def _person(self, ent: Span) -> list[Span]:
+        """The name only: leading titles, articles, a portfolio and lower-case words go."""
+        doc, start, end = ent.doc, ent.start, ent.end
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        portfolio = [i for i in range(start, end) if doc[i].lower_ in self.rules.portfolio_prepositions]
+        if portfolio and end - portfolio[-1] > 3:
+            start = end - 2
+            if doc[start].lower_ in self.rules.surname_particles and start - 1 > portfolio[-1]:
+                start -= 1
+        titles = self.rules.person_titles
+        while start < end and (
+            doc[start].lower_ in titles
+            or doc[start].lower_.rstrip(".") in titles
+            or not _is_capitalised(doc[start].text)
+            or (end - start > 2 and doc[start].lower_ in self.rules.non_place_words)
+        ):
+            start += 1
+        return [Span(doc, start, end, label="PERSON")] if start < end else []
+
+    def _alias_spans(self, doc: Doc) -> list[Span]:
+        found = [
+            Span(doc, start, end, label="ORG")
+            for _, start, end in self.org_names(doc)
+            if _is_capitalised(doc[start].text)
+        ]
+        found += [Span(doc, start, end, label="ORG") for _, start, end in self.org_acronyms(doc)]
+        return filter_spans(found)
+
+    def _with_org_aliases(self, doc: Doc, spans: list[Span], protected: set[int]) -> list[Span]:
+        for alias in self._alias_spans(doc):
+            if _overlaps(alias, protected):
+                continue
+            overlapping = [s for s in spans if s.start < alias.end and alias.start < s.end]
+            if any(s.label_ == "ORG" and _contains(s, alias) and len(s) > len(alias) for s in overlapping):
+                continue
+            if any(len(s) > len(alias) and not _contains(s, alias) for s in overlapping):
+                continue
+            spans = [s for s in spans if s not in overlapping] + [alias]
+        return sorted(spans, key=lambda s: s.start)
+
+    def _split_bracket_acronyms(self, doc: Doc, spans: list[Span], protected: set[int]) -> list[Span]:
+        """SPEC §2: an acronym in brackets right after a name is a separate ORG."""
+        result: list[Span] = []
+        for span in spans:
+            if span.label_ != "ORG":
+                result.append(span)
+                continue
+            opening = [i for i in range(span.start + 1, span.end - 1) if doc[i].text == "("]
+            if opening and doc[span.end - 1].text == ")":
+                i = opening[-1]
+                result += [Span(doc, span.start, i, label="ORG"), Span(doc, i + 1, span.end - 1, label="ORG")]
+                continue
+            result.append(span)
+        taken = {i for s in result for i in range(s.start, s.end)} | protected
+        for span in list(result):
+            after = span.end
+            if (
+                span.label_ == "ORG"
+                and after + 2 < len(doc)
+                and doc[after].text == "("
+                and doc[after + 2].text == ")"
+                and _looks_like_acronym(doc[after + 1].text)
+                and after + 1 not in taken
+            ):
+                result.append(Span(doc, after + 1, after + 2, label="ORG"))
+        return sorted(result, key=lambda s: s.start)
+
+    def _missed_places(self, doc: Doc, spans: list[Span], protected: set[int]) -> list[Span]:
+        taken = {i for s in spans for i in range(s.start, s.end)} | protected
+        found: list[Span] = []
+        i = 0
+        while i < len(doc):
+            span = self._place_at(doc, i, taken)
+            if span is None:
+                i += 1
+                continue
+            found.append(span)
+            i = span.end
+        return found
+
+    def _place_at(self, doc: Doc, i: int, taken: set[int]) -> Span | None:
+        token = doc[i]
+        if i in taken or not token.is_alpha or not _is_capitalised(token.text) or token.is_upper:
+            return None
+        if i > 0 and doc[i - 1].lower_ in self.rules.street_words:
+            return None
+        longest = min(len(doc), i + self.rules.max_place_tokens)
+        for end in range(longest, i, -1):
+            candidate = doc[i:end]
+            if not self._could_be_place(candidate, taken):
+                continue
+            place = self._place(candidate.text)
+            if place is not None:
+                return Span(doc, i, end, label=place.kind.upper())
+        return None
+
+    def _could_be_place(self, candidate: Span, taken: set[int]) -> bool:
+        if _overlaps(candidate, taken) or any(t.is_punct and t.text not in {"'", "’", "-"} for t in candidate):
+            return False
+        last = candidate[-1]
+        if len(candidate) == 1:
+            return last.lower_ not in self.rules.non_place_words and not self._beside_a_name(candidate, taken)
+        return last.is_alpha and last.lower_ not in self.rules.place_connectors
+
+    def _beside_a_name(self, candidate: Span, taken: set[int]) -> bool:
+        """"Barbara Azzarà", "Istituto Vienna": one capitalised word of a longer name."""
+        doc = candidate.doc
+        neighbours = [i for i in (candidate.start - 1, candidate.end) if 0 <= i < len(doc) and i not in taken]
+        return any(
+            doc[i].is_alpha and _is_capitalised(doc[i].text) and doc[i].lower_ not in STOP_WORDS for i in neighbours
+        )
+
+
+@Language.factory(
+    "it_names_tagger",
+    default_config={
+        "context_country": "IT",
+        "replaceable_labels": STATISTICAL_LABELS,
+        "add_places": True,
+        "add_orgs": True,
+        "rules_path": DEFAULT_RULES,
+        "common_words_path": DEFAULT_COMMON_WORDS,
+    },
+    assigns=["doc.ents"],
+)
+def make_names_tagger(
+    nlp: Language,
+    name: str,
+    context_country: str,
+    replaceable_labels: list[str],
+    add_places: bool,
+    add_orgs: bool,
+    rules_path: str,
+    common_words_path: str,
+) -> NamesTagger:
+    """`context_country` (ISO alpha-2, "" for none) picks between homonymous places;
+    `replaceable_labels` are the labels this component may relabel or replace."""
+    return NamesTagger(
+        nlp,
+        load_rules(rules_path, common_words_path),
+        context_country,
+        replaceable_labels,
+        add_places,
+        add_orgs,
+    )

@@ -1,0 +1,1 @@
+"""Training and evaluation of the project's Italian NER model (KIND → spaCy)."""

@@ -1,0 +1,110 @@
+"""Train the project's Italian NER model from KIND: `python -m pipeline.training.train`.
+
+Converts KIND train/dev (and, when present, the WikiNEuRal silver files) to `.spacy` corpora,
+trains `ner.cfg` on CPU with a fixed seed through spaCy's training API, keeps the best
+checkpoint on the concatenated dev splits, and writes it with `nlp.to_disk` to `--out`.
+Intermediate runs live under `training-runs/` (git-ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import spacy
+from spacy.cli.train import train as spacy_train
+
+from pipeline.training.convert import convert_files
+from pipeline.training.evaluate_ner import MICRO, evaluate_file
+
+CONFIG_PATH = Path(__file__).with_name("ner.cfg")
+DOMAINS = ("WN", "FIC", "ADG")
+SILVER_FILES = ("it_val.conllu", "it_test.conllu")
+SMOKE_SENTENCES = 20
+# A tiny network and a handful of steps: enough to exercise the whole command in tests.
+SMOKE_OVERRIDES = {
+    "components.tok2vec.model.encode.width": 16,
+    "components.tok2vec.model.encode.depth": 1,
+    "components.tok2vec.model.embed.rows": [500, 100, 100, 50],
+    "training.max_steps": 4,
+    "training.eval_frequency": 2,
+}
+MODEL_META = {
+    "name": "kind_ner",
+    "version": "1.0.0",
+    "description": "Italian NER (LOC, ORG, PER) trained on KIND (WN, FIC, ADG) with a CNN tok2vec; CPU-only.",
+    "license": "CC BY-NC-SA 4.0",
+    "sources": [
+        {"name": "KIND (Paccosi and Palmero Aprosio, LREC 2022), NERMuD splits",
+         "url": "https://github.com/dhfbk/KIND", "license": "CC BY-NC 4.0 (WN, FIC), CC BY-NC-SA 4.0 (ADG)"},
+    ],
+}
+
+
+def build_corpora(kind_dir: Path, silver_dir: Path | None, corpus_dir: Path,
+                  max_sentences: int | None) -> tuple[Path, Path]:
+    """Write train (a folder: KIND + optional silver) and dev `.spacy` files; return their paths."""
+    nlp = spacy.blank("it")
+    train_dir = corpus_dir / "train"
+    convert_files(nlp, [kind_dir / f"{domain}_train.tsv" for domain in DOMAINS], train_dir / "train.spacy",
+                  max_sentences)
+    if silver_dir is not None:
+        convert_files(nlp, [silver_dir / name for name in SILVER_FILES], train_dir / "silver.spacy", max_sentences)
+    dev_path = corpus_dir / "dev.spacy"
+    convert_files(nlp, [kind_dir / f"{domain}_dev.tsv" for domain in DOMAINS], dev_path, max_sentences)
+    return train_dir, dev_path
+
+
+def train_model(kind_dir: Path, out_dir: Path, runs_dir: Path, silver_dir: Path | None = None,
+                smoke: bool = False) -> dict[str, float]:
+    """Train, copy the best checkpoint to `out_dir`; return dev micro-F1 per domain and the time."""
+    run_dir = runs_dir / ("smoke" if smoke else "final")
+    train_path, dev_path = build_corpora(kind_dir, silver_dir, run_dir / "corpus",
+                                         SMOKE_SENTENCES if smoke else None)
+    overrides = {"paths.train": str(train_path), "paths.dev": str(dev_path), **(SMOKE_OVERRIDES if smoke else {})}
+    started = time.perf_counter()
+    spacy_train(CONFIG_PATH, run_dir / "output", overrides=overrides)
+    minutes = (time.perf_counter() - started) / 60
+    nlp = spacy.load(run_dir / "output" / "model-best")
+    nlp.meta.update(MODEL_META)
+    nlp.to_disk(out_dir)
+    summary = {"training_minutes": round(minutes, 1)}
+    if not smoke:
+        for domain in DOMAINS:
+            summary[f"{domain}_dev_micro_f1"] = round(evaluate_file(nlp, kind_dir / f"{domain}_dev.tsv").scores[MICRO].f1, 4)
+    (run_dir / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    return summary
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.training.train", description=__doc__.splitlines()[0])
+    parser.add_argument("--kind", type=Path, required=True, help="folder with KIND's {WN,FIC,ADG}_{train,dev}.tsv")
+    parser.add_argument("--out", type=Path, required=True, help="folder the trained pipeline is written to")
+    parser.add_argument("--silver", type=Path, default=None,
+                        help="WikiNEuRal folder (it_val/it_test.conllu); default: ../wikineural next to --kind")
+    parser.add_argument("--no-silver", action="store_true", help="train on KIND only")
+    parser.add_argument("--runs", type=Path, default=Path("training-runs"), help="folder for intermediate runs")
+    parser.add_argument("--smoke", action="store_true", help="a few steps on a tiny sample (for tests)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    missing = [args.kind / f"{domain}_{split}.tsv" for domain in DOMAINS for split in ("train", "dev")
+               if not (args.kind / f"{domain}_{split}.tsv").is_file()]
+    if missing:
+        print(f"error: KIND file not found: {missing[0]}", file=sys.stderr)
+        return 2
+    silver_dir = None if args.no_silver else (args.silver or args.kind.parent / "wikineural")
+    if silver_dir is not None and not all((silver_dir / name).is_file() for name in SILVER_FILES):
+        silver_dir = None
+    summary = train_model(args.kind, args.out, args.runs, silver_dir, args.smoke)
+    print(json.dumps(summary))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""Engines give the same outputs as one process; the time budget interrupts; Dask is optional."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.engines import make_engine
+from pipeline.engines.document import DocumentTimeout, time_budget
+from pipeline.errors import PipelineError
+from pipeline.export import TABLES
+from pipeline.run import run_pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+FILES = ("documents.jsonl", "records.json", *TABLES)
+
+
+def ner_model() -> str:
+    """The project's model once trained, else the preliminary one."""
+    trained = ROOT / "models" / "it_kind_ner"
+    return str(trained) if (trained / "meta.json").exists() else "/tmp/devmodel"
+
+
+@pytest.fixture(scope="module")
+def local_out(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("local")
+    run_pipeline([SEEDS], out, model=ner_model(), chunk_size=2)
+    return out
+
+
+def sorted_rows(path: Path) -> list[tuple]:
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return sorted(map(tuple, frame.itertuples(index=False)))
+
+
+def test_two_workers_write_the_same_files_in_the_same_order(local_out, tmp_path):
+    run_pipeline([SEEDS], tmp_path, model=ner_model(), workers=2, chunk_size=2)
+    for name in FILES:
+        assert (tmp_path / name).read_bytes() == (local_out / name).read_bytes(), name
+
+
+def test_dask_local_cluster_rows_equal_the_local_run(local_out, tmp_path):
+    pytest.importorskip("dask.distributed")
+    run_pipeline([SEEDS], tmp_path, model=ner_model(), engine="dask", workers=2, chunk_size=2)
+    for name in TABLES:
+        assert sorted_rows(tmp_path / name) == sorted_rows(local_out / name), name
+    assert sorted((tmp_path / "documents.jsonl").read_text().splitlines()) == sorted(
+        (local_out / "documents.jsonl").read_text().splitlines()
+    )
+
+
+def test_missing_dask_is_a_one_line_error(monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)
+    with pytest.raises(PipelineError, match=r"^\[E040\] .*pip install"):
+        run_pipeline([SEEDS], tmp_path, model=ner_model(), engine="dask")
+
+
+def test_zero_workers_is_refused():
+    with pytest.raises(PipelineError, match="E042"):
+        make_engine("local", workers=0)
+
+
+def test_time_budget_interrupts_a_slow_block():
+    started = time.perf_counter()
+    with pytest.raises(DocumentTimeout):
+        with time_budget(0.2):
+            time.sleep(5)
+    assert time.perf_counter() - started < 2
+
+
+def test_time_budget_leaves_a_quick_block_alone():
+    with time_budget(5):
+        value = sum(range(1000))
+    assert value == 499500
+
+
+def test_time_budget_off_the_main_thread_reports_after_the_block():
+    outcome: list[str] = []
+
+    def work():
+        try:
+            with time_budget(0.05):
+                time.sleep(0.2)
+            outcome.append("finished")
+        except DocumentTimeout:
+            outcome.append("over budget")
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert outcome == ["over budget"]

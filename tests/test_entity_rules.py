@@ -1,0 +1,130 @@
+"""The project and listed-organisation rules, the sentence splitter and the junk filter,
+each on a blank Italian pipeline with hand-set statistical entities."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+import pipeline.nlp.build  # noqa: F401  (registers the factories)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("it")
+    nlp.add_pipe("it_line_sentencizer")
+    nlp.add_pipe("it_entity_rules")
+    nlp.add_pipe("it_junk_filter")
+    return nlp
+
+
+def tag(nlp, text: str, statistical: list[tuple[str, str]] = ()) -> list[tuple[str, str]]:
+    doc = nlp.make_doc(text)
+    spans = []
+    for surface, label in statistical:
+        start = text.index(surface)
+        spans.append(doc.char_span(start, start + len(surface), label=label, alignment_mode="expand"))
+    doc.ents = spans
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return [(ent.text, ent.label_) for ent in doc.ents]
+
+
+@pytest.mark.parametrize(
+    ("text", "project"),
+    [
+        ("Progetto internazionale MC2CM", "MC2CM"),
+        ("Si è concluso il progetto CONNECTION, finanziato dal FAMI.", "CONNECTION"),
+        ("Il progetto europeo «Welcoming Spaces» è partito nel 2021.", "Welcoming Spaces"),
+        ("Nell'ambito del progetto Urban Innovative Actions il Comune ha lavorato.", "Urban Innovative Actions"),
+        ("Il progetto pilota TANDEM coinvolge sei città.", "TANDEM"),
+    ],
+)
+def test_project_after_cue(nlp, text, project):
+    assert (project, "PROJECT") in tag(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Un progetto internazionale finalizzato allo scambio di buone pratiche.",
+        "I progetti educativi portati avanti dal Cesedi.",
+        "Il progetto triennale, finanziato dal fondo europeo, è concluso.",
+    ],
+)
+def test_no_project_without_a_name(nlp, text):
+    assert [label for _, label in tag(nlp, text) if label == "PROJECT"] == []
+
+
+def test_long_form_before_bracketed_project_acronym(nlp):
+    text = "Il progetto MC2CM riunisce le città.\nIl meeting di Mediterranean City to City Migration (MC2CM) a Torino."
+    found = tag(nlp, text)
+    assert ("Mediterranean City to City Migration", "PROJECT") in found
+    assert found.count(("MC2CM", "PROJECT")) == 2
+
+
+def test_acronym_dash_long_form_keeps_mixed_case_words(nlp):
+    text = "Il progetto CONNECTION – CONNEcting Cities Towards Integration actiON è concluso."
+    assert ("CONNEcting Cities Towards Integration actiON", "PROJECT") in tag(nlp, text)
+
+
+def test_title_case_mention_of_an_all_capitals_project(nlp):
+    text = "Connection\n\nSi è concluso il progetto CONNECTION."
+    assert tag(nlp, text)[0] == ("Connection", "PROJECT")
+
+
+def test_listed_networks_become_organisations(nlp):
+    text = (
+        "Tra le reti alle quali la Città partecipa ricordiamo Eurocities; Platform; "
+        "Associazione delle Città Sedi di Esposizioni Internazionali e Cities For Sports."
+    )
+    statistical = [("Platform", "PERSON"), ("Associazione delle Città Sedi", "ORG")]
+    assert tag(nlp, text, statistical) == [
+        ("Eurocities", "ORG"),
+        ("Platform", "ORG"),
+        ("Associazione delle Città Sedi di Esposizioni Internazionali", "ORG"),
+        ("Cities For Sports", "ORG"),
+    ]
+
+
+def test_list_item_covered_by_organisations_keeps_them(nlp):
+    text = "Tra le reti ricordiamo B.J.C.E.M. Associazione per la Biennale; Eurocities."
+    statistical = [("B.J.C.E.M.", "ORG"), ("Associazione per la Biennale", "ORG")]
+    assert tag(nlp, text, statistical)[:2] == [("B.J.C.E.M.", "ORG"), ("Associazione per la Biennale", "ORG")]
+
+
+def test_list_without_network_topic_adds_nothing(nlp):
+    text = "Tra i partecipanti ricordiamo Mario Rossi; Anna Bianchi."
+    assert tag(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Scarica CONNECTION-Integration_Strategies_COP1 qui", "Integration_Strategies_COP1"),
+        ("Sito: https://integratingcities.eu/ di EUROCITIES", "integratingcities"),
+        ("Scrivere a info@Eurocities.eu per dettagli", "Eurocities"),
+    ],
+)
+def test_entities_inside_links_and_file_names_are_dropped(nlp, text, surface):
+    assert all(surface not in found for found, _ in tag(nlp, text, [(surface, "ORG")]))
+
+
+def test_entity_beside_a_link_is_kept(nlp):
+    assert tag(nlp, "Conferenza di EUROCITIES (https://integratingcities.eu/).", [("EUROCITIES", "ORG")]) == [
+        ("EUROCITIES", "ORG")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("Titolo del comunicato\nIl testo comincia qui. E continua.", 3),
+        ("La città partecipa a Eurocities; ICLEI e Energy Cities.", 1),
+        ("Ha detto: «Sono contento.» Poi è andato via.", 2),
+        ("La risoluzione n. 3569 del Consiglio.", 1),
+    ],
+)
+def test_sentences_break_at_lines_and_final_punctuation(nlp, text, sentences):
+    assert len(list(nlp(text).sents)) == sentences

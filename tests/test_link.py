@@ -1,0 +1,149 @@
+"""The link stage on its own: records from hand-labelled Italian sentences."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pipeline.link import link
+from pipeline.mentions import AnnotatedDocument, Mention, Sentence
+
+NETWORK = "network"
+
+
+def make_doc(text: str, labelled: list[tuple[str, str] | tuple[str, str, str | None]]) -> AnnotatedDocument:
+    """A document whose mentions are the given (substring, label[, org_type|norm]) in order;
+    a substring that occurs several times is labelled at each occurrence."""
+    mentions = []
+    for item in labelled:
+        surface, label = item[0], item[1]
+        extra = item[2] if len(item) > 2 else None
+        for match in re.finditer(re.escape(surface), text):
+            if any(m.clean_start < match.end() and match.start() < m.clean_end for m in mentions):
+                continue
+            mentions.append(
+                Mention(
+                    label=label, start=match.start(), end=match.end(), text=surface,
+                    clean_start=match.start(), clean_end=match.end(), clean_text=surface, source="test",
+                    norm=extra if label in ("DATE", "MONEY") else None,
+                    org_type=extra if label == "ORG" else None,
+                )
+            )
+    sentences = [
+        Sentence(m.start(), m.end(), m.start(), m.end()) for m in re.finditer(r"[^.\n]+(?:\.|$)", text, re.M)
+    ]
+    return AnnotatedDocument(
+        doc_id="t", source="t.txt", original=text, text=text, text_sha256="", encoding="utf-8",
+        sentences=sentences, mentions=sorted(mentions, key=lambda m: m.clean_start),
+    )
+
+
+def memberships(text, labelled):
+    records, _ = link(make_doc(text, labelled))
+    return {(m.member, m.network): (m.role, m.status, m.date) for m in records}
+
+
+@pytest.mark.parametrize(
+    ("text", "labelled", "expected"),
+    [
+        (
+            "Il Comune di Bologna ha aderito alla rete Eurocities nel 2019.",
+            [("Bologna", "CITY"), ("Eurocities", "ORG", NETWORK), ("2019", "DATE", "2019")],
+            {("Bologna", "Eurocities"): ("member", "member", "2019")},
+        ),
+        (
+            "La città di Bari intende aderire alla Coalizione Europea delle Città contro il Razzismo.",
+            [("Bari", "CITY"), ("Coalizione Europea delle Città contro il Razzismo", "ORG", NETWORK)],
+            {("Bari", "Coalizione Europea delle Città contro il Razzismo"): ("member", "candidate", None)},
+        ),
+        (
+            "La candidatura di Lecce è stata ufficialmente accettata dal comitato direttivo di ICLEI il 3 maggio 2021.",
+            [("Lecce", "CITY"), ("ICLEI", "ORG", NETWORK), ("3 maggio 2021", "DATE", "2021-05-03")],
+            {("Lecce", "ICLEI"): ("member", "member", "2021-05-03")},
+        ),
+        (
+            "ANCI Toscana è il nuovo coordinatore della Rete Città Sane.",
+            [("ANCI Toscana", "ORG", "municipal_association"), ("Rete Città Sane", "ORG", NETWORK)],
+            {("ANCI Toscana", "Rete Città Sane"): ("coordinator", "member", None)},
+        ),
+        (
+            "Genova è stata eletta nel comitato esecutivo di Eurocities.",
+            [("Genova", "CITY"), ("Eurocities", "ORG", NETWORK)],
+            {("Genova", "Eurocities"): ("board", "member", None)},
+        ),
+        (
+            "Padova e Vicenza fanno parte della rete Cities for Sports.",
+            [("Padova", "CITY"), ("Vicenza", "CITY"), ("Cities for Sports", "ORG", NETWORK)],
+            {
+                ("Padova", "Cities for Sports"): ("member", "member", None),
+                ("Vicenza", "Cities for Sports"): ("member", "member", None),
+            },
+        ),
+    ],
+)
+def test_membership_phrasings(text, labelled, expected):
+    assert memberships(text, labelled) == expected
+
+
+def test_collaboration_is_not_membership():
+    text = "L'ECCAR collabora con l'Unione Europea e il Consiglio d'Europa."
+    labelled = [("ECCAR", "ORG", NETWORK), ("Unione Europea", "ORG", "eu_institution"),
+                ("Consiglio d'Europa", "ORG", "intergovernmental")]
+    assert memberships(text, labelled) == {}
+
+
+def test_city_anaphora_resolves_to_the_documents_city():
+    text = (
+        "La Città di Torino promuove la cooperazione.\n"
+        "Tra le reti alle quali la Città partecipa ricordiamo Eurocities; Energy Cities e ICLEI."
+    )
+    labelled = [("Torino", "CITY"), ("Eurocities", "ORG", NETWORK), ("Energy Cities", "ORG", NETWORK),
+                ("ICLEI", "ORG", NETWORK)]
+    assert set(memberships(text, labelled)) == {("Torino", "Eurocities"), ("Torino", "Energy Cities"), ("Torino", "ICLEI")}
+
+
+def test_acceptance_date_wins_over_decision_date():
+    text = (
+        "Cracovia è entrata a far parte della rete ECCAR con la delibera del 6 marzo 2024.\n"
+        "La candidatura di Cracovia è stata accettata da ECCAR il 25 settembre 2024."
+    )
+    labelled = [("Cracovia", "CITY"), ("ECCAR", "ORG", NETWORK), ("6 marzo 2024", "DATE", "2024-03-06"),
+                ("25 settembre 2024", "DATE", "2024-09-25")]
+    assert memberships(text, labelled) == {("Cracovia", "ECCAR"): ("member", "member", "2024-09-25")}
+
+
+def test_project_roles_from_triggers_and_postposed_roles():
+    text = (
+        "Il progetto WELCOME, finanziato dal programma AMIF e coordinato da Eurocities in qualità di capofila, "
+        "coinvolge le città di Lione e Utrecht, con ICMPD e UN-Habitat (che ne sono partner)."
+    )
+    labelled = [("WELCOME", "PROJECT"), ("AMIF", "ORG", "funding_programme"), ("Eurocities", "ORG", NETWORK),
+                ("Lione", "CITY"), ("Utrecht", "CITY"), ("ICMPD", "ORG", "intergovernmental"),
+                ("UN-Habitat", "ORG", "intergovernmental")]
+    _, projects = link(make_doc(text, labelled))
+    assert [p.name for p in projects] == ["WELCOME"]
+    roles = {(p.name, p.role, p.kind) for p in projects[0].participants}
+    assert roles == {
+        ("AMIF", "funder", "org"), ("Eurocities", "lead", "org"), ("Lione", "participant", "city"),
+        ("Utrecht", "participant", "city"), ("ICMPD", "participant", "org"), ("UN-Habitat", "participant", "org"),
+    }
+
+
+def test_project_start_and_budget():
+    text = "Il progetto URBINCLUSION ha preso il via nel 2016 con un budget di 2,5 milioni di euro."
+    labelled = [("URBINCLUSION", "PROJECT"), ("2016", "DATE", "2016"), ("2,5 milioni di euro", "MONEY", "2500000 EUR")]
+    _, projects = link(make_doc(text, labelled))
+    assert (projects[0].start, projects[0].end, projects[0].budget) == ("2016", None, "2500000 EUR")
+
+
+def test_venue_is_not_a_participant():
+    text = "L'incontro finale del progetto SIforREF si è svolto a Utrecht."
+    _, projects = link(make_doc(text, [("SIforREF", "PROJECT"), ("Utrecht", "CITY")]))
+    assert projects[0].participants == []
+
+
+def test_no_project_mention_means_no_project_record():
+    text = "Il Comune di Bari partecipa con i partner locali."
+    _, projects = link(make_doc(text, [("Bari", "CITY")]))
+    assert projects == []

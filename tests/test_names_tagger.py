@@ -1,0 +1,169 @@
+"""it_names_tagger on Italian press-release sentences, with hand-set entities standing in for
+the statistical NER (LOC/ORG/PER) and for the DATE rules that run before it."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+import pipeline.nlp.names_tagger  # noqa: F401  (registers the factory)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("it")
+    nlp.add_pipe("it_names_tagger")
+    return nlp
+
+
+def tag(nlp, text: str, ents: list[tuple[str, str]] = ()) -> list[tuple[str, str]]:
+    """Run the component on `text` whose earlier entities are the (substring, label) pairs."""
+    doc = nlp.make_doc(text)
+    spans = []
+    for substring, label in ents:
+        start = text.index(substring)
+        spans.append(doc.char_span(start, start + len(substring), label=label))
+    doc.ents = spans
+    doc = nlp.get_pipe("it_names_tagger")(doc)
+    return [(ent.text, ent.label_) for ent in doc.ents]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        ("Il Comune di Cagliari ha aderito alla rete.", [("Comune di Cagliari", "ORG")], ("Cagliari", "CITY")),
+        ("La Città di Torino partecipa.", [("Città di Torino", "ORG")], ("Torino", "CITY")),
+        (
+            "Ne ha parlato la Città metropolitana di Genova.",
+            [("Città metropolitana di Genova", "ORG")],
+            ("Genova", "CITY"),
+        ),
+        ("Lo ha deciso il Consiglio comunale di Cracovia.", [("Consiglio comunale di Cracovia", "ORG")], ("Cracovia", "CITY")),
+    ],
+)
+def test_local_government_is_its_place_only(nlp, text, ents, expected):
+    assert tag(nlp, text, ents) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "statistical", "name"),
+    [
+        ("Lo ha sottolineato l'assessore ai Diritti Marco Giusta.", "l'assessore ai Diritti Marco Giusta", "Marco Giusta"),
+        ("Presenti le consigliere delegate Anna Merlin e Barbara Azzarà.", "delegate Anna Merlin", "Anna Merlin"),
+        ("Ha parlato la sindaca Chiara Appendino.", "la sindaca Chiara Appendino", "Chiara Appendino"),
+        (
+            "Interviene l'assessora alle Politiche Sociali Anna De Luca.",
+            "l'assessora alle Politiche Sociali Anna De Luca",
+            "Anna De Luca",
+        ),
+        ("Secondo il Prof. Mario Rossi la rete cresce.", "Prof. Mario Rossi", "Mario Rossi"),
+    ],
+)
+def test_person_is_name_without_title(nlp, text, statistical, name):
+    assert tag(nlp, text, [(statistical, "PER")]) == [(name, "PERSON")]
+
+
+@pytest.mark.parametrize(
+    ("loc", "label"),
+    [("Cracovia", "CITY"), ("Lione", "CITY"), ("Paesi Bassi", "COUNTRY"), ("Svizzera", "COUNTRY"), ("Piemonte", "LOC")],
+)
+def test_statistical_loc_relabelled_by_gazetteer(nlp, loc, label):
+    assert tag(nlp, f"L'incontro si è svolto in {loc} ieri.", [(loc, "LOC")]) == [(loc, label)]
+
+
+def test_missed_cities_and_countries_are_added(nlp):
+    text = "Coinvolge nove città: Amman, Beirut, Lisbona, Tangeri e Vienna, in Marocco e in Giordania."
+    assert tag(nlp, text) == [
+        ("Amman", "CITY"),
+        ("Beirut", "CITY"),
+        ("Lisbona", "CITY"),
+        ("Tangeri", "CITY"),
+        ("Vienna", "CITY"),
+        ("Marocco", "COUNTRY"),
+        ("Giordania", "COUNTRY"),
+    ]
+
+
+def test_place_name_inside_an_untagged_name_is_not_added(nlp):
+    assert tag(nlp, "Presenti Barbara Azzarà e Luca Vienna.") == []
+
+
+def test_multiword_municipality_with_lower_case_word(nlp):
+    text = "Insieme alle città coinvolte (Asti, Cuneo e Settimo torinese)."
+    assert tag(nlp, text) == [("Asti", "CITY"), ("Cuneo", "CITY"), ("Settimo torinese", "CITY")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cento anni fa nacque l'associazione.",
+        "Il Paese ha bisogno di riforme.",
+        "Bra è stata citata.",
+        "Come ogni anno, la Città partecipa.",
+        "La sede è in via Roma e in corso Francia.",
+        "Il Calendario degli eventi è online.",
+    ],
+)
+def test_common_words_and_street_names_are_not_places(nlp, text):
+    assert tag(nlp, text) == []
+
+
+def test_alias_table_org_replaces_shorter_statistical_span(nlp):
+    text = "La Coalizione Europea delle Città contro il Razzismo (ECCAR) è una rete."
+    assert tag(nlp, text, [("Coalizione Europea", "ORG")]) == [
+        ("Coalizione Europea delle Città contro il Razzismo", "ORG"),
+        ("ECCAR", "ORG"),
+    ]
+
+
+def test_acronym_in_brackets_is_a_separate_org(nlp):
+    text = "Capofila è l'Istituto per la Cooperazione Urbana (ICU), con sede a Roma."
+    assert tag(nlp, text, [("Istituto per la Cooperazione Urbana (ICU)", "ORG")]) == [
+        ("Istituto per la Cooperazione Urbana", "ORG"),
+        ("ICU", "ORG"),
+        ("Roma", "CITY"),
+    ]
+
+
+def test_unknown_acronym_after_statistical_org_is_tagged(nlp):
+    text = "Partner è la Fondazione Nord Sud (FNS) di Milano."
+    assert tag(nlp, text, [("Fondazione Nord Sud", "ORG"), ("Milano", "LOC")]) == [
+        ("Fondazione Nord Sud", "ORG"),
+        ("FNS", "ORG"),
+        ("Milano", "CITY"),
+    ]
+
+
+def test_longer_statistical_org_keeps_alias_inside_it(nlp):
+    text = "Ha aderito l'Associazione dei Comuni del Patto dei Sindaci Veneti."
+    org = "Associazione dei Comuni del Patto dei Sindaci Veneti"
+    assert tag(nlp, text, [(org, "ORG")]) == [(org, "ORG")]
+
+
+def test_org_aliases_and_acronyms_added(nlp):
+    text = "Il progetto, finanziato dal fondo europeo FAMI e coordinato da EUROCITIES, coinvolge ANCI Piemonte."
+    assert tag(nlp, text) == [("FAMI", "ORG"), ("EUROCITIES", "ORG"), ("ANCI Piemonte", "ORG")]
+
+
+@pytest.mark.parametrize("text", ["Tu sai che la rete cresce.", "Sai che la rete cresce?", "Lo ha detto Alda Merini."])
+def test_short_acronym_matches_only_in_capitals(nlp, text):
+    assert tag(nlp, text) == []
+
+
+def test_long_acronym_matches_capitalised(nlp):
+    assert tag(nlp, "Adesione della città di Torino alla rete Eccar.") == [("Torino", "CITY"), ("Eccar", "ORG")]
+
+
+def test_date_and_project_spans_are_kept(nlp):
+    text = "Nel 2015 il progetto MC2CM ha coinvolto Tunisi."
+    result = tag(nlp, text, [("2015", "DATE"), ("MC2CM", "PROJECT"), ("Tunisi", "LOC")])
+    assert result == [("2015", "DATE"), ("MC2CM", "PROJECT"), ("Tunisi", "CITY")]
+
+
+def test_alias_never_overlaps_earlier_rule_entity(nlp):
+    text = "Il progetto Rete Città Sane OMS 2030 è partito."
+    assert tag(nlp, text, [("Rete Città Sane OMS 2030", "PROJECT")]) == [("Rete Città Sane OMS 2030", "PROJECT")]
+
+
+def test_statistical_org_that_is_a_country_becomes_country(nlp):
+    assert tag(nlp, "Anche la Svizzera co-finanzia.", [("Svizzera", "ORG")]) == [("Svizzera", "COUNTRY")]

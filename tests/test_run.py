@@ -1,0 +1,175 @@
+"""run_pipeline and `python -m pipeline run`: incremental re-runs, checkpoints, time budget, exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import pipeline.engines.document as document_stage
+import pipeline.export as export
+from pipeline.cli import main
+from pipeline.run import run_pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+OUTPUT_FILES = ("documents.csv", "documents.jsonl", "entities.csv", "memberships.csv", "projects.csv",
+                "project_participants.csv", "records.json")
+
+
+def ner_model() -> str:
+    """The project's model once trained, else the preliminary one."""
+    trained = ROOT / "models" / "it_kind_ner"
+    return str(trained) if (trained / "meta.json").exists() else "/tmp/devmodel"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in OUTPUT_FILES}
+
+
+@pytest.fixture(scope="module")
+def seeds_copy(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("inputs") / "seeds"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def first_run(seeds_copy, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    summary = run_pipeline([seeds_copy], out, model=ner_model())
+    return summary, out, snapshot(out)
+
+
+@pytest.fixture
+def out(first_run, tmp_path) -> Path:
+    """A fresh copy of the first run's output folder."""
+    copy = tmp_path / "out"
+    shutil.copytree(first_run[1], copy)
+    return copy
+
+
+def test_first_run_processes_every_seed(first_run):
+    summary, out, _ = first_run
+    assert (summary.documents, summary.ok, summary.skipped) == (5, 5, 0)
+    assert len(pd.read_csv(out / "documents.csv")) == 5
+
+
+def test_rerun_skips_known_documents_and_keeps_outputs(first_run, seeds_copy, out):
+    summary = run_pipeline([seeds_copy], out, model=ner_model())
+    assert (summary.ok, summary.skipped) == (0, 5)
+    assert snapshot(out) == first_run[2]
+
+
+def test_force_redoes_every_document(first_run, seeds_copy, out):
+    summary = run_pipeline([seeds_copy], out, model=ner_model(), force=True)
+    assert (summary.ok, summary.skipped) == (5, 0)
+    assert snapshot(out) == first_run[2]
+
+
+def test_rerun_adds_only_the_new_document(seeds_copy, out, tmp_path):
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "nuovo.txt").write_text("Il Comune di Bologna aderisce alla rete EUROCITIES dal 3 maggio 2023.", encoding="utf-8")
+    summary = run_pipeline([seeds_copy, extra], out, model=ner_model())
+    assert (summary.ok, summary.skipped) == (1, 5)
+    ids = pd.read_csv(out / "documents.csv")["doc_id"].tolist()
+    assert len(ids) == 6 and ids[-1] == "nuovo"
+    assert len((out / "documents.jsonl").read_text(encoding="utf-8").splitlines()) == 6
+
+
+def test_interrupted_publish_keeps_outputs_and_rerun_resumes(first_run, seeds_copy, out, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("pipeline.run.publish", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run_pipeline([seeds_copy], out, model=ner_model(), force=True)
+    assert snapshot(out) == first_run[2]
+    assert list((out / export.STAGING / "parts").glob("part-*.jsonl"))
+    monkeypatch.undo()
+    summary = run_pipeline([seeds_copy], out, model=ner_model())
+    assert (summary.resumed, summary.ok) == (5, 0)
+    assert snapshot(out) == first_run[2]
+    assert not (out / export.STAGING).exists()
+
+
+def test_document_over_its_time_budget_gets_e006(tmp_path, monkeypatch):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "lento.txt").write_text("LENTO. Il Comune di Torino aderisce a ECCAR.", encoding="utf-8")
+    (inputs / "rapido.txt").write_text("Il Comune di Torino aderisce a ECCAR.", encoding="utf-8")
+    build = document_stage.build_document
+
+    def slow_for_marked(doc):
+        if doc.text.startswith("LENTO"):
+            time.sleep(30)
+        return build(doc)
+
+    monkeypatch.setattr(document_stage, "build_document", slow_for_marked)
+    started = time.perf_counter()
+    summary = run_pipeline([inputs], tmp_path / "out", model=ner_model(), doc_timeout=0.5)
+    assert time.perf_counter() - started < 15
+    rows = pd.read_csv(tmp_path / "out" / "documents.csv").set_index("doc_id")
+    assert rows.loc["lento", "error"].startswith("[E006]")
+    assert rows.loc["rapido", "status"] == "ok"
+    assert (summary.ok, summary.errors) == (1, 1)
+
+
+def test_second_run_into_a_locked_folder_is_refused(tmp_path):
+    fingerprint = {"model": "x"}
+    holder = export.Staging(tmp_path / "out", fingerprint)
+    try:
+        with pytest.raises(export.PipelineError, match="E020"):
+            export.Staging(tmp_path / "out", fingerprint)
+    finally:
+        holder.release()
+
+
+@pytest.fixture
+def mixed_inputs(tmp_path) -> Path:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "buono.txt").write_text("Il Comune di Torino aderisce a ECCAR.", encoding="utf-8")
+    (folder / "vuoto.txt").write_bytes(b"")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("extra", "code"),
+    [
+        ([], 0),  # a per-document error does not fail the run
+        (["--strict"], 1),
+    ],
+)
+def test_exit_code_with_a_document_error(mixed_inputs, tmp_path, extra, code):
+    argv = ["run", str(mixed_inputs), "--out", str(tmp_path / "out"), "--model", ner_model(), "--quiet", *extra]
+    assert main(argv) == code
+
+
+def test_exit_code_2_without_inputs(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    assert main(["run", str(tmp_path / "empty"), "--out", str(tmp_path / "out"), "--model", ner_model()]) == 2
+    assert capsys.readouterr().err.startswith("error: [E021]")
+
+
+def test_exit_code_2_for_an_output_folder_that_is_a_file(mixed_inputs, tmp_path, capsys):
+    (tmp_path / "taken").write_text("not a folder", encoding="utf-8")
+    assert main(["run", str(mixed_inputs), "--out", str(tmp_path / "taken"), "--model", ner_model()]) == 2
+    assert capsys.readouterr().err.startswith("error: [E020]")
+
+
+@pytest.mark.parametrize("argv", [["run", "x"], ["run", "x", "--out", "o", "--workers", "0"], ["run", "x", "--out", "o", "--doc-timeout", "-1"]])
+def test_exit_code_2_for_a_bad_command_line(argv):
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+
+
+def test_run_json_counts_this_run(first_run):
+    info = json.loads((first_run[1] / "run.json").read_text(encoding="utf-8"))
+    assert (info["documents"], info["ok"], info["documents_in_outputs"]) == (5, 5, 5)

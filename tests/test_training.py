@@ -1,0 +1,177 @@
+"""The NER training package: KIND conversion, strict span scoring, smoke training, the committed model."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import DocBin
+
+from pipeline.errors import PipelineError
+from pipeline.training import commands, train
+from pipeline.training.convert import convert_files, iob_to_spans, read_tagged_sentences, spaces_for
+from pipeline.training.evaluate_ner import MICRO, SpanScore, score_spans
+
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "it_kind_ner"
+
+KIND_SAMPLE = """Il\tO
+sindaco\tO
+dell'\tO
+università\tB-ORG
+di\tI-ORG
+Padova\tI-ORG
+,\tO
+Mario\tB-PER
+Rossi\tI-PER
+,\tO
+è\tO
+a\tO
+Roma\tB-LOC
+.\tO
+
+La\tO
+Juventus\tB-ORG
+vince\tO
+.\tO
+"""
+
+WIKINEURAL_SAMPLE = """0\tIl\tO
+1\tfilm\tO
+2\tTitanic\tB-MISC
+3\tè\tO
+4\tstato\tO
+5\tgirato\tO
+6\ta\tO
+7\tMalta\tB-LOC
+8\t.\tO
+"""
+
+
+def run_command(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser()
+    commands.register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return args.handler(args)
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("words", "text"),
+    [
+        (("dell'", "università", "di", "Padova"), "dell'università di Padova"),
+        (("Roma", ",", "Milano", "."), "Roma, Milano."),
+        (("il", "comune", "(", "PD", ")", "e"), "il comune (PD) e"),
+        (("ha", "detto", "«", "sì", "»", "ieri"), "ha detto «sì» ieri"),
+        (("disse", '"', "basta", '"', "e"), 'disse "basta" e'),
+    ],
+)
+def test_spaces_rebuild_italian_typesetting(words, text):
+    spaces = spaces_for(words)
+    assert "".join(word + " " * space for word, space in zip(words, spaces)).strip() == text
+
+
+@pytest.mark.parametrize(
+    ("tags", "spans"),
+    [
+        (("B-PER", "I-PER", "O", "B-LOC"), [(0, 2, "PER"), (3, 4, "LOC")]),
+        (("B-ORG", "B-ORG"), [(0, 1, "ORG"), (1, 2, "ORG")]),
+        (("O", "I-LOC", "I-LOC"), [(1, 3, "LOC")]),
+        (("B-PER", "I-LOC"), [(0, 1, "PER"), (1, 2, "LOC")]),
+    ],
+)
+def test_iob_to_spans(tags, spans):
+    assert iob_to_spans(tags) == spans
+
+
+def test_convert_kind_file_keeps_raw_text_and_gold_spans(tmp_path):
+    output = tmp_path / "kind.spacy"
+    convert_files(spacy.blank("it"), [write(tmp_path / "WN_dev.tsv", KIND_SAMPLE)], output)
+    (doc,) = DocBin().from_disk(output).get_docs(spacy.blank("it").vocab)
+    assert doc.text == "Il sindaco dell'università di Padova, Mario Rossi, è a Roma. La Juventus vince."
+    assert [(ent.text, ent.label_) for ent in doc.ents] == [
+        ("università di Padova", "ORG"), ("Mario Rossi", "PER"), ("Roma", "LOC"), ("Juventus", "ORG")]
+
+
+def test_wikineural_misc_becomes_outside(tmp_path):
+    (sentence,) = read_tagged_sentences(write(tmp_path / "it_val.conllu", WIKINEURAL_SAMPLE))
+    assert sentence.words[2] == "Titanic"
+    assert sentence.tags[2] == "O"
+    assert sentence.tags[7] == "B-LOC"
+
+
+def test_score_spans_known_counts():
+    gold = [{(0, 5, "PER"), (10, 15, "LOC")}]
+    predicted = [{(0, 5, "PER"), (10, 14, "LOC"), (20, 25, "ORG")}]
+    scores = score_spans(gold, predicted)
+    assert scores["PER"] == SpanScore(1, 0, 0)
+    assert scores["LOC"] == SpanScore(0, 1, 1)
+    assert scores["ORG"] == SpanScore(0, 1, 0)
+    assert scores[MICRO].precision == pytest.approx(1 / 3)
+    assert scores[MICRO].recall == pytest.approx(1 / 2)
+    assert scores[MICRO].f1 == pytest.approx(0.4)
+
+
+def test_evaluate_ner_command_prints_strict_scores(tmp_path, capsys):
+    # A rule-based "model" with known output: it finds Roma (right), Mario (a partial PER, wrong)
+    # and Juventus as LOC (wrong label), and misses the university and Mario Rossi.
+    nlp = spacy.blank("it")
+    nlp.add_pipe("entity_ruler").add_patterns([
+        {"label": "LOC", "pattern": "Roma"}, {"label": "PER", "pattern": "Mario"},
+        {"label": "LOC", "pattern": "Juventus"}])
+    nlp.to_disk(tmp_path / "rules")
+    exit_code = run_command(["evaluate-ner", str(write(tmp_path / "sample.tsv", KIND_SAMPLE)),
+                          "--model", str(tmp_path / "rules")])
+    rows = {line.split()[0]: line.split()[1:] for line in capsys.readouterr().out.splitlines()[1:5]}
+    assert exit_code == 0
+    assert rows["LOC"] == ["0.500", "1.000", "0.667", "1"]
+    assert rows["PER"] == ["0.000", "0.000", "0.000", "1"]
+    assert rows["ORG"] == ["0.000", "0.000", "0.000", "2"]
+    assert rows["micro"] == ["0.333", "0.250", "0.286", "4"]
+
+
+def test_evaluate_ner_missing_file_is_a_user_error(tmp_path):
+    with pytest.raises(PipelineError, match=r"^\[E001\]"):
+        run_command(["evaluate-ner", str(tmp_path / "absent.tsv")])
+
+
+def test_smoke_training_writes_loadable_pipeline(tmp_path):
+    kind = tmp_path / "kind"
+    kind.mkdir()
+    for domain in train.DOMAINS:
+        for split in ("train", "dev"):
+            write(kind / f"{domain}_{split}.tsv", KIND_SAMPLE)
+    out = tmp_path / "model"
+    assert train.main(["--kind", str(kind), "--out", str(out), "--runs", str(tmp_path / "runs"),
+                       "--smoke", "--no-silver"]) == 0
+    nlp = spacy.load(out)
+    assert nlp.lang == "it"
+    assert set(nlp.get_pipe("ner").labels) == {"LOC", "ORG", "PER"}
+
+
+@pytest.fixture(scope="module")
+def committed_model():
+    return spacy.load(MODEL_DIR)
+
+
+def test_committed_model_keeps_kind_labels(committed_model):
+    assert set(committed_model.get_pipe("ner").labels) == {"LOC", "ORG", "PER"}
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("Il sindaco di Milano Giuseppe Sala ha incontrato ieri il presidente della Regione.",
+         ("Giuseppe Sala", "PER")),
+        ("Il progetto è finanziato dalla Commissione europea e coordinato dal Comune di Bologna.",
+         ("Commissione europea", "ORG")),
+        ("La delegazione è arrivata a Bruxelles lunedì mattina.", ("Bruxelles", "LOC")),
+    ],
+)
+def test_committed_model_tags_raw_italian_text(committed_model, text, entity):
+    assert entity in {(ent.text, ent.label_) for ent in committed_model(text)}
