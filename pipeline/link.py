@@ -28,7 +28,19 @@ NETWORK_TYPES = frozenset({"network", "municipal_association"})
 PLACE_LABELS = frozenset({"CITY"})
 # Text that may separate the items of one list: "A, B e C", "A; B", "ECCAR - European …".
 LIST_SEPARATOR = re.compile(r"^[\s,;:\-–—]*(?:\b(?:e|ed|and|o|oppure)\b)?[\s,;:\-–—]*$", re.IGNORECASE)
+LIST_GAP = re.compile(
+    r"^(?:[\s,;:\-–—()\d]|\b(?:e|ed|o|and|di|del|della|dello|dell|dei|degli|delle|a|al|alla|allo|all|ai|agli|alle"
+    r"|la|il|lo|l|rete|network|associazione|anche|inoltre|nonché|dal|dalla|dallo|dai|nel|nella|in)\b|['’])*$",
+    re.IGNORECASE,
+)
 ROLE_PRIORITY = {"coordinator": 2, "board": 1, "member": 0}
+# How far (characters) after a trigger "la rete", "l'associazione" may stand for its network.
+ANAPHORA_REACH = 30
+ALSO = re.compile(r"\banche\b", re.IGNORECASE)
+RELATIVE_THAT = re.compile(r"^\W*(?:\w+\W+)?che\W+$", re.IGNORECASE)
+DATELINE = re.compile(r"^\W*[A-ZÀ-Ý][\w'’ .]{1,40},\s*$")
+# How far (characters) after a trigger the date of its event may stand.
+DATE_REACH = 80
 # How far (characters) before a trigger its subject may stand: a member named, or "la Città",
 # "siamo" standing for one.
 MEMBER_REACH = 80
@@ -69,10 +81,15 @@ class LinkRules:
         membership = raw["membership"]
         self.membership = [
             (kind, re.compile(entry["pattern"], flags), int(entry["date_rank"]))
-            for kind in ("member", "candidate", "coordinator", "board")
+            for kind in ("member", "candidate", "coordinator", "board", "event")
             for entry in membership[kind]
         ]
         self.city_anaphora = _phrase_regex(raw["anaphora"]["city"])
+        self.network_anaphora = _phrase_regex(raw["anaphora"]["network"])
+        self.relative = re.compile(raw["relative_clause"] + r"\s*$", flags)
+        self.not_member_before = re.compile(
+            r"(?<!\w)(?:" + "|".join(map(re.escape, raw["not_member_before"])) + r")\s*$", flags
+        )
         self.self_anaphora = _phrase_regex(raw["anaphora"]["self"])
         self.network_words = re.compile(r"\b(?:" + "|".join(map(re.escape, raw["network_words"])) + r")\b", flags)
         project = raw["project"]
@@ -117,6 +134,7 @@ class _DocumentContext:
             if doc.sentences:
                 self.by_sentence[index].append(mention)
         self.main_city = self._main_city()
+        self.main_network = self._main_network()
 
     def name(self, mention: Mention) -> str:
         return mention.canonical or mention.clean_text
@@ -141,6 +159,17 @@ class _DocumentContext:
         if not weights:
             return None
         return first[weights.most_common(1)[0][0]]
+
+    def _main_network(self) -> Mention | None:
+        """The network a text is about: the one it names most often."""
+        counts: Counter[str] = Counter()
+        first: dict[str, Mention] = {}
+        for mention in self.mentions:
+            if self.is_network(mention) and mention.org_type != "municipal_association":
+                name = self.name(mention)
+                counts[name] += 1
+                first.setdefault(name, mention)
+        return first[counts.most_common(1)[0][0]] if counts else None
 
     def is_network(self, mention: Mention) -> bool:
         if mention.label != "ORG":
@@ -173,16 +202,25 @@ def _triggers(sentence_text: str, offset: int, rules: LinkRules) -> list[Trigger
     return sorted(found, key=lambda t: t.start)
 
 
-def _listed_after(mentions: list[Mention], first: Mention, text: str) -> list[Mention]:
-    """`first` and the mentions listed right after it, separated only by commas, "e", dashes."""
+def _listed_after(mentions: list[Mention], first: Mention, text: str, extended: bool = False) -> list[Mention]:
+    """`first` and the mentions listed right after it, separated only by commas, "e",
+    dashes; `extended` lists also go on over prepositions, brackets and years
+    ("della Coalizione (ECCAR) e, dal 2023, della rete Intercultural Cities")."""
+    separator = LIST_GAP if extended else LIST_SEPARATOR
     chain = [first]
     rest = [m for m in mentions if m.clean_start >= first.clean_end]
     for mention in rest:
         gap = text[chain[-1].clean_end : mention.clean_start]
-        if not LIST_SEPARATOR.match(gap):
+        if not separator.match(gap):
             break
+        if "(" in gap and _name(mention) != _name(chain[-1]):
+            break  # "Rete … (ICC del Consiglio d'Europa)": an aside about the last item
         chain.append(mention)
     return chain
+
+
+def _name(mention: Mention) -> str:
+    return mention.canonical or mention.clean_text
 
 
 def _listed_before(mentions: list[Mention], last: Mention, text: str) -> list[Mention]:
@@ -196,38 +234,96 @@ def _listed_before(mentions: list[Mention], last: Mention, text: str) -> list[Me
 
 
 def _memberships(ctx: _DocumentContext) -> list[Membership]:
-    text = ctx.doc.text
     pending: dict[tuple[str, str], _Pending] = {}
     self_member: Candidate | None = None
+    previous_records: list[tuple[str, str]] = []
+    event: tuple[str, int] | None = None
     for sentence, mentions in zip(ctx.doc.sentences, ctx.by_sentence):
-        sentence_text = text[sentence.clean_start : sentence.clean_end]
+        sentence_text = ctx.doc.text[sentence.clean_start : sentence.clean_end]
         triggers = _triggers(sentence_text, sentence.clean_start, ctx.rules)
-        if not triggers:
-            continue
-        dates = [m for m in mentions if m.label == "DATE" and m.norm]
-        for trigger in triggers:
-            networks = _networks_after(ctx, mentions, trigger)
-            if not networks:
+        records: list[tuple[str, str]] = []
+        used: set[int] = set()
+        used_regions: list[tuple[int, int]] = []
+        subject: list[Candidate] = []
+        dates = [m for m in mentions if m.label == "DATE" and m.norm and "/" not in m.norm and not _in_dateline(ctx, sentence, m)]
+        sentence_event = None
+        for index, trigger in enumerate(triggers):
+            earlier_end = triggers[index - 1].end if index else sentence.clean_start
+            dates = [d for d in dates if not any(start <= d.clean_start < end for start, end in used_regions)]
+            trigger_date = _trigger_date(dates, trigger, triggers, [], earlier_end)
+            if trigger.kind == "event":
+                sentence_event = (trigger_date, trigger.date_rank) if trigger_date else sentence_event
                 continue
-            members = _members_for(ctx, sentence, mentions, trigger, networks, self_member)
-            date = _nearest_date(dates, trigger, triggers)
+            networks = _networks_for(ctx, sentence, mentions, trigger, used)
+            members = _members_for(ctx, sentence, mentions, trigger, networks, self_member, used) or subject
+            trigger_date = _trigger_date(dates, trigger, triggers, networks, earlier_end)
+            if not networks or not members:
+                if trigger_date and trigger.date_rank >= 2:
+                    sentence_event = (trigger_date, trigger.date_rank)
+                continue
             for member in members:
                 if trigger.kind in ("coordinator", "board") and member.kind == "org":
                     self_member = member
                 for network in networks:
                     if ctx.name(network) == member.name:
                         continue
-                    _add_membership(ctx, pending, sentence, trigger, member, network, date)
+                    date = _date_within_list(dates, networks, network) or trigger_date
+                    if date is None and event is not None and trigger.kind == "board":
+                        date, rank = event
+                        key = _add_membership(ctx, pending, sentence, trigger, member, network, None)
+                        _set_date(pending[key], date, min(rank, trigger.date_rank))
+                        records.append(key)
+                        continue
+                    records.append(_add_membership(ctx, pending, sentence, trigger, member, network, date))
+            chain = _listed_after(_orgs(mentions), networks[0], ctx.doc.text, extended=True)
+            used.update(id(m) for m in chain)
+            used_regions.append((chain[0].clean_start, chain[-1].clean_end))
+            subject = members
+        if records or sentence_event is None:
+            previous_records = records or previous_records
+            event = None
+        else:
+            # "L'elezione è avvenuta giovedì 13 giugno": the event of the records just read,
+            # and of those the next sentence adds ("Con Bari sono state elette anche …")
+            for key in previous_records:
+                _set_date(pending[key], *sentence_event)
+            event = sentence_event
     return [_finish(p) for p in pending.values()]
 
 
-def _networks_after(ctx: _DocumentContext, mentions: list[Mention], trigger: Trigger) -> list[Mention]:
-    orgs = [m for m in mentions if m.label == "ORG"]
+def _in_dateline(ctx: _DocumentContext, sentence: Sentence, date: Mention) -> bool:
+    """"Bari, 14 giugno 2024 — Bari entra …": the release's own date, not an event's."""
+    return bool(DATELINE.match(ctx.doc.text[sentence.clean_start : date.clean_start]))
+
+
+def _orgs(mentions: list[Mention]) -> list[Mention]:
+    return [m for m in mentions if m.label == "ORG"]
+
+
+def _networks_for(
+    ctx: _DocumentContext, sentence: Sentence, mentions: list[Mention], trigger: Trigger, used: set[int]
+) -> list[Mention]:
+    """The networks a trigger speaks of: named after it ("aderisce a ECCAR, Eurocities e …"),
+    named before a relative "di cui fanno parte", or the document's network standing behind
+    "la rete", "l'associazione" — or unnamed, when the phrasing leaves no doubt."""
+    text = ctx.doc.text
+    if ctx.rules.relative.search(text[sentence.clean_start : trigger.start]):
+        before = [m for m in _orgs(mentions) if m.clean_end <= trigger.start and ctx.is_network(m)]
+        if before:
+            return [before[-1]]
+    orgs = [m for m in _orgs(mentions) if id(m) not in used]
     after = [m for m in orgs if m.clean_start >= trigger.end and ctx.is_network(m)]
-    if not after:
+    if after:
+        listed = _listed_after(_orgs(mentions), after[0], text, extended=True)
+        return [m for m in listed if ctx.is_network(m) or m.source == "org_list"]
+    if ctx.main_network is None:
         return []
-    listed = _listed_after(orgs, after[0], ctx.doc.text)
-    return [m for m in listed if ctx.is_network(m) or m.source == "org_list"]
+    anaphora = ctx.rules.network_anaphora.search(text, trigger.end, min(sentence.clean_end, trigger.end + ANAPHORA_REACH))
+    if anaphora and any(trigger.end <= m.clean_start < anaphora.start() for m in mentions if m.label in ("ORG", "CITY")):
+        anaphora = None
+    if anaphora or trigger.date_rank >= 2 or trigger.kind == "candidate":
+        return [ctx.main_network]
+    return []
 
 
 def _members_for(
@@ -237,13 +333,22 @@ def _members_for(
     trigger: Trigger,
     networks: list[Mention],
     self_member: Candidate | None,
+    used: set[int],
 ) -> list[Candidate]:
+    """The nearest candidate before the trigger with those listed beside it; a phrase
+    standing for one ("la Città", "siamo"); else the places named after the trigger."""
+    text = ctx.doc.text
+    relative_subject = _relative_subject(ctx, mentions, trigger)
+    if relative_subject is not None:
+        return [ctx.candidate(relative_subject)]
     network_ids = {id(m) for m in networks}
     pool = [
         m
         for m in mentions
         if id(m) not in network_ids
+        and id(m) not in used
         and (m.label in PLACE_LABELS or (m.label == "ORG" and not _inside_network_name(m, networks)))
+        and not ctx.rules.not_member_before.search(text, max(0, m.clean_start - 20), m.clean_start)
     ]
     before = [m for m in pool if m.clean_end <= trigger.start and trigger.start - m.clean_end <= MEMBER_REACH]
     phrases = _anaphora(ctx, sentence, trigger, self_member)
@@ -252,14 +357,26 @@ def _members_for(
         key=lambda p: p.end,
         default=None,
     )
+    found: list[Candidate] = []
     if before and (nearest_phrase is None or before[-1].clean_end > nearest_phrase.end):
-        return [ctx.candidate(m) for m in _listed_before(before, before[-1], ctx.doc.text)]
-    if nearest_phrase is not None:
-        return [nearest_phrase]
-    after = [m for m in pool if m.clean_start >= trigger.end and m.label in PLACE_LABELS]
-    if after:
-        return [ctx.candidate(m) for m in _listed_after(after, after[0], ctx.doc.text)]
-    return []
+        found = [ctx.candidate(m) for m in _listed_before(before, before[-1], ctx.doc.text)]
+    elif nearest_phrase is not None:
+        found = [nearest_phrase]
+    named_networks = [n for n in networks if n.clean_start >= trigger.end]
+    limit = named_networks[0].clean_start if named_networks else sentence.clean_end
+    after = [m for m in pool if trigger.end <= m.clean_start < limit and m.label in PLACE_LABELS]
+    if after and (not found or ALSO.search(text, trigger.end, after[0].clean_start)):
+        found += [ctx.candidate(m) for m in _listed_after(after, after[0], text)]
+    return found
+
+
+def _relative_subject(ctx: _DocumentContext, mentions: list[Mention], trigger: Trigger) -> Mention | None:
+    """"… della Rete Italiana delle Città del Dialogo, rete che forma parte del Programma":
+    the subject of a relative clause is the organisation right before "che"."""
+    before = [m for m in mentions if m.label == "ORG" and m.clean_end <= trigger.start]
+    if before and RELATIVE_THAT.match(ctx.doc.text[before[-1].clean_end : trigger.start]):
+        return before[-1]
+    return None
 
 
 def _inside_network_name(mention: Mention, networks: list[Mention]) -> bool:
@@ -286,19 +403,45 @@ def _anaphora(
     return found
 
 
-def _nearest_date(dates: list[Mention], trigger: Trigger, triggers: list[Trigger]) -> str | None:
-    """The date closest to the trigger, unless another trigger stands between them (then
-    the date belongs to that other event)."""
+def _trigger_date(
+    dates: list[Mention], trigger: Trigger, triggers: list[Trigger], networks: list[Mention], earlier_end: int
+) -> str | None:
+    """The date of the trigger's event: the first one after it ("è stata accolta … il 6
+    agosto"), else the nearest before it ("nella seduta del 9 aprile, ha approvato"), never
+    one that another event phrase stands closer to, nor one inside the list of networks."""
+    list_start = min((n.clean_start for n in networks if n.clean_start >= trigger.end), default=None)
+    list_end = max((n.clean_end for n in networks), default=None)
 
     def separated(date: Mention) -> bool:
-        low, high = sorted((date.clean_end, trigger.start)) if date.clean_end <= trigger.start else (trigger.end, date.clean_start)
+        low, high = (date.clean_end, trigger.start) if date.clean_end <= trigger.start else (trigger.end, date.clean_start)
         return any(other is not trigger and low <= other.start and other.end <= high for other in triggers)
 
-    candidates = [d for d in dates if not separated(d)]
-    if not candidates:
+    def inside_list(date: Mention) -> bool:
+        return list_start is not None and list_start <= date.clean_start <= list_end
+
+    candidates = [d for d in dates if not separated(d) and not inside_list(d) and d.clean_start >= earlier_end]
+    after = [d for d in candidates if 0 <= d.clean_start - trigger.end <= DATE_REACH]
+    if after:
+        return after[0].norm
+    before = [d for d in candidates if d.clean_end <= trigger.start]
+    return before[-1].norm if before else None
+
+
+def _date_within_list(dates: list[Mention], networks: list[Mention], network: Mention) -> str | None:
+    """"fa parte di ECCAR e, dal 2023, della rete ICC": a date inside a list of networks
+    belongs to the network right after it."""
+    index = networks.index(network)
+    if index == 0:
         return None
-    nearest = min(candidates, key=lambda m: min(abs(m.clean_start - trigger.end), abs(trigger.start - m.clean_end)))
-    return nearest.norm
+    previous = networks[index - 1]
+    inside = [d for d in dates if previous.clean_end <= d.clean_start and d.clean_end <= network.clean_start]
+    return inside[-1].norm if inside else None
+
+
+def _set_date(entry: _Pending, date: str, rank: int) -> None:
+    if rank > entry.date_rank:
+        entry.membership.date = date
+        entry.date_rank = rank
 
 
 def _add_membership(
@@ -309,7 +452,7 @@ def _add_membership(
     member: Candidate,
     network: Mention,
     date: str | None,
-) -> None:
+) -> tuple[str, str]:
     network_name = ctx.name(network)
     key = (member.entity_id or member.name, network.entity_id or network_name)
     role = trigger.kind if trigger.kind in ("coordinator", "board") else "member"
@@ -337,9 +480,9 @@ def _add_membership(
     if trigger.kind != "candidate":
         entry.max_member_rank = max(entry.max_member_rank, trigger.date_rank)
     if date and trigger.date_rank > entry.date_rank:
-        entry.membership.date = date
-        entry.date_rank = trigger.date_rank
+        _set_date(entry, date, trigger.date_rank)
         entry.membership.evidence = ctx.evidence(sentence)
+    return key
 
 
 def _finish(entry: _Pending) -> Membership:

@@ -7,6 +7,7 @@ parts per worker are in flight, so reading the inputs stays lazy and memory flat
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
@@ -18,6 +19,8 @@ _KNOWN: frozenset[str] = frozenset()
 def _start_worker(settings: PartSettings, known_hashes: frozenset[str]) -> None:
     global _KNOWN
     _KNOWN = known_hashes
+    # Ctrl-C is the parent's to handle: it stops handing out parts and keeps the finished ones.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     worker_pipeline(settings.model)
 
 
@@ -30,8 +33,10 @@ class PoolEngine:
         self.workers = workers
 
     def run(self, tasks: Iterable[PartTask], settings: PartSettings, known_hashes: frozenset[str]) -> Iterator[PartResult]:
-        # forkserver: workers start from a clean process, not a fork of one holding threads.
-        context = multiprocessing.get_context("forkserver")
+        # fork where there is one: workers inherit the imported modules (spaCy, the rules) and
+        # only load the model; elsewhere they start afresh.
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        context = multiprocessing.get_context(method)
         with ProcessPoolExecutor(
             self.workers, mp_context=context, initializer=_start_worker, initargs=(settings, known_hashes)
         ) as pool:

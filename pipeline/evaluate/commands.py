@@ -8,20 +8,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pipeline.errors import PipelineError
+from pipeline.errors import Errors, PipelineError
 
 FORMATS = ("labelstudio", "brat")
-
-
-class EvaluateErrors:
-    """Numbered one-line errors of these commands (kept beside them until errors.py takes them)."""
-
-    E050 = "[E050] gold folder has problems; run `python -m pipeline gold check {path}`"
-    E051 = "[E051] cannot read predictions {path}: {reason}"
-    E052 = "[E052] no text for document {doc_id!r}: none in the record, at {source!r}, or in --texts"
-    E053 = "[E053] cannot run the pipeline: {reason}"
-    E054 = "[E054] the pipeline wrote no documents.jsonl in {path}"
-    E055 = "[E055] cannot read annotations {path}: {reason}"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -70,7 +59,7 @@ def read_documents(path: Path) -> list[dict]:
         lines = path.read_text(encoding="utf-8").splitlines()
         return [json.loads(line) for line in lines if line.strip()]
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise PipelineError(EvaluateErrors.E051.format(path=str(path), reason=error)) from error
+        raise PipelineError(Errors.E051.format(path=str(path), reason=error)) from error
 
 
 def predict_gold_texts(gold_dir: Path, model: str | None) -> dict[str, dict]:
@@ -80,14 +69,14 @@ def predict_gold_texts(gold_dir: Path, model: str | None) -> dict[str, dict]:
     try:
         from pipeline.run import run_pipeline
     except ImportError as error:
-        raise PipelineError(EvaluateErrors.E053.format(reason=error)) from error
+        raise PipelineError(Errors.E053.format(reason=error)) from error
     texts = {str(path.with_suffix(".txt")): doc_id for doc_id, path in gold_files(gold_dir).items()}
     with tempfile.TemporaryDirectory(prefix="evaluate-") as scratch:
         out_dir = Path(scratch)
         run_pipeline(list(texts), out_dir, model=model, quiet=True)
         output = out_dir / "documents.jsonl"
         if not output.is_file():
-            raise PipelineError(EvaluateErrors.E054.format(path=out_dir))
+            raise PipelineError(Errors.E054.format(path=out_dir))
         documents = read_documents(output)
     by_source = {d.get("source"): d for d in documents}
     return {doc_id: {**by_source[source], "doc_id": doc_id}
@@ -103,7 +92,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
-        raise PipelineError(EvaluateErrors.E050.format(path=args.gold))
+        raise PipelineError(Errors.E050.format(path=args.gold))
     gold, _ = load_gold_dir(args.gold)
     if args.pred is not None:
         pred = documents_by_id(read_documents(args.pred))
@@ -130,7 +119,7 @@ def document_text(document: dict, pred_path: Path, texts_dir: Path | None) -> st
     for candidate in candidates:
         if candidate.is_file():
             return candidate.read_bytes().decode("utf-8")
-    raise PipelineError(EvaluateErrors.E052.format(doc_id=document["doc_id"], source=source))
+    raise PipelineError(Errors.E052.format(doc_id=document["doc_id"], source=source))
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -156,7 +145,7 @@ def run_import(args: argparse.Namespace) -> int:
         else:
             doc_ids = import_brat(args.input, args.out)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, ValueError) as error:
-        raise PipelineError(EvaluateErrors.E055.format(path=args.input, reason=repr(error))) from error
+        raise PipelineError(Errors.E055.format(path=args.input, reason=repr(error))) from error
     print(f"wrote {len(doc_ids)} gold documents to {args.out}", file=sys.stderr)
     problems = check_gold_dir(args.out)
     for problem in problems:

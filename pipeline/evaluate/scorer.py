@@ -19,27 +19,15 @@ Where SPEC leaves the matching open, the rules are:
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.gazetteers.keys import name_key as normalise_name
 from pipeline.schema import HEADLINE_LABELS, SCORED_LABELS
 
 NORM_LABELS: tuple[str, ...] = ("DATE", "MONEY")
 MEMBERSHIP_ATTRIBUTES: tuple[str, ...] = ("role", "status", "date")
-
-
-def normalise_name(name: str) -> str:
-    """SPEC §5 name key: NFKD without accents, casefolded, punctuation as spaces, spaces collapsed."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    chars = []
-    for char in decomposed:
-        category = unicodedata.category(char)
-        if category == "Mn":
-            continue
-        chars.append(" " if category.startswith("P") else char)
-    return " ".join("".join(chars).casefold().split())
 
 
 def aliases(value: str | Sequence[str] | None) -> frozenset[str]:

@@ -1,19 +1,22 @@
-"""The one lookup key for names: SPEC §5's name equality (accents, case, punctuation ignored)."""
+"""The one lookup key for names: SPEC §5's name equality (accents, case, punctuation ignored).
+
+Gazetteers, the exporter's merging and the scorer all compare names with it.
+"""
 
 from __future__ import annotations
 
-import re
 import unicodedata
-
-_NON_WORD = re.compile(r"[\W_]+")
 
 
 def name_key(name: str) -> str:
     """NFKD with accents stripped, casefolded, punctuation to spaces, whitespace collapsed."""
-    if not name.isascii():
-        decomposed = unicodedata.normalize("NFKD", name)
-        name = "".join(c for c in decomposed if not unicodedata.combining(c))
-    if name.isalpha():
+    if name.isalpha() and name.isascii():
         # Fast path for single plain words, the bulk of the gazetteers' names.
         return name.casefold()
-    return _NON_WORD.sub(" ", name.casefold()).strip()
+    chars = []
+    for char in unicodedata.normalize("NFKD", name):
+        category = unicodedata.category(char)
+        if category == "Mn":
+            continue
+        chars.append(" " if category.startswith("P") else char)
+    return " ".join("".join(chars).casefold().split())

@@ -1,0 +1,41 @@
+"""The bench's corpus and its outside measurement of time and memory."""
+
+from __future__ import annotations
+
+import sys
+import pytest
+
+from pipeline.bench import KIND, SEEDS, WORDS_PER_DOCUMENT, _detokenise, build_corpus, measure
+
+needs_kind = pytest.mark.skipif(not (KIND / "WN_train.tsv").exists(), reason="KIND corpus not available")
+
+
+@pytest.mark.parametrize(
+    ("tokens", "text"),
+    [
+        (["Il", "Comune", "di", "Torino", "."], "Il Comune di Torino."),
+        (["l'", "assessore", ",", "ieri", "(", "Roma", ")"], "l'assessore, ieri (Roma)"),
+        (["al", "30", "%", ";", "poi"], "al 30%; poi"),
+    ],
+)
+def test_detokenise(tokens, text):
+    assert _detokenise(tokens) == text
+
+
+@needs_kind
+def test_corpus_has_the_seeds_then_kind_documents_of_about_300_words(tmp_path):
+    words = build_corpus(tmp_path, 12)
+    files = sorted(tmp_path.glob("*.txt"))
+    assert len(files) == 12
+    assert files[0].read_text(encoding="utf-8") == sorted(SEEDS.glob("*.txt"))[0].read_text(encoding="utf-8")
+    kind_lengths = [len(path.read_text(encoding="utf-8").split()) for path in files[5:]]
+    assert all(WORDS_PER_DOCUMENT <= length < WORDS_PER_DOCUMENT + 200 for length in kind_lengths)
+    assert words == sum(len(path.read_text(encoding="utf-8").split()) for path in files)
+
+
+def test_measure_sees_the_memory_of_child_processes():
+    child = "import time; block = bytearray(200 * 2**20); time.sleep(0.5)"
+    parent = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {child!r}], check=True)"
+    result = measure("child", [sys.executable, "-c", parent], documents=1, words=10)
+    assert result.peak_rss_mb > 200
+    assert result.seconds >= 0.5
