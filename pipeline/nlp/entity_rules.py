@@ -18,6 +18,7 @@ from pipeline.nlp.spans import merge_entities
 
 RESOURCES = Path(__file__).parent / "resources"
 LISTED = "org_list"
+PERSON_LABELS = frozenset({"PERSON", "PER"})
 OPENING_QUOTES = {"“": "”", "«": "»", '"': '"', "‘": "’"}
 
 
@@ -42,14 +43,86 @@ class EntityRules:
         self.list_cues = [cue.split() for cue in rules["org_list_cues"]]
         self.list_max_tokens = int(rules["org_list_max_tokens"])
         self.replaceable_in_lists = set(rules["org_list_replaceable_labels"])
+        self.org_heads = set(rules["org_heads"])
+        self.org_connectors = set(rules["org_head_connectors"])
+        self.org_max_lowercase = int(rules["org_head_max_lowercase"])
+        self.legal_forms = set(rules["org_legal_forms"])
+        self.legal_form_max = int(rules["org_legal_form_max_tokens"])
+        self.rule_replaceable = set(rules["org_rule_replaceable_labels"])
+        self.generic_words = set(rules["generic_org_words"])
+        self.list_item_words = self.connectors | set(rules["list_item_articles"])
 
     def __call__(self, doc: Doc) -> Doc:
         projects = self._cued_projects(doc)
         projects += self._long_forms(doc, projects)
         projects += self._repeated(doc, projects)
         merge_entities(doc, projects)
+        merge_entities(doc, self._replacing(doc, self._headed_orgs(doc) + self._legal_form_orgs(doc)))
         merge_entities(doc, self._listed_orgs(doc))
         return doc
+
+    def _replacing(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Rule-found names that may stand in for what they overlap: guesses they cover
+        whole, or a guess running past a name into the person after it ("Mosaico ETS
+        Elena Marchi"), whose rest stays a PERSON."""
+        kept = []
+        for span in spans:
+            inside = [e for e in doc.ents if e.start < span.end and span.start < e.end]
+            if any(e.label_ not in self.rule_replaceable or e.start < span.start for e in inside):
+                continue
+            if any(e.label_ == "ORG" and (e.start > span.start or e.end >= span.end) for e in inside):
+                continue  # "Conferenza di EUROCITIES", or a name known longer already
+            overrun = [e for e in inside if e.end > span.end]
+            if overrun and not all(e.label_ in PERSON_LABELS and self._is_name(doc[span.end : e.end]) for e in overrun):
+                continue
+            kept.append(span)
+            kept += [Span(doc, span.end, e.end, label="PERSON") for e in overrun]
+        return kept
+
+    @staticmethod
+    def _is_name(span: Span) -> bool:
+        return 1 <= len(span) <= 3 and all(t.is_alpha and t.text[:1].isupper() for t in span)
+
+    def _headed_orgs(self, doc: Doc) -> list[Span]:
+        found = []
+        for token in doc:
+            if token.text not in self.org_heads:
+                continue
+            end = self._name_end(doc, token.i + 1)
+            if end > token.i + 1 and not self._generic(doc[token.i : end]):
+                found.append(Span(doc, token.i, end, label="ORG"))
+        return found
+
+    def _name_end(self, doc: Doc, i: int) -> int:
+        """Where a name begun before token i ends: after its last capitalised word."""
+        end, lowercase = i, 0
+        while i < len(doc) and not doc[i].is_space:
+            token = doc[i]
+            if token.text[:1].isupper() and (token.is_alpha or "-" in token.text or "'" in token.text):
+                end, lowercase = i + 1, -1
+            elif token.lower_ in self.org_connectors:
+                pass
+            elif token.is_lower and token.is_alpha and 0 <= lowercase < self.org_max_lowercase:
+                lowercase += 1
+            else:
+                break
+            i += 1
+        return end
+
+    def _generic(self, span: Span) -> bool:
+        return all(t.lower_ in self.generic_words or t.lower_ in self.org_connectors for t in span[1:])
+
+    def _legal_form_orgs(self, doc: Doc) -> list[Span]:
+        found = []
+        for token in doc:
+            if token.text not in self.legal_forms or token.i == 0:
+                continue
+            start = token.i
+            while start > 0 and token.i - start < self.legal_form_max and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha:
+                start -= 1
+            if start < token.i:
+                found.append(Span(doc, start, token.i + 1, label="ORG"))
+        return found
 
     def _name_after(self, doc: Doc, i: int) -> Span | None:
         """The name starting at token i: a quoted string, an acronym, or capitalised words."""
@@ -166,9 +239,15 @@ class EntityRules:
                 first += 1
             while stop > first and (doc[stop - 1].is_space or doc[stop - 1].is_punct and doc[stop - 1].text != "."):
                 stop -= 1
-            if first < stop <= first + self.list_max_tokens and doc[first].text[:1].isupper():
+            if first < stop <= first + self.list_max_tokens and self._looks_like_a_name(doc[first:stop]):
                 spans += self._list_item_orgs(doc[first:stop])
         return spans
+
+    def _looks_like_a_name(self, item: Span) -> bool:
+        """"Associazione Europea dei Festival" is; "Prato è stata eletta alla …" is not."""
+        return item[0].text[:1].isupper() and all(
+            t.text[:1].isupper() or t.is_punct or t.like_num or t.lower_ in self.list_item_words for t in item
+        )
 
     def _list_item_orgs(self, item: Span) -> list[Span]:
         """The organisations one list item names, marked as listed ("org_list").
