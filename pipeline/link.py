@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -33,6 +33,8 @@ LIST_GAP = re.compile(
     r"|la|il|lo|l|rete|network|associazione|anche|inoltre|nonché|dal|dalla|dallo|dai|nel|nella|in)\b|['’])*$",
     re.IGNORECASE,
 )
+# A line of a list of partners ("- il Comune di Livorno;") is no longer than this.
+LIST_ITEM_LENGTH = 200
 ROLE_PRIORITY = {"coordinator": 2, "board": 1, "member": 0}
 # How far (characters) after a trigger "la rete", "l'associazione" may stand for its network.
 ANAPHORA_REACH = 30
@@ -94,6 +96,7 @@ class LinkRules:
         self.network_words = re.compile(r"\b(?:" + "|".join(map(re.escape, raw["network_words"])) + r")\b", flags)
         project = raw["project"]
         self.roles = [(role, re.compile("|".join(project[role]), flags)) for role in ("lead", "funder", "participant")]
+        self.not_a_role = re.compile("|".join(project["none"]), flags)
         self.postposed = {role: re.compile(pattern, flags) for role, pattern in project["postposed"].items()}
         self.start = re.compile("|".join(project["start"]), flags)
         self.end = re.compile("|".join(project["end"]), flags)
@@ -510,14 +513,23 @@ def _projects(ctx: _DocumentContext) -> list[Project]:
     main = max(groups, key=lambda g: len(g.mentions))
     roles: dict[tuple[int, str], tuple[str, bool]] = {}
     text = ctx.doc.text
+    listing: tuple[_ProjectGroup, str] | None = None
     for sentence, mentions in zip(ctx.doc.sentences, ctx.by_sentence):
         sentence_text = text[sentence.clean_start : sentence.clean_end]
         group, names_project = _sentence_project(ctx, groups, main, mentions, sentence_text)
+        if group is None and listing is not None and len(sentence_text) <= LIST_ITEM_LENGTH:
+            # "il partenariato comprende:" then one partner a line
+            _read_participants(ctx, listing[0], sentence, mentions, False, roles, listing[1])
+            continue
+        listing = None
         if group is None:
             continue
         _read_dates(ctx, group, sentence, mentions, sentence_text)
         _read_budget(ctx, group, mentions, sentence_text)
-        _read_participants(ctx, group, groups, sentence, mentions, names_project, roles)
+        _read_participants(ctx, group, sentence, mentions, names_project, roles)
+        if sentence_text.rstrip().endswith(":"):
+            role = _preceding_role(_role_triggers(ctx, sentence), sentence.clean_end)
+            listing = (group, role) if role else None
     return [g.record for g in groups]
 
 
@@ -604,25 +616,40 @@ def _read_budget(ctx, group: _ProjectGroup, mentions: list[Mention], sentence_te
         group.record.budget = money[0].norm
 
 
+def _role_triggers(ctx: _DocumentContext, sentence: Sentence) -> list[tuple[int, str]]:
+    """(end offset, role) of every role phrasing in the sentence; role None for phrasings
+    after which no one is a participant ("in collaborazione con")."""
+    text = ctx.doc.text
+    found: list[tuple[int, str | None]] = []
+    for role, pattern in ctx.rules.roles:
+        found += [(m.end(), role) for m in pattern.finditer(text, sentence.clean_start, sentence.clean_end)]
+    found += [(m.end(), None) for m in ctx.rules.not_a_role.finditer(text, sentence.clean_start, sentence.clean_end)]
+    return sorted(found, key=lambda item: item[0])
+
+
 def _read_participants(
     ctx: _DocumentContext,
     group: _ProjectGroup,
-    groups: list[_ProjectGroup],
     sentence: Sentence,
     mentions: list[Mention],
     names_project: bool,
     roles: dict[tuple[int, str], tuple[str, bool]],
+    listed_role: str | None = None,
 ) -> None:
-    text = ctx.doc.text
-    triggers = []
-    for role, pattern in ctx.rules.roles:
-        for match in pattern.finditer(text, sentence.clean_start, sentence.clean_end):
-            triggers.append((match.end(), role))
-    parties = [m for m in mentions if m.label in ("ORG", "CITY")]
+    triggers = _role_triggers(ctx, sentence)
+    parties = sorted(
+        [m for m in mentions if m.label in ("ORG", "CITY")] + _city_phrases(ctx, sentence),
+        key=lambda m: m.clean_start,
+    )
     for mention in parties:
         if _is_subunit(ctx, parties, mention):
             continue
-        role = _postposed_role(ctx, parties, mention, sentence) or _preceding_role(triggers, mention)
+        role = (
+            _postposed_role(ctx, parties, mention, sentence)
+            or _programme_of(group, mention)
+            or _preceding_role(triggers, mention.clean_start)
+            or listed_role
+        )
         if role is None:
             continue
         key = (id(group), ctx.name(mention))
@@ -650,9 +677,27 @@ def _postposed_role(ctx: _DocumentContext, parties: list[Mention], mention: Ment
     return None
 
 
-def _preceding_role(triggers: list[tuple[int, str]], mention: Mention) -> str | None:
-    before = [(end, role) for end, role in triggers if end <= mention.clean_start]
-    return max(before)[1] if before else None
+def _preceding_role(triggers: list[tuple[int, str | None]], position: int) -> str | None:
+    before = [role for end, role in triggers if end <= position]
+    return before[-1] if before else None
+
+
+def _programme_of(group: _ProjectGroup, mention: Mention) -> str | None:
+    """"il progetto Erasmus+ «Scuole Aperte»": the programme named with a project funds it."""
+    if mention.org_type != "funding_programme":
+        return None
+    follows = any(0 <= m.clean_start - mention.clean_end <= 3 for m in group.mentions)
+    return "funder" if follows else None
+
+
+def _city_phrases(ctx: _DocumentContext, sentence: Sentence) -> list[Mention]:
+    """"di cui il Comune è capofila": the document's city, where the text stands for it."""
+    if ctx.main_city is None:
+        return []
+    found = []
+    for match in ctx.rules.city_anaphora.finditer(ctx.doc.text, sentence.clean_start, sentence.clean_end):
+        found.append(replace(ctx.main_city, clean_start=match.start(), clean_end=match.end(), clean_text=match.group()))
+    return found
 
 
 def _set_participant(ctx: _DocumentContext, group: _ProjectGroup, mention: Mention, role: str, sentence: Sentence) -> None:

@@ -160,9 +160,17 @@ class EntityRules:
             i = token.i + 1
             while i < len(doc) and doc[i].lower_ in self.modifiers:
                 i += 1
-            name = self._name_after(doc, i)
-            if name is None:
-                continue
+            programme = next((ent for ent in doc.ents if ent.start == i and ent.kb_id_), None)
+            if programme is not None:
+                # "il progetto Erasmus+ «Scuole Aperte»": after a programme's name only a
+                # quoted name or an acronym names the project
+                name = self._name_after(doc, programme.end)
+                if name is None or not (len(name) == 1 and is_acronym(name[0]) or doc[name.start - 1].text in OPENING_QUOTES):
+                    continue
+            else:
+                name = self._name_after(doc, i)
+            if name is None or any(ent.start < name.end and name.start < ent.end for ent in doc.ents if ent.kb_id_):
+                continue  # a known organisation, not a project
             found.append(Span(doc, name.start, name.end, label="PROJECT"))
             if len(name) == 1 and name.end + 1 < len(doc) and doc[name.end].text in {"–", "-", ":"}:
                 long_form = self._title_case_run(doc, name.end + 1)

@@ -216,7 +216,7 @@ class NamesTagger:
             return [ent]
         org = lookup_org(ent.text) if label in {"ORG", "MISC"} else None
         if org is not None:
-            return [Span(doc, ent.start, ent.end, label="ORG")]
+            return [Span(doc, ent.start, ent.end, label="ORG", kb_id=org.org_id)]
         place = self._place(ent.text)
         if place is not None:
             return [Span(doc, ent.start, ent.end, label=place.kind.upper())]
@@ -276,12 +276,13 @@ class NamesTagger:
         return [Span(doc, start, end, label="PERSON")] if start < end else []
 
     def _alias_spans(self, doc: Doc) -> list[Span]:
+        # kb_id: the alias table's org_id, telling later components the name is a known one
         found = [
-            Span(doc, start, end, label="ORG")
-            for _, start, end in self.org_names(doc)
+            Span(doc, start, end, label="ORG", kb_id=org_id)
+            for org_id, start, end in self.org_names(doc)
             if _is_capitalised(doc[start].text)
         ]
-        found += [Span(doc, start, end, label="ORG") for _, start, end in self.org_acronyms(doc)]
+        found += [Span(doc, start, end, label="ORG", kb_id=org_id) for org_id, start, end in self.org_acronyms(doc)]
         return filter_spans(found)
 
     def _with_org_aliases(self, doc: Doc, spans: list[Span], protected: set[int]) -> list[Span]:
