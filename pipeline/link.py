@@ -528,8 +528,8 @@ def _projects(ctx: _DocumentContext) -> list[Project]:
         _read_budget(ctx, group, mentions, sentence_text)
         _read_participants(ctx, group, sentence, mentions, names_project, roles)
         if sentence_text.rstrip().endswith(":"):
-            role = _preceding_role(_role_triggers(ctx, sentence), sentence.clean_end)
-            listing = (group, role) if role else None
+            roles_named = [role for _, role in _role_triggers(ctx, sentence)]
+            listing = (group, roles_named[-1]) if roles_named and roles_named[-1] else None
     return [g.record for g in groups]
 
 
@@ -641,17 +641,22 @@ def _read_participants(
         [m for m in mentions if m.label in ("ORG", "CITY")] + _city_phrases(ctx, sentence),
         key=lambda m: m.clean_start,
     )
+    text = ctx.doc.text
     for mention in parties:
         if _is_subunit(ctx, parties, mention):
             continue
+        if ctx.rules.not_member_before.search(text, max(0, mention.clean_start - 20), mention.clean_start):
+            continue  # "si è svolto a Utrecht": a venue
+        before = [role for end, role in triggers if end <= mention.clean_start]
         role = (
             _postposed_role(ctx, parties, mention, sentence)
             or _programme_of(group, mention)
-            or _preceding_role(triggers, mention.clean_start)
-            or listed_role
+            or (before[-1] if before else listed_role)
         )
         if role is None:
             continue
+        if mention.org_type == "funding_programme":
+            role = "funder"  # a programme funds, whatever else the sentence says of it
         key = (id(group), ctx.name(mention))
         previous = roles.get(key)
         if previous is not None and (previous[1] or not names_project):
@@ -675,11 +680,6 @@ def _postposed_role(ctx: _DocumentContext, parties: list[Mention], mention: Ment
         if pattern.match(after):
             return role
     return None
-
-
-def _preceding_role(triggers: list[tuple[int, str | None]], position: int) -> str | None:
-    before = [role for end, role in triggers if end <= position]
-    return before[-1] if before else None
 
 
 def _programme_of(group: _ProjectGroup, mention: Mention) -> str | None:

