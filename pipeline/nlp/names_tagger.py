@@ -46,6 +46,7 @@ PERSON_LABELS = {"PER", "PERSON"}
 PLACE_LABELS = {"LOC", "GPE", "CITY", "COUNTRY"}
 LONG_ACRONYM = 5
 LIST_SEPARATORS = frozenset({",", "e", "ed"})
+DASHES = frozenset({"-", "–", "—"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,8 +211,8 @@ class NamesTagger:
             return self._person(ent)
         if label == "ORG" and ent[0].lower_ in self.rules.facility_words:
             return [Span(doc, ent.start, ent.end, label="FAC")]
-        if label == "ORG" and self._generic_body(ent):
-            return []
+        if label == "ORG" and (self._generic_body(ent) or ent[0].is_lower):
+            return []  # "il Comitato direttivo", "polizia locale": no one's name
         if label in {"CITY", "COUNTRY"}:
             return [ent]
         org = lookup_org(ent.text) if label in {"ORG", "MISC"} else None
@@ -290,6 +291,11 @@ class NamesTagger:
             if _overlaps(alias, protected):
                 continue
             overlapping = [s for s in spans if s.start < alias.end and alias.start < s.end]
+            person = self._person_after(doc, alias, overlapping)
+            if person is not None:
+                # "il direttore di ANCI Toscana Lorenzo Ciampi": the model ran the name on
+                spans = [s for s in spans if s not in overlapping] + [alias, person]
+                continue
             if any(s.label_ == "ORG" and _contains(s, alias) and len(s) > len(alias) for s in overlapping):
                 continue
             if any(len(s) > len(alias) and not _contains(s, alias) for s in overlapping):
@@ -297,12 +303,27 @@ class NamesTagger:
             spans = [s for s in spans if s not in overlapping] + [alias]
         return sorted(spans, key=lambda s: s.start)
 
+    @staticmethod
+    def _person_after(doc: Doc, alias: Span, overlapping: list[Span]) -> Span | None:
+        """The person's name an entity runs on into after a known organisation's name."""
+        longer = [s for s in overlapping if s.start == alias.start and s.end > alias.end]
+        if len(longer) != 1 or not 2 <= longer[0].end - alias.end <= 3:
+            return None
+        rest = doc[alias.end : longer[0].end]
+        if all(t.is_alpha and _is_capitalised(t.text) and not t.is_upper for t in rest):
+            return Span(doc, rest.start, rest.end, label="PERSON")
+        return None
+
     def _split_bracket_acronyms(self, doc: Doc, spans: list[Span], protected: set[int]) -> list[Span]:
-        """SPEC §2: an acronym in brackets right after a name is a separate ORG."""
+        """SPEC §2: an acronym in brackets right after a name is a separate ORG; so is an
+        acronym a dash joins to the name ("ICLEI – Local Governments for Sustainability")."""
         result: list[Span] = []
         for span in spans:
             if span.label_ != "ORG":
                 result.append(span)
+                continue
+            if len(span) > 3 and span[1].text in DASHES and _looks_like_acronym(span[0].text):
+                result += [Span(doc, span.start, span.start + 1, label="ORG"), Span(doc, span.start + 2, span.end, label="ORG")]
                 continue
             opening = [i for i in range(span.start + 1, span.end - 1) if doc[i].text == "("]
             if opening and doc[span.end - 1].text == ")":
