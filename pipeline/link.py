@@ -86,7 +86,8 @@ class LinkRules:
             for kind in ("member", "candidate", "coordinator", "board", "event")
             for entry in membership[kind]
         ]
-        self.city_anaphora = _phrase_regex(raw["anaphora"]["city"])
+        # "il Comune" stands for the document's city, "il Comune di Livorno" does not
+        self.city_anaphora = re.compile(_phrase_regex(raw["anaphora"]["city"]).pattern + r"(?!\s+d[i'’])", re.IGNORECASE)
         self.network_anaphora = _phrase_regex(raw["anaphora"]["network"])
         self.relative = re.compile(raw["relative_clause"] + r"\s*$", flags)
         self.not_member_before = re.compile(
@@ -257,8 +258,9 @@ def _memberships(ctx: _DocumentContext) -> list[Membership]:
             if trigger.kind == "event":
                 sentence_event = (trigger_date, trigger.date_rank) if trigger_date else sentence_event
                 continue
-            networks = _networks_for(ctx, sentence, mentions, trigger, used)
-            members = _members_for(ctx, sentence, mentions, trigger, networks, self_member, used) or subject
+            relative = bool(ctx.rules.relative.search(ctx.doc.text[sentence.clean_start : trigger.start]))
+            networks = _networks_for(ctx, sentence, mentions, trigger, used, relative)
+            members = _members_for(ctx, sentence, mentions, trigger, networks, self_member, used, relative) or subject
             trigger_date = _trigger_date(dates, trigger, triggers, networks, earlier_end)
             if not networks or not members:
                 if trigger_date and trigger.date_rank >= 2:
@@ -304,13 +306,18 @@ def _orgs(mentions: list[Mention]) -> list[Mention]:
 
 
 def _networks_for(
-    ctx: _DocumentContext, sentence: Sentence, mentions: list[Mention], trigger: Trigger, used: set[int]
+    ctx: _DocumentContext,
+    sentence: Sentence,
+    mentions: list[Mention],
+    trigger: Trigger,
+    used: set[int],
+    relative: bool,
 ) -> list[Mention]:
     """The networks a trigger speaks of: named after it ("aderisce a ECCAR, Eurocities e …"),
     named before a relative "di cui fanno parte", or the document's network standing behind
     "la rete", "l'associazione" — or unnamed, when the phrasing leaves no doubt."""
     text = ctx.doc.text
-    if ctx.rules.relative.search(text[sentence.clean_start : trigger.start]):
+    if relative:
         before = [m for m in _orgs(mentions) if m.clean_end <= trigger.start and ctx.is_network(m)]
         if before:
             return [before[-1]]
@@ -337,9 +344,11 @@ def _members_for(
     networks: list[Mention],
     self_member: Candidate | None,
     used: set[int],
+    relative: bool,
 ) -> list[Candidate]:
     """The nearest candidate before the trigger with those listed beside it; a phrase
-    standing for one ("la Città", "siamo"); else the places named after the trigger."""
+    standing for one ("la Città", "siamo"); else, or after "di cui", the places named
+    after the trigger."""
     text = ctx.doc.text
     relative_subject = _relative_subject(ctx, mentions, trigger)
     if relative_subject is not None:
@@ -353,8 +362,9 @@ def _members_for(
         and (m.label in PLACE_LABELS or (m.label == "ORG" and not _inside_network_name(m, networks)))
         and not ctx.rules.not_member_before.search(text, max(0, m.clean_start - 20), m.clean_start)
     ]
-    before = [m for m in pool if m.clean_end <= trigger.start and trigger.start - m.clean_end <= MEMBER_REACH]
-    phrases = _anaphora(ctx, sentence, trigger, self_member)
+    reach = 0 if relative else MEMBER_REACH
+    before = [m for m in pool if m.clean_end <= trigger.start and trigger.start - m.clean_end <= reach]
+    phrases = [] if relative else _anaphora(ctx, sentence, trigger, self_member)
     nearest_phrase = max(
         (p for p in phrases if p.end <= trigger.start and trigger.start - p.end <= MEMBER_REACH),
         key=lambda p: p.end,

@@ -147,3 +147,73 @@ def test_no_project_mention_means_no_project_record():
     text = "Il Comune di Bari partecipa con i partner locali."
     _, projects = link(make_doc(text, [("Bari", "CITY")]))
     assert projects == []
+
+
+def test_relative_clause_names_the_network_before_its_members():
+    text = "Brescia vuole entrare in ICLEI, la rete mondiale di cui fanno già parte Bologna e Ferrara."
+    labelled = [("Brescia", "CITY"), ("ICLEI", "ORG", NETWORK), ("Bologna", "CITY"), ("Ferrara", "CITY")]
+    found = memberships(text, labelled)
+    assert found[("Bologna", "ICLEI")][:2] == ("member", "member")
+    assert ("Ferrara", "ICLEI") in found
+
+
+def test_network_anaphora_stands_for_the_documents_network():
+    text = (
+        "ANCI Toscana è la segreteria tecnica della Rete Città Sane.\n"
+        "Prato è stata eletta alla vicepresidenza della Rete."
+    )
+    labelled = [("ANCI Toscana", "ORG", "municipal_association"), ("Rete Città Sane", "ORG", NETWORK), ("Prato", "CITY")]
+    found = memberships(text, labelled)
+    assert found[("Prato", "Rete Città Sane")][0] == "board"
+    assert found[("ANCI Toscana", "Rete Città Sane")][0] == "coordinator"
+
+
+def test_event_sentence_dates_the_records_before_it():
+    text = (
+        "Cagliari e Lecce sono entrate a far parte dell'AICE.\n"
+        "L'ingresso delle due città è stato ratificato dal Comitato esecutivo il 18 febbraio 2025."
+    )
+    labelled = [("Cagliari", "CITY"), ("Lecce", "CITY"), ("AICE", "ORG", NETWORK),
+                ("18 febbraio 2025", "DATE", "2025-02-18")]
+    found = memberships(text, labelled)
+    assert found[("Cagliari", "AICE")][2] == found[("Lecce", "AICE")][2] == "2025-02-18"
+
+
+def test_date_inside_a_list_of_networks_belongs_to_the_next_one():
+    text = "Bari fa parte di ECCAR e, dal 2023, della rete Intercultural Cities."
+    labelled = [("Bari", "CITY"), ("ECCAR", "ORG", NETWORK), ("2023", "DATE", "2023"),
+                ("Intercultural Cities", "ORG", NETWORK)]
+    found = memberships(text, labelled)
+    assert (found[("Bari", "ECCAR")][2], found[("Bari", "Intercultural Cities")][2]) == (None, "2023")
+
+
+def test_venue_city_is_not_a_member():
+    text = "Padova diventa membro di Energy Cities, che ha la sede principale a Besançon."
+    labelled = [("Padova", "CITY"), ("Energy Cities", "ORG", NETWORK), ("Besançon", "CITY")]
+    assert set(memberships(text, labelled)) == {("Padova", "Energy Cities")}
+
+
+def test_partners_listed_one_a_line_after_a_colon():
+    text = (
+        "Il progetto MEDPORT coinvolge un ampio partenariato, che comprende:\n"
+        "il Comune di Livorno;\n"
+        "l'Università di Malta;\n"
+        "la rete MedCities, con sede a Barcellona.\n"
+        "Le attività sono realizzate in collaborazione con la Caritas."
+    )
+    labelled = [("MEDPORT", "PROJECT"), ("Livorno", "CITY"), ("Università di Malta", "ORG"),
+                ("MedCities", "ORG", NETWORK), ("Barcellona", "CITY"), ("Caritas", "ORG")]
+    _, projects = link(make_doc(text, labelled))
+    assert {(p.name, p.role) for p in projects[0].participants} == {
+        ("Livorno", "participant"), ("Università di Malta", "participant"), ("MedCities", "participant"),
+    }
+
+
+def test_funding_programme_named_with_the_project_is_its_funder():
+    text = "Il progetto Erasmus+ «Scuole Aperte», coordinato dall'Università di Cagliari, è attivo."
+    labelled = [("Erasmus+", "ORG", "funding_programme"), ("Scuole Aperte", "PROJECT"),
+                ("Università di Cagliari", "ORG")]
+    _, projects = link(make_doc(text, labelled))
+    assert {(p.name, p.role) for p in projects[0].participants} == {
+        ("Erasmus+", "funder"), ("Università di Cagliari", "lead"),
+    }

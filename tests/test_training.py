@@ -148,7 +148,7 @@ def test_smoke_training_writes_loadable_pipeline(tmp_path):
             write(kind / f"{domain}_{split}.tsv", KIND_SAMPLE)
     out = tmp_path / "model"
     assert train.main(["--kind", str(kind), "--out", str(out), "--runs", str(tmp_path / "runs"),
-                       "--smoke", "--no-silver"]) == 0
+                       "--smoke"]) == 0
     nlp = spacy.load(out)
     assert nlp.lang == "it"
     assert set(nlp.get_pipe("ner").labels) == {"LOC", "ORG", "PER"}

@@ -1,6 +1,6 @@
 """Train the project's Italian NER model from KIND: `python -m pipeline.training.train`.
 
-Converts KIND train/dev (and, when present, the WikiNEuRal silver files) to `.spacy` corpora,
+Converts KIND train/dev (and, with `--silver`, the WikiNEuRal silver files) to `.spacy` corpora,
 trains `ner.cfg` on CPU with a fixed seed through spaCy's training API, keeps the best
 checkpoint on the concatenated dev splits, and writes it with `nlp.to_disk` to `--out`.
 Intermediate runs live under `training-runs/` (git-ignored).
@@ -68,15 +68,21 @@ def train_model(kind_dir: Path, out_dir: Path, runs_dir: Path, silver_dir: Path 
     started = time.perf_counter()
     spacy_train(CONFIG_PATH, run_dir / "output", overrides=overrides)
     minutes = (time.perf_counter() - started) / 60
-    nlp = spacy.load(run_dir / "output" / "model-best")
-    nlp.meta.update(MODEL_META)
-    nlp.to_disk(out_dir)
-    summary = {"training_minutes": round(minutes, 1)}
-    if not smoke:
-        for domain in DOMAINS:
-            summary[f"{domain}_dev_micro_f1"] = round(evaluate_file(nlp, kind_dir / f"{domain}_dev.tsv").scores[MICRO].f1, 4)
+    summary = {"training_minutes": round(minutes, 1),
+               **export_best_model(run_dir / "output", out_dir, None if smoke else kind_dir)}
     (run_dir / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
     return summary
+
+
+def export_best_model(run_output: Path, out_dir: Path, kind_dir: Path | None) -> dict[str, float]:
+    """Write a run's best checkpoint with the card's metadata to `out_dir`; score it per dev domain."""
+    nlp = spacy.load(run_output / "model-best")
+    nlp.meta.update(MODEL_META)
+    nlp.to_disk(out_dir)
+    if kind_dir is None:
+        return {}
+    return {f"{domain}_dev_micro_f1": round(evaluate_file(nlp, kind_dir / f"{domain}_dev.tsv").scores[MICRO].f1, 4)
+            for domain in DOMAINS}
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -84,8 +90,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--kind", type=Path, required=True, help="folder with KIND's {WN,FIC,ADG}_{train,dev}.tsv")
     parser.add_argument("--out", type=Path, required=True, help="folder the trained pipeline is written to")
     parser.add_argument("--silver", type=Path, default=None,
-                        help="WikiNEuRal folder (it_val/it_test.conllu); default: ../wikineural next to --kind")
-    parser.add_argument("--no-silver", action="store_true", help="train on KIND only")
+                        help="also train on WikiNEuRal silver data (folder with it_val/it_test.conllu); "
+                             "off by default: it lowered WN dev F1 (see the model card)")
     parser.add_argument("--runs", type=Path, default=Path("training-runs"), help="folder for intermediate runs")
     parser.add_argument("--smoke", action="store_true", help="a few steps on a tiny sample (for tests)")
     return parser.parse_args(argv)
@@ -98,10 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"error: KIND file not found: {missing[0]}", file=sys.stderr)
         return 2
-    silver_dir = None if args.no_silver else (args.silver or args.kind.parent / "wikineural")
-    if silver_dir is not None and not all((silver_dir / name).is_file() for name in SILVER_FILES):
-        silver_dir = None
-    summary = train_model(args.kind, args.out, args.runs, silver_dir, args.smoke)
+    if args.silver is not None and not all((args.silver / name).is_file() for name in SILVER_FILES):
+        print(f"error: WikiNEuRal files {', '.join(SILVER_FILES)} not found in {args.silver}", file=sys.stderr)
+        return 2
+    summary = train_model(args.kind, args.out, args.runs, args.silver, args.smoke)
     print(json.dumps(summary))
     return 0
 
