@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
@@ -172,10 +173,20 @@ def known_hashes(out_dir: Path) -> set[str]:
     path = out_dir / DOCUMENTS_JSONL
     hashes: set[str] = set()
     if path.exists():
-        with path.open(encoding="utf-8") as handle:
+        with _previous_outputs(path), path.open(encoding="utf-8") as handle:
             for line in handle:
                 hashes.add(json.loads(line)["text_sha256"])
     return hashes
+
+
+@contextmanager
+def _previous_outputs(path: Path) -> Iterator[None]:
+    """Turn a damaged previous output file into a one-line error that says what to do."""
+    try:
+        yield
+    except (OSError, ValueError, KeyError, TypeError) as error:  # pandas, json and pydantic errors are ValueErrors
+        reason = f"cannot read the previous {path.name} ({type(error).__name__}); --force replaces it"
+        raise PipelineError(Errors.E020.format(reason=reason)) from None
 
 
 # --------------------------------------------------------------------------- publishing
@@ -295,7 +306,7 @@ def _carry_previous(out_dir: Path, writer: OutputWriter, replaced: set[str]) -> 
     replaced_cells = replaced | {neutralise_csv_cell(doc_id) for doc_id in replaced}
     jsonl = out_dir / DOCUMENTS_JSONL
     if jsonl.exists():
-        with jsonl.open(encoding="utf-8") as handle:
+        with _previous_outputs(jsonl), jsonl.open(encoding="utf-8") as handle:
             for line in handle:
                 document = Document.model_validate_json(line)
                 if document.doc_id not in replaced:
@@ -304,9 +315,10 @@ def _carry_previous(out_dir: Path, writer: OutputWriter, replaced: set[str]) -> 
         path = out_dir / table
         if not path.exists() or path.stat().st_size == 0:
             continue
-        frames = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, chunksize=CSV_READ_CHUNK)
-        for frame in frames:
-            writer.add_previous_rows(table, frame[~frame["doc_id"].isin(replaced_cells)])
+        with _previous_outputs(path):
+            frames = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, chunksize=CSV_READ_CHUNK)
+            for frame in frames:
+                writer.add_previous_rows(table, frame[~frame["doc_id"].isin(replaced_cells)])
 
 
 def _read_json(path: Path) -> Any:

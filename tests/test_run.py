@@ -173,3 +173,9 @@ def test_exit_code_2_for_a_bad_command_line(argv):
 def test_run_json_counts_this_run(first_run):
     info = json.loads((first_run[1] / "run.json").read_text(encoding="utf-8"))
     assert (info["documents"], info["ok"], info["documents_in_outputs"]) == (5, 5, 5)
+
+
+def test_damaged_previous_outputs_are_a_one_line_error(seeds_copy, out, capsys):
+    (out / "documents.jsonl").write_text("{not json\n", encoding="utf-8")
+    assert main(["run", str(seeds_copy), "--out", str(out), "--model", ner_model(), "--quiet"]) == 2
+    assert "--force" in capsys.readouterr().err

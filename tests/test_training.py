@@ -11,7 +11,7 @@ from spacy.tokens import DocBin
 
 from pipeline.errors import PipelineError
 from pipeline.training import commands, train
-from pipeline.training.convert import convert_files, iob_to_spans, read_tagged_sentences, spaces_for
+from pipeline.training.convert import convert_files, read_tagged_sentences, spaces_for
 from pipeline.training.evaluate_ner import MICRO, SpanScore, score_spans
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "it_kind_ner"
@@ -74,19 +74,6 @@ def write(path: Path, text: str) -> Path:
 def test_spaces_rebuild_italian_typesetting(words, text):
     spaces = spaces_for(words)
     assert "".join(word + " " * space for word, space in zip(words, spaces)).strip() == text
-
-
-@pytest.mark.parametrize(
-    ("tags", "spans"),
-    [
-        (("B-PER", "I-PER", "O", "B-LOC"), [(0, 2, "PER"), (3, 4, "LOC")]),
-        (("B-ORG", "B-ORG"), [(0, 1, "ORG"), (1, 2, "ORG")]),
-        (("O", "I-LOC", "I-LOC"), [(1, 3, "LOC")]),
-        (("B-PER", "I-LOC"), [(0, 1, "PER"), (1, 2, "LOC")]),
-    ],
-)
-def test_iob_to_spans(tags, spans):
-    assert iob_to_spans(tags) == spans
 
 
 def test_convert_kind_file_keeps_raw_text_and_gold_spans(tmp_path):
@@ -174,4 +161,4 @@ def test_committed_model_keeps_kind_labels(committed_model):
     ],
 )
 def test_committed_model_tags_raw_italian_text(committed_model, text, entity):
-    assert entity in {(ent.text, ent.label_) for ent in committed_model(text)}
+    assert entity in {(ent.text, ent.label_) for ent in committed_model(text).ents}

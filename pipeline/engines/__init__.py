@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 from pipeline.engines.document import PartResult, PartSettings, PartTask
+from pipeline.errors import PipelineError
 
 ENGINES = ("local", "dask")
 
@@ -34,8 +35,6 @@ class Engine(Protocol):
 
 
 def make_engine(name: str = "local", workers: int = 1, scheduler: str | None = None) -> Engine:
-    from pipeline.errors import PipelineError
-
     if workers < 1:
         raise PipelineError(EngineErrors.E042.format(workers=workers))
     if name == "dask" or scheduler:

@@ -15,10 +15,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp.spans import merge_entities
+from pipeline.nlp.vocabulary import is_generic_body
 
 RESOURCES = Path(__file__).parent / "resources"
 LISTED = "org_list"
 PERSON_LABELS = frozenset({"PERSON", "PER"})
+GOVERNMENT_WORDS = frozenset({"Comune", "Città", "Municipio"})
+DASHES = frozenset({"-", "–", "—"})
 OPENING_QUOTES = {"“": "”", "«": "»", '"': '"', "‘": "’"}
 
 
@@ -49,11 +52,10 @@ class EntityRules:
         self.legal_forms = set(rules["org_legal_forms"])
         self.legal_form_max = int(rules["org_legal_form_max_tokens"])
         self.rule_replaceable = set(rules["org_rule_replaceable_labels"])
-        self.generic_words = set(rules["generic_org_words"])
         self.list_item_words = self.connectors | set(rules["list_item_articles"])
 
     def __call__(self, doc: Doc) -> Doc:
-        projects = self._cued_projects(doc)
+        projects = self._cued_projects(doc) + self._dashed_projects(doc)
         projects += self._long_forms(doc, projects)
         projects += self._repeated(doc, projects)
         merge_entities(doc, projects)
@@ -70,7 +72,7 @@ class EntityRules:
             inside = [e for e in doc.ents if e.start < span.end and span.start < e.end]
             if any(e.label_ not in self.rule_replaceable or e.start < span.start for e in inside):
                 continue
-            if any(e.label_ == "ORG" and (e.start > span.start or e.end >= span.end) for e in inside):
+            if any(e.label_ == "ORG" and (e.start > span.start and e.kb_id_ or e.end >= span.end) for e in inside):
                 continue  # "Conferenza di EUROCITIES", or a name known longer already
             overrun = [e for e in inside if e.end > span.end]
             if overrun and not all(e.label_ in PERSON_LABELS and self._is_name(doc[span.end : e.end]) for e in overrun):
@@ -89,7 +91,7 @@ class EntityRules:
             if token.text not in self.org_heads:
                 continue
             end = self._name_end(doc, token.i + 1)
-            if end > token.i + 1 and not self._generic(doc[token.i : end]):
+            if end > token.i + 1 and not is_generic_body([t.lower_ for t in doc[token.i : end] if not t.is_punct]):
                 found.append(Span(doc, token.i, end, label="ORG"))
         return found
 
@@ -98,6 +100,8 @@ class EntityRules:
         end, lowercase = i, 0
         while i < len(doc) and not doc[i].is_space:
             token = doc[i]
+            if token.text in GOVERNMENT_WORDS and i + 1 < len(doc) and doc[i + 1].lower_ == "di":
+                break  # "Ufficio Politiche Europee del Comune di Bergamo": the office ends before
             if token.text[:1].isupper() and (token.is_alpha or "-" in token.text or "'" in token.text):
                 end, lowercase = i + 1, -1
             elif token.lower_ in self.org_connectors:
@@ -109,8 +113,6 @@ class EntityRules:
             i += 1
         return end
 
-    def _generic(self, span: Span) -> bool:
-        return all(t.lower_ in self.generic_words or t.lower_ in self.org_connectors for t in span[1:])
 
     def _legal_form_orgs(self, doc: Doc) -> list[Span]:
         found = []
@@ -176,6 +178,23 @@ class EntityRules:
                 long_form = self._title_case_run(doc, name.end + 1)
                 if long_form is not None and len(long_form) > 1:
                     found.append(Span(doc, long_form.start, long_form.end, label="PROJECT"))
+        return found
+
+    def _dashed_projects(self, doc: Doc) -> list[Span]:
+        """"SOLID – Solidarity and Openness in Local Inclusive Democracies, il progetto …":
+        an acronym, a dash and its long form, in a sentence that speaks of a project."""
+        found = []
+        for sent in doc.sents:
+            if not any(t.lower_ in self.project_cues for t in sent):
+                continue
+            for token in sent[:-2]:
+                if not is_acronym(token) or doc[token.i + 1].text not in DASHES:
+                    continue
+                if any(ent.kb_id_ and ent.start <= token.i < ent.end for ent in doc.ents):
+                    continue  # "ICLEI – Local Governments for Sustainability" is a known body
+                long_form = self._title_case_run(doc, token.i + 2)
+                if long_form is not None and len(long_form) > 1:
+                    found += [Span(doc, token.i, token.i + 1, label="PROJECT"), Span(doc, long_form.start, long_form.end, label="PROJECT")]
         return found
 
     def _long_forms(self, doc: Doc, projects: list[Span]) -> list[Span]:

@@ -37,6 +37,7 @@ from pipeline.gazetteers.keys import name_key
 from pipeline.gazetteers.organisations import lookup_org, organisations
 from pipeline.gazetteers.places import PlaceMatch, lookup_place
 from pipeline.nlp.spans import merge_entities
+from pipeline.nlp.vocabulary import is_generic_body
 
 RESOURCES = Path(__file__).parent / "resources"
 DEFAULT_RULES = str(RESOURCES / "names_tagger.yaml")
@@ -47,6 +48,8 @@ PLACE_LABELS = {"LOC", "GPE", "CITY", "COUNTRY"}
 LONG_ACRONYM = 5
 LIST_SEPARATORS = frozenset({",", "e", "ed"})
 DASHES = frozenset({"-", "–", "—"})
+ELIDED_ARTICLES = frozenset({"L'", "L’"})
+TRAILING_CONNECTORS = frozenset({"dell'", "dell’", "per", "sul", "sulla", "dello", "degli", "delle", "dei"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +62,6 @@ class NameRules:
     place_connectors: frozenset[str]
     non_place_words: frozenset[str]
     max_place_tokens: int
-    generic_body_words: frozenset[str]
-    generic_body_heads: frozenset[str]
     facility_words: frozenset[str]
 
 
@@ -80,8 +81,6 @@ def load_rules(rules_path: str, common_words_path: str) -> NameRules:
         place_connectors=frozenset(rules["place_connectors"]),
         non_place_words=frozenset(rules["non_place_words"]) | common | STOP_WORDS,
         max_place_tokens=int(rules["max_place_tokens"]),
-        generic_body_words=frozenset(rules["generic_body_heads"]) | frozenset(rules["generic_body_modifiers"]),
-        generic_body_heads=frozenset(rules["generic_body_heads"]),
         facility_words=frozenset(rules["facility_words"]),
     )
 
@@ -159,7 +158,27 @@ class NamesTagger:
         doc.ents = [ent for ent in doc.ents if ent.label_ not in self.replaceable]
         merge_entities(doc, [s for s in spans if not _overlaps(s, protected)], overwrite=True)
         merge_entities(doc, self._listed_cities(doc), overwrite=False)
+        merge_entities(doc, self._joined_places(doc))
         return doc
+
+    def _joined_places(self, doc: Doc) -> list[Span]:
+        """"Reggio" + "Emilia" tagged apart, "L'" + "Aia": one place when the gazetteer
+        knows the whole."""
+        found = []
+        ents = list(doc.ents)
+        for ent, following in zip(ents, ents[1:] + [None]):
+            if ent.label_ not in {"CITY", "COUNTRY"}:
+                continue
+            if following is not None and following.start == ent.end and following.label_ in self.replaceable | PLACE_LABELS:
+                place = self._place(doc[ent.start : following.end].text)
+                if place is not None:
+                    found.append(Span(doc, ent.start, following.end, label=place.kind.upper()))
+                    continue
+            if ent.start > 0 and doc[ent.start - 1].text in ELIDED_ARTICLES:
+                place = self._place(doc[ent.start - 1 : ent.end].text)
+                if place is not None and place == self._place(ent.text):
+                    found.append(Span(doc, ent.start - 1, ent.end, label=ent.label_))
+        return found
 
     def _split_glued_names(self, doc: Doc) -> None:
         """"Rete Italiana delle Città del Dialogorete che …": scraping lost the space after a
@@ -211,8 +230,11 @@ class NamesTagger:
             return self._person(ent)
         if label == "ORG" and ent[0].lower_ in self.rules.facility_words:
             return [Span(doc, ent.start, ent.end, label="FAC")]
-        if label == "ORG" and (self._generic_body(ent) or ent[0].is_lower):
-            return []  # "il Comitato direttivo", "polizia locale": no one's name
+        if label == "ORG":
+            while len(ent) > 1 and ent[-1].is_lower and ent[-1].lower_ in self.rules.place_connectors | TRAILING_CONNECTORS:
+                ent = Span(doc, ent.start, ent.end - 1, label="ORG")  # "Conferenza generale della"
+            if self._generic_body(ent) or ent[0].is_lower:
+                return []  # "il Comitato direttivo", "polizia locale": no one's name
         if label in {"CITY", "COUNTRY"}:
             return [ent]
         org = lookup_org(ent.text) if label in {"ORG", "MISC"} else None
@@ -225,9 +247,9 @@ class NamesTagger:
             return [Span(doc, ent.start, ent.end, label="ORG")]
         return [ent]
 
-    def _generic_body(self, ent: Span) -> bool:
-        words = [t.lower_ for t in ent if not t.is_punct]
-        return bool(words) and words[0] in self.rules.generic_body_heads and set(words) <= self.rules.generic_body_words
+    @staticmethod
+    def _generic_body(ent: Span) -> bool:
+        return is_generic_body([t.lower_ for t in ent if not t.is_punct])
 
     def _extended_place(self, ent: Span) -> Span | None:
         """"Bosnia ed Erzegovina" when the model tagged only "Bosnia"."""
@@ -235,9 +257,13 @@ class NamesTagger:
         longest = min(len(doc), ent.start + self.rules.max_place_tokens)
         for end in range(longest, ent.end, -1):
             candidate = doc[ent.start : end]
-            if any(t.is_punct or t.is_space for t in candidate) or not _is_capitalised(candidate[-1].text):
+            if any(t.is_space or (t.is_punct and t.text != "-") for t in candidate) or not _is_capitalised(candidate[-1].text):
                 continue
-            if any(not _is_capitalised(t.text) and t.lower_ not in self.rules.place_connectors for t in candidate):
+            hyphenated = {t.i for t in candidate if t.text == "-"} | {t.i + 1 for t in candidate if t.text == "-"}
+            if any(
+                not _is_capitalised(t.text) and t.lower_ not in self.rules.place_connectors and t.i not in hyphenated
+                for t in candidate
+            ):
                 continue
             place = self._place(candidate.text)
             if place is not None:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, DocBin, Span
+from spacy.tokens import Doc, DocBin
+from spacy.training import biluo_tags_to_spans, iob_to_biluo
 
 KIND_LABELS = ("LOC", "ORG", "PER")
 SENTENCES_PER_DOC = 10
@@ -76,21 +77,6 @@ def spaces_for(words: tuple[str, ...]) -> list[bool]:
     return spaces
 
 
-def iob_to_spans(tags: tuple[str, ...]) -> list[tuple[int, int, str]]:
-    """Token spans (start, end, label) from IOB tags; a stray `I-` opens a new span."""
-    spans: list[tuple[int, int, str]] = []
-    start, label = None, None
-    for index, tag in enumerate((*tags, "O")):
-        prefix, _, tag_label = tag.partition("-")
-        continues = prefix == "I" and tag_label == label
-        if start is not None and not continues:
-            spans.append((start, index, label))
-            start, label = None, None
-        if prefix in ("B", "I") and start is None:
-            start, label = index, tag_label
-    return spans
-
-
 def sentences_to_doc(nlp: Language, sentences: list[TaggedSentence]) -> Doc:
     """One `Doc` with raw-looking text, sentence starts and gold entities."""
     words: list[str] = []
@@ -106,7 +92,7 @@ def sentences_to_doc(nlp: Language, sentences: list[TaggedSentence]) -> Doc:
         tags.extend(sentence.tags)
     spaces[-1] = False
     doc = Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=sent_starts)
-    doc.ents = [Span(doc, start, end, label=label) for start, end, label in iob_to_spans(tuple(tags))]
+    doc.ents = biluo_tags_to_spans(doc, iob_to_biluo(tags))
     return doc
 
 

@@ -1,0 +1,23 @@
+"""Word lists more than one component reads (resources/generic_bodies.yaml)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+GENERIC_BODIES = Path(__file__).parent / "resources" / "generic_bodies.yaml"
+
+
+@cache
+def _generic_bodies() -> dict[str, frozenset[str]]:
+    with open(GENERIC_BODIES, encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle)
+    return {"heads": frozenset(raw["heads"]), "words": frozenset(raw["heads"]) | frozenset(raw["words"])}
+
+
+def is_generic_body(words: list[str]) -> bool:
+    """Lower-cased words of a name: a generic head ("comitato") then only generic words."""
+    lists = _generic_bodies()
+    return bool(words) and words[0] in lists["heads"] and set(words) <= lists["words"]
