@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from spacy.tokens import Span
 
 import pipeline.nlp.build  # noqa: F401  (registers the factories)
 

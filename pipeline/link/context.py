@@ -1,0 +1,190 @@
+"""What both record readers share: the link rules, a document's lookups, and lists of
+mentions ("A, B e C")."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from pipeline.mentions import AnnotatedDocument, Mention, Sentence
+from pipeline.schema import Span
+
+RULES_FILE = Path(__file__).parent / "resources" / "link_rules.yaml"
+NETWORK_TYPES = frozenset({"network", "municipal_association"})
+PLACE_LABELS = frozenset({"CITY"})
+# Text that may separate the items of one list: "A, B e C", "A; B", "ECCAR - European …".
+LIST_SEPARATOR = re.compile(r"^[\s,;:\-–—]*(?:\b(?:e|ed|and|o|oppure)\b)?[\s,;:\-–—]*$", re.IGNORECASE)
+LIST_GAP = re.compile(
+    r"^(?:[\s,;:\-–—()\d]|\b(?:e|ed|o|and|di|del|della|dello|dell|dei|degli|delle|a|al|alla|allo|all|ai|agli|alle"
+    r"|la|il|lo|l|rete|network|associazione|anche|inoltre|nonché|dal|dalla|dallo|dai|nel|nella|in)\b|['’])*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A member or network: a mention, or a phrase standing for one ("la Città", "siamo")."""
+
+    name: str
+    mention: str
+    start: int
+    end: int
+    kind: str
+    entity_id: str | None = None
+    span: Span | None = None
+
+
+class LinkRules:
+    def __init__(self, raw: dict) -> None:
+        flags = re.IGNORECASE
+        membership = raw["membership"]
+        self.membership = [
+            (kind, re.compile(entry["pattern"], flags), int(entry["date_rank"]))
+            for kind in ("member", "candidate", "coordinator", "board", "event")
+            for entry in membership[kind]
+        ]
+        # "il Comune" stands for the document's city, "il Comune di Livorno" does not
+        self.city_anaphora = re.compile(_phrase_regex(raw["anaphora"]["city"]).pattern + r"(?!\s+d[i'’])", re.IGNORECASE)
+        self.network_anaphora = _phrase_regex(raw["anaphora"]["network"])
+        self.relative = re.compile(raw["relative_clause"] + r"\s*$", flags)
+        self.not_member_before = re.compile(
+            r"(?<!\w)(?:" + "|".join(map(re.escape, raw["not_member_before"])) + r")\s*$", flags
+        )
+        self.self_anaphora = _phrase_regex(raw["anaphora"]["self"])
+        self.network_words = re.compile(r"\b(?:" + "|".join(map(re.escape, raw["network_words"])) + r")\b", flags)
+        project = raw["project"]
+        self.roles = [(role, re.compile("|".join(project[role]), flags)) for role in ("lead", "funder", "participant")]
+        self.not_a_role = re.compile("|".join(project["none"]), flags)
+        self.postposed = {role: re.compile(pattern, flags) for role, pattern in project["postposed"].items()}
+        self.start = re.compile("|".join(project["start"]), flags)
+        self.end = re.compile("|".join(project["end"]), flags)
+        self.budget = re.compile("|".join(project["budget"]), flags)
+        self.project_anaphora = _phrase_regex(project["anaphora"])
+        self.subunit = re.compile(r"(?:" + "|".join(project["subunit_heads"]) + r")\b", flags)
+
+
+def _phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)", re.IGNORECASE)
+
+
+@cache
+def load_rules(path: Path = RULES_FILE) -> LinkRules:
+    with open(path, encoding="utf-8") as handle:
+        return LinkRules(yaml.safe_load(handle))
+
+
+class DocumentContext:
+    """Per-document lookups both record kinds need."""
+
+    def __init__(self, doc: AnnotatedDocument, rules: LinkRules) -> None:
+        self.doc = doc
+        self.rules = rules
+        self.mentions = sorted(doc.mentions, key=lambda m: m.clean_start)
+        self.by_sentence: list[list[Mention]] = [[] for _ in doc.sentences]
+        index = 0
+        for mention in self.mentions:
+            while index < len(doc.sentences) - 1 and mention.clean_start >= doc.sentences[index].clean_end:
+                index += 1
+            if doc.sentences:
+                self.by_sentence[index].append(mention)
+        self.main_city = self._main_city()
+        self.main_network = self._main_network()
+
+    def name(self, mention: Mention) -> str:
+        return mention.canonical or mention.clean_text
+
+    def span(self, mention: Mention) -> Span:
+        return Span(start=mention.start, end=mention.end)
+
+    def evidence(self, sentence: Sentence) -> Span:
+        return Span(start=sentence.start, end=sentence.end)
+
+    def _main_city(self) -> Mention | None:
+        """The city a text speaks for: named after "Città di"/"Comune di", else the most frequent."""
+        weights: Counter[str] = Counter()
+        first: dict[str, Mention] = {}
+        for mention in self.mentions:
+            if mention.label not in PLACE_LABELS:
+                continue
+            name = self.name(mention)
+            first.setdefault(name, mention)
+            before = self.doc.text[max(0, mention.clean_start - 30) : mention.clean_start].lower()
+            weights[name] += 3 if re.search(r"(?:città|comune) di\s*$", before) else 1
+        if not weights:
+            return None
+        return first[weights.most_common(1)[0][0]]
+
+    def _main_network(self) -> Mention | None:
+        """The network a text is about: the one it names most often."""
+        counts: Counter[str] = Counter()
+        first: dict[str, Mention] = {}
+        for mention in self.mentions:
+            if self.is_network(mention) and mention.org_type != "municipal_association":
+                name = self.name(mention)
+                counts[name] += 1
+                first.setdefault(name, mention)
+        return first[counts.most_common(1)[0][0]] if counts else None
+
+    def is_network(self, mention: Mention) -> bool:
+        if mention.label != "ORG":
+            return False
+        if mention.org_type:
+            return mention.org_type in NETWORK_TYPES or bool(self.rules.network_words.search(mention.clean_text))
+        return mention.source == "org_list" or bool(self.rules.network_words.search(self.name(mention)))
+
+    def candidate(self, mention: Mention) -> Candidate:
+        kind = "city" if mention.label == "CITY" else "org"
+        before = self.doc.text[max(0, mention.clean_start - 30) : mention.clean_start].lower()
+        if kind == "city" and re.search(r"città metropolitana di\s*$", before):
+            kind = "metro_city"
+        return Candidate(
+            name=self.name(mention),
+            mention=mention.text,
+            start=mention.clean_start,
+            end=mention.clean_end,
+            kind=kind,
+            entity_id=mention.entity_id,
+            span=self.span(mention),
+        )
+
+
+def listed_after(mentions: list[Mention], first: Mention, text: str, extended: bool = False) -> list[Mention]:
+    """`first` and the mentions listed right after it, separated only by commas, "e",
+    dashes; `extended` lists also go on over prepositions, brackets and years
+    ("della Coalizione (ECCAR) e, dal 2023, della rete Intercultural Cities")."""
+    separator = LIST_GAP if extended else LIST_SEPARATOR
+    chain = [first]
+    rest = [m for m in mentions if m.clean_start >= first.clean_end]
+    for mention in rest:
+        gap = text[chain[-1].clean_end : mention.clean_start]
+        if not separator.match(gap):
+            break
+        if "(" in gap and mention_name(mention) != mention_name(chain[-1]):
+            break  # "Rete … (ICC del Consiglio d'Europa)": an aside about the last item
+        chain.append(mention)
+    return chain
+
+
+def mention_name(mention: Mention) -> str:
+    return mention.canonical or mention.clean_text
+
+
+def listed_before(mentions: list[Mention], last: Mention, text: str) -> list[Mention]:
+    chain = [last]
+    for mention in reversed([m for m in mentions if m.clean_end <= last.clean_start]):
+        gap = text[mention.clean_end : chain[-1].clean_start]
+        if not LIST_SEPARATOR.match(gap):
+            break
+        chain.append(mention)
+    return list(reversed(chain))
+
+
+def orgs_of(mentions: list[Mention]) -> list[Mention]:
+    return [m for m in mentions if m.label == "ORG"]

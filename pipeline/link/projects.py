@@ -1,0 +1,233 @@
+"""Project records (SPEC §3): a project's name, dates, budget and participants with their
+roles (lead, funder, participant)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from pipeline.link.context import DocumentContext, listed_after
+from pipeline.mentions import Mention, Sentence
+from pipeline.schema import Participant, Project
+
+# A line of a list of partners ("- il Comune di Livorno;") is no longer than this.
+LIST_ITEM_LENGTH = 200
+
+
+@dataclass(slots=True)
+class _ProjectGroup:
+    name: str
+    mention: str
+    mentions: list[Mention]
+    record: Project
+
+
+def read_projects(ctx: DocumentContext) -> list[Project]:
+    groups = _project_groups(ctx)
+    if not groups:
+        return []
+    main = max(groups, key=lambda g: len(g.mentions))
+    roles: dict[tuple[int, str], tuple[str, bool]] = {}
+    text = ctx.doc.text
+    listing: tuple[_ProjectGroup, str] | None = None
+    for sentence, mentions in zip(ctx.doc.sentences, ctx.by_sentence):
+        sentence_text = text[sentence.clean_start : sentence.clean_end]
+        group, names_project = _sentence_project(ctx, groups, main, mentions, sentence_text)
+        if group is None and listing is not None and len(sentence_text) <= LIST_ITEM_LENGTH:
+            # "il partenariato comprende:" then one partner a line
+            _read_participants(ctx, listing[0], sentence, mentions, False, roles, listing[1])
+            continue
+        listing = None
+        if group is None:
+            continue
+        _read_dates(ctx, group, sentence, mentions, sentence_text)
+        _read_budget(ctx, group, mentions, sentence_text)
+        _read_participants(ctx, group, sentence, mentions, names_project, roles)
+        if sentence_text.rstrip().endswith(":"):
+            roles_named = [role for _, role in _role_triggers(ctx, sentence)]
+            listing = (group, roles_named[-1]) if roles_named and roles_named[-1] else None
+    return [g.record for g in groups]
+
+
+def _project_groups(ctx: DocumentContext) -> list[_ProjectGroup]:
+    """One group per project: "MC2CM", "Mediterranean City to City Migration (MC2CM)" and
+    "Connection"/"CONNECTION" are one project, named by its acronym when it has one."""
+    projects = [m for m in ctx.mentions if m.label == "PROJECT"]
+    group_of = list(range(len(projects)))
+
+    def root(i: int) -> int:
+        while group_of[i] != i:
+            i = group_of[i]
+        return i
+
+    for i, mention in enumerate(projects):
+        for j in range(i):
+            if _same_project(ctx.doc.text, mention, projects[j]):
+                group_of[root(i)] = root(j)
+    groups: dict[int, list[Mention]] = {}
+    for i, mention in enumerate(projects):
+        groups.setdefault(root(i), []).append(mention)
+    result = []
+    for members in groups.values():
+        acronyms = [m for m in members if " " not in m.clean_text and any(c.isupper() for c in m.clean_text)]
+        named = max(acronyms or members, key=lambda m: sum(c.isupper() for c in m.clean_text))
+        long_forms = [m for m in members if " " in m.clean_text]
+        mention = long_forms[0].text if long_forms else named.text
+        name = named.canonical or named.clean_text
+        result.append(_ProjectGroup(name, mention, members, Project(name=name, mention=mention,
+                                                                     evidence=ctx.evidence(_sentence_of(ctx, members[0])))))
+    return result
+
+
+def _sentence_of(ctx: DocumentContext, mention: Mention) -> Sentence:
+    for sentence in ctx.doc.sentences:
+        if sentence.clean_start <= mention.clean_start < sentence.clean_end:
+            return sentence
+    return ctx.doc.sentences[0]
+
+
+def _same_project(text: str, a: Mention, b: Mention) -> bool:
+    if a.clean_text.casefold() == b.clean_text.casefold():
+        return True
+    first, second = sorted((a, b), key=lambda m: m.clean_start)
+    gap = text[first.clean_end : second.clean_start]
+    return bool(re.fullmatch(r"\s*(?:\(|[-–—:]|\s)\s*", gap))
+
+
+def _sentence_project(
+    ctx: DocumentContext,
+    groups: list[_ProjectGroup],
+    main: _ProjectGroup,
+    mentions: list[Mention],
+    sentence_text: str,
+) -> tuple[_ProjectGroup | None, bool]:
+    """The project a sentence speaks of, and whether it names it (or says "il progetto")."""
+    for group in groups:
+        if any(m in group.mentions for m in mentions):
+            return group, True
+    if ctx.rules.project_anaphora.search(sentence_text):
+        return main, True
+    if any(pattern.search(sentence_text) for _, pattern in ctx.rules.roles):
+        return main, False
+    return None, False
+
+
+def _read_dates(ctx, group: _ProjectGroup, sentence: Sentence, mentions: list[Mention], sentence_text: str) -> None:
+    dates = [m for m in mentions if m.label == "DATE" and m.norm]
+    for pattern, field_name in ((ctx.rules.start, "start"), (ctx.rules.end, "end")):
+        for match in pattern.finditer(sentence_text):
+            trigger_end = sentence.clean_start + match.end()
+            following = [d for d in dates if 0 <= d.clean_start - trigger_end <= 25]
+            if following and getattr(group.record, field_name) is None:
+                norm = following[0].norm
+                if "/" in norm:
+                    group.record.start, group.record.end = norm.split("/", 1)
+                else:
+                    setattr(group.record, field_name, norm)
+
+
+def _read_budget(ctx, group: _ProjectGroup, mentions: list[Mention], sentence_text: str) -> None:
+    money = [m for m in mentions if m.label == "MONEY" and m.norm]
+    if money and group.record.budget is None and ctx.rules.budget.search(sentence_text):
+        group.record.budget = money[0].norm
+
+
+def _role_triggers(ctx: DocumentContext, sentence: Sentence) -> list[tuple[int, str]]:
+    """(end offset, role) of every role phrasing in the sentence; role None for phrasings
+    after which no one is a participant ("in collaborazione con")."""
+    text = ctx.doc.text
+    found: list[tuple[int, str | None]] = []
+    for role, pattern in ctx.rules.roles:
+        found += [(m.end(), role) for m in pattern.finditer(text, sentence.clean_start, sentence.clean_end)]
+    found += [(m.end(), None) for m in ctx.rules.not_a_role.finditer(text, sentence.clean_start, sentence.clean_end)]
+    return sorted(found, key=lambda item: item[0])
+
+
+def _read_participants(
+    ctx: DocumentContext,
+    group: _ProjectGroup,
+    sentence: Sentence,
+    mentions: list[Mention],
+    names_project: bool,
+    roles: dict[tuple[int, str], tuple[str, bool]],
+    listed_role: str | None = None,
+) -> None:
+    triggers = _role_triggers(ctx, sentence)
+    parties = sorted(
+        [m for m in mentions if m.label in ("ORG", "CITY")] + _city_phrases(ctx, sentence),
+        key=lambda m: m.clean_start,
+    )
+    text = ctx.doc.text
+    for mention in parties:
+        if _is_subunit(ctx, parties, mention):
+            continue
+        if ctx.rules.not_member_before.search(text, max(0, mention.clean_start - 20), mention.clean_start):
+            continue  # "si è svolto a Utrecht": a venue
+        before = [role for end, role in triggers if end <= mention.clean_start]
+        role = (
+            _postposed_role(ctx, parties, mention, sentence)
+            or _programme_of(group, mention)
+            or (before[-1] if before else listed_role)
+        )
+        if role is None:
+            continue
+        if mention.org_type == "funding_programme":
+            role = "funder"  # a programme funds, whatever else the sentence says of it
+        key = (id(group), ctx.name(mention))
+        previous = roles.get(key)
+        if previous is not None and (previous[1] or not names_project):
+            continue
+        roles[key] = (role, names_project)
+        _set_participant(ctx, group, mention, role, sentence)
+
+
+def _is_subunit(ctx: DocumentContext, parties: list[Mention], mention: Mention) -> bool:
+    """"Commissione Europea - Direzione generale …": a department named after its body."""
+    if not ctx.rules.subunit.match(mention.clean_text):
+        return False
+    before = [m for m in parties if m.clean_end <= mention.clean_start]
+    return bool(before) and bool(re.fullmatch(r"\s*[-–—,(]\s*", ctx.doc.text[before[-1].clean_end : mention.clean_start]))
+
+
+def _postposed_role(ctx: DocumentContext, parties: list[Mention], mention: Mention, sentence: Sentence) -> str | None:
+    chain = listed_after(parties, mention, ctx.doc.text)
+    after = ctx.doc.text[chain[-1].clean_end : sentence.clean_end]
+    for role, pattern in ctx.rules.postposed.items():
+        if pattern.match(after):
+            return role
+    return None
+
+
+def _programme_of(group: _ProjectGroup, mention: Mention) -> str | None:
+    """"il progetto Erasmus+ «Scuole Aperte»": the programme named with a project funds it."""
+    if mention.org_type != "funding_programme":
+        return None
+    follows = any(0 <= m.clean_start - mention.clean_end <= 3 for m in group.mentions)
+    return "funder" if follows else None
+
+
+def _city_phrases(ctx: DocumentContext, sentence: Sentence) -> list[Mention]:
+    """"di cui il Comune è capofila": the document's city, where the text stands for it."""
+    if ctx.main_city is None:
+        return []
+    found = []
+    for match in ctx.rules.city_anaphora.finditer(ctx.doc.text, sentence.clean_start, sentence.clean_end):
+        found.append(replace(ctx.main_city, clean_start=match.start(), clean_end=match.end(), clean_text=match.group()))
+    return found
+
+
+def _set_participant(ctx: DocumentContext, group: _ProjectGroup, mention: Mention, role: str, sentence: Sentence) -> None:
+    name = ctx.name(mention)
+    participants = [p for p in group.record.participants if p.name != name]
+    participants.append(
+        Participant(
+            name=name,
+            role=role,
+            kind="city" if mention.label == "CITY" else "org",
+            mention=mention.text,
+            participant_id=mention.entity_id,
+            span=ctx.span(mention),
+            evidence=ctx.evidence(sentence),
+        )
+    )
+    group.record.participants = participants
