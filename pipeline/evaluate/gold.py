@@ -14,7 +14,7 @@ import hashlib
 import json
 import re
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 import pycountry
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
