@@ -238,6 +238,8 @@ def read_document(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Ingest
         text, offsets = clean_text(original, markdown=input_format != "html")
         if not text.strip():
             raise InputError(Errors.E004)
+        if "ftfy" not in encoding and mojibake_repairs(original):
+            encoding = f"{encoding}+ftfy"
     except InputError as error:
         return IngestedDocument(
             doc_id=item.doc_id,
@@ -302,7 +304,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
     BOMs decide first; then strict UTF-8; then charset-normalizer, restricted to the preferred
     Western encodings before any other. NUL bytes or a high share of control characters mean binary
-    data. Mojibake is repaired with ftfy, whose fixer only changes text its badness heuristic flags.
+    data. Text decoded by guessing is repaired with ftfy, whose fixer only changes text its
+    badness heuristic flags; UTF-8 text is left exactly as decoded, since SPEC §1 offsets index it.
     """
     rules = _rules()
     for bom, name, codec in _BOMS:
@@ -330,6 +333,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         ratio = len(_UNPRINTABLE.findall(text)) / len(text)
         if ratio > rules.max_unprintable_ratio:
             raise InputError(Errors.E003.format(reason=f"binary data ({ratio:.0%} control characters)"))
+    if encoding.startswith(("utf-8", "utf-16")):
+        return text, encoding
     repaired = ftfy.fix_encoding(text)
     if repaired != text:
         return repaired, f"{encoding}+ftfy"
@@ -492,6 +497,9 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff\x00-\x08\x0e-\x1f\x7f-
 _LINE_BREAK_LIKE = re.compile("[\r\x0b\x0c\x85\u2028\u2029]")
 _ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _LINE = re.compile(r"[^\n]+")
+# A UTF-8 lead byte read as cp1252 or latin-1, then its continuation bytes read the same way.
+_CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+_MOJIBAKE = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]{{1,3}}")
 # A letter run with a lowercase-uppercase step in it (Latin letters: where camelCase glue occurs).
 _CAMEL_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]*[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ][^\W\d_]*")
 
@@ -504,6 +512,7 @@ def clean_text(original: str, markdown: bool) -> tuple[str, tuple[int, ...]]:
     kept; a space inserted to unglue words maps to the next original character.
     """
     text, offsets = original, list(range(len(original) + 1))
+    text, offsets = _apply(text, offsets, mojibake_repairs(text))
     if markdown:
         text, offsets = _apply(text, offsets, _replacements(_MD_LINE_BREAK_TAG, text, "\n"))
         text, offsets = _apply(text, offsets, _deletions(_MD_HTML_TAG, text))
@@ -520,6 +529,17 @@ def clean_text(original: str, markdown: bool) -> tuple[str, tuple[int, ...]]:
     text, offsets = _apply(text, offsets, _deletions(rules.inline_junk, text))
     text, offsets = _apply(text, offsets, _glue_edits(text, rules))
     return text, tuple(offsets)
+
+
+def mojibake_repairs(text: str) -> list[_Edit]:
+    """UTF-8 read as cp1252 ("CittÃ\xa0", "Ã¨"), repaired sequence by sequence with ftfy in
+    the analysed text only: SPEC §1 offsets index the text exactly as decoded."""
+    edits = []
+    for match in _MOJIBAKE.finditer(text):
+        repaired = ftfy.fix_encoding(match.group())
+        if len(repaired) < len(match.group()):  # bytes decoded anew; not a mere C1 fix-up
+            edits.append(_Edit(match.start(), match.end(), repaired))
+    return edits
 
 
 def _replacements(pattern: re.Pattern[str], text: str, replacement: str) -> list[_Edit]:

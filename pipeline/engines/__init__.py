@@ -17,16 +17,9 @@ from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 from pipeline.engines.document import PartResult, PartSettings, PartTask
-from pipeline.errors import PipelineError
+from pipeline.errors import Errors, PipelineError
 
 ENGINES = ("local", "dask")
-
-
-class EngineErrors:
-    # Numbered like pipeline.errors.Errors; to move there.
-    E040 = "[E040] --engine dask needs Dask: pip install '.[dask]' ({reason})"
-    E041 = "[E041] cannot reach the Dask scheduler {address}: {reason}"
-    E042 = "[E042] --workers must be at least 1, not {workers}"
 
 
 class Engine(Protocol):
@@ -36,7 +29,7 @@ class Engine(Protocol):
 
 def make_engine(name: str = "local", workers: int = 1, scheduler: str | None = None) -> Engine:
     if workers < 1:
-        raise PipelineError(EngineErrors.E042.format(workers=workers))
+        raise PipelineError(Errors.E042.format(workers=workers))
     if name == "dask" or scheduler:
         from pipeline.engines.dask import DaskEngine
 

@@ -12,9 +12,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 
-from pipeline.engines import EngineErrors
 from pipeline.engines.document import PartResult, PartSettings, PartTask, process_part
-from pipeline.errors import PipelineError
+from pipeline.errors import Errors, PipelineError
 
 
 class DaskEngine:
@@ -26,13 +25,13 @@ class DaskEngine:
         try:
             from dask.distributed import Client, LocalCluster, as_completed
         except ImportError as error:
-            raise PipelineError(EngineErrors.E040.format(reason=error)) from None
+            raise PipelineError(Errors.E040.format(reason=error)) from None
         cluster = None
         if self.scheduler:
             try:
                 client = Client(self.scheduler, timeout="10s")
             except (OSError, TimeoutError, ValueError) as error:
-                raise PipelineError(EngineErrors.E041.format(address=self.scheduler, reason=error)) from None
+                raise PipelineError(Errors.E041.format(address=self.scheduler, reason=error)) from None
         else:
             # One thread per worker process: a spaCy pipeline is not shared between threads.
             cluster = LocalCluster(

@@ -87,22 +87,24 @@ class DatesMoney:
             "DATE": lambda text: parse_date(text, anchor),
             "MONEY": parse_money,
         }
+        text = doc.text  # Doc.text is rebuilt from the tokens at every access
         for pattern in self.patterns:
             parse = parsers[pattern.label]
-            for match in pattern.regex.finditer(doc.text):
+            for match in pattern.regex.finditer(text):
                 group = "span" if "span" in pattern.regex.groupindex else 0
                 start, end = match.span(group)
-                before = doc.text[max(0, start - _CONTEXT_CHARS) : start]
+                before = text[max(0, start - _CONTEXT_CHARS) : start]
                 if pattern.not_after is not None and pattern.not_after.search(before):
                     continue
                 span = doc.char_span(start, end, label=pattern.label) or doc.char_span(
                     start, end, label=pattern.label, alignment_mode="expand"
                 )
-                if span is None or parse(span.text) is None:
+                if span is None:
                     continue
                 # The whole match may say more than the span (a weekday): read the norm from it.
                 norm = parse(match.group(0)) or parse(span.text)
-                yield Span(doc, span.start, span.end, label=pattern.label, kb_id=norm or "")
+                if norm is not None:
+                    yield Span(doc, span.start, span.end, label=pattern.label, kb_id=norm)
 
     def __call__(self, doc: Doc) -> Doc:
         merge_entities(doc, self.spans(doc), overwrite=True)
