@@ -102,13 +102,18 @@ def currencies() -> Currencies:
 
 def _words(words: object) -> str:
     """Alternation of words that must stand alone; symbols ("€", "$") may touch digits."""
+    words = {str(w) for w in words}
     parts = []
-    for word in sorted({str(w) for w in words}, key=len, reverse=True):
+    for word in sorted(words, key=len, reverse=True):
         escaped = re.escape(word).replace(r"\ ", r"\s+")
         start = r"(?<!\w)" if word[0].isalnum() else ""
         end = r"(?!\w)" if word[-1].isalnum() else ""
         parts.append(start + escaped + end)
-    return "(?:" + "|".join(parts) + ")"
+    # A look-ahead on the first characters lets the engine skip positions no word starts at
+    # before it tries every alternative there.
+    initials = "".join(sorted({re.escape(w[0].lower()) for w in words if w}))
+    lookahead = f"(?=[{initials}])" if initials else ""
+    return lookahead + "(?:" + "|".join(parts) + ")"
 
 
 @cache

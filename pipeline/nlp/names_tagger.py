@@ -85,10 +85,6 @@ def load_rules(rules_path: str, common_words_path: str) -> NameRules:
     )
 
 
-def _prefixes(word: str) -> set[str]:
-    return {word[:i] for i in range(2, len(word))}
-
-
 def _is_capitalised(text: str) -> bool:
     return text[:1].isupper()
 
@@ -142,6 +138,7 @@ class NamesTagger:
                     self.glued_names.setdefault(name.split()[-1], set()).add(name)
             if acronyms:
                 self.org_acronyms.add(org.org_id, [nlp.make_doc(acronym) for acronym in sorted(acronyms)])
+        self.glued_word_lengths = sorted({len(word) for word in self.glued_names}) or [0]
 
     def __call__(self, doc: Doc) -> Doc:
         self._split_glued_names(doc)
@@ -184,8 +181,13 @@ class NamesTagger:
         """"Rete Italiana delle Città del Dialogorete che …": scraping lost the space after a
         known name; the glued token is split where the name ends, the text stays as it is."""
         splits = []
+        lengths = self.glued_word_lengths
         for token in doc:
-            for last_word in self.glued_names.keys() & _prefixes(token.text):
+            if not token.text[:1].isupper() or len(token.text) <= lengths[0]:
+                continue
+            for last_word in (token.text[:n] for n in lengths if n < len(token.text)):
+                if last_word not in self.glued_names:
+                    continue
                 rest = token.text[len(last_word) :]
                 if not rest.isalpha() or not rest.islower():
                     continue

@@ -17,17 +17,19 @@ class LineSentencizer:
         self.closers = closers
 
     def __call__(self, doc: Doc) -> Doc:
+        # Only sentence starts are set: Token.is_sent_start re-checks the Doc's annotation at
+        # every assignment, and tokens left unset count as inside a sentence.
         after_break = True
+        previous = ""
         for token in doc:
-            if token.i > 0 and after_break and token.text in self.closers and "\n" not in doc[token.i - 1].text_with_ws:
-                token.is_sent_start = False
-                continue
-            token.is_sent_start = after_break
-            after_break = (
-                token.text in self.final_punct
-                or (token.is_space and "\n" in token.text)
-                or "\n" in token.whitespace_
-            )
+            text, whitespace = token.text, token.whitespace_
+            if after_break and not (token.i > 0 and text in self.closers and "\n" not in previous):
+                token.is_sent_start = True
+                after_break = False
+            after_break = after_break or text in self.final_punct or "\n" in text or "\n" in whitespace
+            previous = text + whitespace
+        if len(doc) > 1 and doc[-1].is_sent_start is None:
+            doc[-1].is_sent_start = False  # so that a one-sentence Doc counts as split too
         return doc
 
 
