@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 run: $(VENV)/.installed
-	$(PY) -m pipeline run seeds/ --out outputs/
+	$(PY) -m pipeline run seeds/ --out outputs/ --force
 
 test: $(VENV)/.installed
 	$(PY) -m pytest

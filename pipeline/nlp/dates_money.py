@@ -75,19 +75,19 @@ class DatesMoney:
         self.patterns = load_patterns(patterns_path)
         self.anchor_from_text = anchor_from_text
 
-    def _anchor(self, doc: Doc) -> str | None:
+    def _anchor(self, doc: Doc, text: str) -> str | None:
         anchor = doc.user_data.get("published")
         if anchor is None and self.anchor_from_text:
-            anchor = find_published(doc.text)
+            anchor = find_published(text)
         return anchor
 
     def spans(self, doc: Doc) -> Iterator[Span]:
-        anchor = self._anchor(doc)
+        text = doc.text  # Doc.text is rebuilt from the tokens at every access
+        anchor = self._anchor(doc, text)
         parsers: dict[str, Callable[[str], str | None]] = {
             "DATE": lambda text: parse_date(text, anchor),
             "MONEY": parse_money,
         }
-        text = doc.text  # Doc.text is rebuilt from the tokens at every access
         for pattern in self.patterns:
             parse = parsers[pattern.label]
             for match in pattern.regex.finditer(text):

@@ -182,6 +182,7 @@ class NamesTagger:
         known name; the glued token is split where the name ends, the text stays as it is."""
         splits = []
         lengths = self.glued_word_lengths
+        text = doc.text  # rebuilt from the tokens at every access
         for token in doc:
             if not token.text[:1].isupper() or len(token.text) <= lengths[0]:
                 continue
@@ -191,9 +192,11 @@ class NamesTagger:
                 rest = token.text[len(last_word) :]
                 if not rest.isalpha() or not rest.islower():
                     continue
-                if any(doc.text.endswith(name, 0, token.idx + len(last_word)) for name in self.glued_names[last_word]):
+                if any(text.endswith(name, 0, token.idx + len(last_word)) for name in self.glued_names[last_word]):
                     splits.append((token, last_word, rest))
                     break
+        if not splits:
+            return
         with doc.retokenize() as retokenizer:
             for token, name_end, rest in splits:
                 retokenizer.split(token, [name_end, rest], heads=[(token, 0), (token, 0)])
