@@ -66,6 +66,7 @@ class PartResult:
     components: tuple[str, ...] = field(default=())
 
 
+ENTITY_FIELDS = tuple(Entity.model_fields)
 _PIPELINES: dict[str, LoadedPipeline] = {}
 _PIPELINE_LOCK = threading.Lock()
 
@@ -198,23 +199,8 @@ def _annotate_all(
 
 def build_document(doc: AnnotatedDocument) -> Document:
     memberships, projects = link(doc)
-    entities = [
-        Entity(
-            start=m.start,
-            end=m.end,
-            label=m.label,
-            text=m.text,
-            norm=m.norm,
-            canonical=m.canonical,
-            entity_id=m.entity_id,
-            geonames_id=m.geonames_id,
-            istat_code=m.istat_code,
-            country_code=m.country_code,
-            wikidata_id=m.wikidata_id,
-            source=m.source,
-        )
-        for m in doc.mentions
-    ]
+    # a Mention carries every field of an Entity, under the same names
+    entities = [Entity(**{name: getattr(m, name) for name in ENTITY_FIELDS}) for m in doc.mentions]
     return Document(
         doc_id=doc.doc_id,
         source=doc.source,
