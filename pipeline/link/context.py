@@ -17,6 +17,8 @@ from pipeline.schema import Span
 
 RULES_FILE = Path(__file__).parent / "resources" / "link_rules.yaml"
 NETWORK_TYPES = frozenset({"network", "municipal_association"})
+# "Regione Autonoma della Sardegna", "Regione Lombardia": a regional government as member.
+REGION = re.compile(r"^Regione\b")
 PLACE_LABELS = frozenset({"CITY"})
 # Text that may separate the items of one list: "A, B e C", "A; B", "ECCAR - European …".
 LIST_SEPARATOR = re.compile(r"^[\s,;:\-–—]*(?:\b(?:e|ed|and|o|oppure)\b)?[\s,;:\-–—]*$", re.IGNORECASE)
@@ -144,6 +146,8 @@ class DocumentContext:
         before = self.doc.text[max(0, mention.clean_start - 30) : mention.clean_start].lower()
         if kind == "city" and re.search(r"città metropolitana di\s*$", before):
             kind = "metro_city"
+        elif kind == "org" and REGION.match(mention.clean_text):
+            kind = "region"
         return Candidate(
             name=self.name(mention),
             mention=mention.text,
