@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(slots=True)
@@ -53,4 +53,3 @@ class AnnotatedDocument:
     mentions: list[Mention]
     published: str | None = None
     model: str | None = None
-    extras: dict[str, object] = field(default_factory=dict)

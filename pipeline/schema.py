@@ -10,7 +10,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-ScoredLabel = Literal["CITY", "COUNTRY", "ORG", "PERSON", "PROJECT", "DATE", "MONEY"]
 SCORED_LABELS: tuple[str, ...] = ("CITY", "COUNTRY", "ORG", "PERSON", "PROJECT", "DATE", "MONEY")
 HEADLINE_LABELS: tuple[str, ...] = ("CITY", "ORG", "DATE", "MONEY")
 

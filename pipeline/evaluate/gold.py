@@ -257,9 +257,6 @@ def write_gold_document(folder: Path, document: dict, text: str) -> None:
     json_path.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-RECORD_KEYS: tuple[str, ...] = ("published", "memberships", "projects")
-
-
 def records_of(document: dict) -> dict:
     """The part of a document an annotation tool can't hold: `published` and the records."""
     return {"published": document.get("published"), "memberships": document.get("memberships") or [],

@@ -9,6 +9,7 @@ which trains the model on the tokenization it will see in production.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,3 +116,27 @@ def convert_files(nlp: Language, paths: Iterable[Path], output: Path,
     output.parent.mkdir(parents=True, exist_ok=True)
     merged.to_disk(output)
     return len(merged)
+
+
+def write_raw_text(paths: Iterable[Path], output: Path, sentences_per_doc: int = SENTENCES_PER_DOC,
+                   max_sentences: int | None = None) -> int:
+    """Write the raw-looking text of `paths` as JSONL (`{"text": …}` per line) for `spacy pretrain`.
+
+    Tags are ignored: this is the unlabelled corpus the tok2vec is pretrained on. Returns the
+    number of lines written.
+    """
+    output.parent.mkdir(parents=True, exist_ok=True)
+    written = 0
+    with output.open("w", encoding="utf-8") as lines:
+        for path in paths:
+            sentences = list(read_tagged_sentences(path))[:max_sentences]
+            for first in range(0, len(sentences), sentences_per_doc):
+                text = " ".join(sentence_text(sentence) for sentence in sentences[first:first + sentences_per_doc])
+                lines.write(json.dumps({"text": text}, ensure_ascii=False) + "\n")
+                written += 1
+    return written
+
+
+def sentence_text(sentence: TaggedSentence) -> str:
+    """A sentence's tokens joined with the spaces ordinary Italian typesetting puts between them."""
+    return "".join(word + " " * space for word, space in zip(sentence.words, spaces_for(sentence.words)))

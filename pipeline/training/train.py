@@ -1,8 +1,10 @@
 """Train the project's Italian NER model from KIND: `python -m pipeline.training.train`.
 
 Converts KIND train/dev (and, with `--silver`, the WikiNEuRal silver files) to `.spacy` corpora,
-trains `ner.cfg` on CPU with a fixed seed through spaCy's training API, keeps the best
-checkpoint on the concatenated dev splits, and writes it with `nlp.to_disk` to `--out`.
+pretrains the tok2vec of `ner.cfg` on the raw text of KIND train and WikiNEuRal (`spacy pretrain`,
+characters objective), trains NER from those weights on CPU with a fixed seed through spaCy's
+training API, keeps the best checkpoint on the concatenated dev splits, and writes it with
+`nlp.to_disk` to `--out`.
 Intermediate runs live under `training-runs/` (git-ignored).
 """
 
@@ -15,9 +17,11 @@ import time
 from pathlib import Path
 
 import spacy
+from spacy import util
 from spacy.cli.train import train as spacy_train
+from spacy.training.pretrain import pretrain as spacy_pretrain
 
-from pipeline.training.convert import convert_files
+from pipeline.training.convert import convert_files, write_raw_text
 from pipeline.training.evaluate_ner import MICRO, evaluate_file
 
 CONFIG_PATH = Path(__file__).with_name("ner.cfg")
@@ -31,6 +35,7 @@ SMOKE_OVERRIDES = {
     "components.tok2vec.model.embed.rows": [500, 100, 100, 50],
     "training.max_steps": 4,
     "training.eval_frequency": 2,
+    "pretraining.max_epochs": 1,
 }
 MODEL_META = {
     "name": "kind_ner",
@@ -58,18 +63,43 @@ def build_corpora(kind_dir: Path, silver_dir: Path | None, corpus_dir: Path,
     return train_dir, dev_path
 
 
+def build_raw_text(kind_dir: Path, wikineural_dir: Path, output: Path, max_sentences: int | None) -> Path:
+    """Write the unlabelled pretraining text: KIND train (all domains) and WikiNEuRal, never KIND dev."""
+    sources = [kind_dir / f"{domain}_train.tsv" for domain in DOMAINS]
+    write_raw_text(sources + [wikineural_dir / name for name in SILVER_FILES], output, max_sentences=max_sentences)
+    return output
+
+
+def pretrain_tok2vec(raw_text: Path, output_dir: Path, overrides: dict) -> Path:
+    """Run `spacy pretrain` with `ner.cfg`'s [pretraining] block; return the last epoch's weights."""
+    config = util.load_config(CONFIG_PATH, overrides={"paths.raw_text": str(raw_text), **overrides},
+                              interpolate=True)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    spacy_pretrain(config, output_dir)
+    return output_dir / f"model{config['pretraining']['max_epochs'] - 1}.bin"
+
+
 def train_model(kind_dir: Path, out_dir: Path, runs_dir: Path, silver_dir: Path | None = None,
-                smoke: bool = False) -> dict[str, float]:
-    """Train, copy the best checkpoint to `out_dir`; return dev micro-F1 per domain and the time."""
+                wikineural_dir: Path | None = None, smoke: bool = False) -> dict[str, float]:
+    """Pretrain (when `wikineural_dir` is given), train, copy the best checkpoint to `out_dir`.
+
+    Returns dev micro-F1 per domain and the minutes spent pretraining and training.
+    """
     run_dir = runs_dir / ("smoke" if smoke else "final")
-    train_path, dev_path = build_corpora(kind_dir, silver_dir, run_dir / "corpus",
-                                         SMOKE_SENTENCES if smoke else None)
-    overrides = {"paths.train": str(train_path), "paths.dev": str(dev_path), **(SMOKE_OVERRIDES if smoke else {})}
+    max_sentences = SMOKE_SENTENCES if smoke else None
+    train_path, dev_path = build_corpora(kind_dir, silver_dir, run_dir / "corpus", max_sentences)
+    smoke_overrides = SMOKE_OVERRIDES if smoke else {}
+    overrides = {"paths.train": str(train_path), "paths.dev": str(dev_path), **smoke_overrides}
+    summary: dict[str, float] = {}
+    if wikineural_dir is not None:
+        started = time.perf_counter()
+        raw_text = build_raw_text(kind_dir, wikineural_dir, run_dir / "corpus" / "raw_text.jsonl", max_sentences)
+        overrides["paths.init_tok2vec"] = str(pretrain_tok2vec(raw_text, run_dir / "pretrain", smoke_overrides))
+        summary["pretraining_minutes"] = round((time.perf_counter() - started) / 60, 1)
     started = time.perf_counter()
     spacy_train(CONFIG_PATH, run_dir / "output", overrides=overrides)
-    minutes = (time.perf_counter() - started) / 60
-    summary = {"training_minutes": round(minutes, 1),
-               **export_best_model(run_dir / "output", out_dir, None if smoke else kind_dir)}
+    summary["training_minutes"] = round((time.perf_counter() - started) / 60, 1)
+    summary.update(export_best_model(run_dir / "output", out_dir, None if smoke else kind_dir))
     (run_dir / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
     return summary
 
@@ -92,6 +122,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--silver", type=Path, default=None,
                         help="also train on WikiNEuRal silver data (folder with it_val/it_test.conllu); "
                              "off by default: it lowered WN dev F1 (see the model card)")
+    parser.add_argument("--wikineural", type=Path, default=None,
+                        help="folder with WikiNEuRal it_val/it_test.conllu whose text (tags ignored) joins KIND "
+                             "train's for tok2vec pretraining; default: the `wikineural` folder next to --kind")
+    parser.add_argument("--no-pretrain", action="store_true",
+                        help="train NER from a randomly initialised tok2vec (no `spacy pretrain`)")
     parser.add_argument("--runs", type=Path, default=Path("training-runs"), help="folder for intermediate runs")
     parser.add_argument("--smoke", action="store_true", help="a few steps on a tiny sample (for tests)")
     return parser.parse_args(argv)
@@ -107,7 +142,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.silver is not None and not all((args.silver / name).is_file() for name in SILVER_FILES):
         print(f"error: WikiNEuRal files {', '.join(SILVER_FILES)} not found in {args.silver}", file=sys.stderr)
         return 2
-    summary = train_model(args.kind, args.out, args.runs, args.silver, args.smoke)
+    wikineural = None
+    if not args.no_pretrain:
+        wikineural = args.wikineural or args.kind.parent / "wikineural"
+        if not all((wikineural / name).is_file() for name in SILVER_FILES):
+            print(f"error: WikiNEuRal files {', '.join(SILVER_FILES)} for pretraining not found in {wikineural} "
+                  "(pass --wikineural DIR, or --no-pretrain)", file=sys.stderr)
+            return 2
+    summary = train_model(args.kind, args.out, args.runs, args.silver, wikineural, args.smoke)
     print(json.dumps(summary))
     return 0
 
