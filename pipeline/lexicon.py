@@ -8,9 +8,11 @@ a word is listed in one place only.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from itertools import combinations
 from typing import Any
 
 import yaml
@@ -24,7 +26,28 @@ def _load(name: str) -> dict[str, Any]:
 
 def alternation(words: object) -> str:
     """A regex alternation of `words`, longest first so the longest spelling wins."""
-    return "|".join(re.escape(str(w)) for w in sorted({str(w) for w in words}, key=len, reverse=True))
+    longest_first = sorted({str(w) for w in words}, key=len, reverse=True)
+    return _by_first_character(longest_first, lambda word: re.escape(word[1:]))
+
+
+def _by_first_character(words: list[str], rest: Callable[[str], str]) -> str:
+    """`words`, in the order they are to be tried, as an alternation grouped by first
+    character ("a(?:prile|gosto)|m(?:aggio|arzo)"), where `rest(word)` is the regex for the
+    word after its first character.
+
+    The engine then tests each first character once rather than once per word: the flat
+    alternation of a long vocabulary dominated the date and money patterns' scans. A match
+    starts with one group's character only and keeps its words' order, so the grouping
+    matches exactly what the flat alternation does; where two first characters are one
+    letter in two cases (a case-insensitive pattern equates them), the alternation stays flat.
+    """
+    firsts = list(dict.fromkeys(word[:1] for word in words))
+    if "" in firsts or any(re.fullmatch(re.escape(a), b, re.IGNORECASE) for a, b in combinations(firsts, 2)):
+        return "|".join(re.escape(word[:1]) + rest(word) for word in words)
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(rest(word))
+    return "|".join(re.escape(first) + "(?:" + "|".join(rests) + ")" for first, rests in groups.items())
 
 
 @dataclass(frozen=True)
@@ -103,17 +126,26 @@ def currencies() -> Currencies:
 def _words(words: object) -> str:
     """Alternation of words that must stand alone; symbols ("€", "$") may touch digits."""
     words = {str(w) for w in words}
-    parts = []
-    for word in sorted(words, key=len, reverse=True):
-        escaped = re.escape(word).replace(r"\ ", r"\s+")
-        start = r"(?<!\w)" if word[0].isalnum() else ""
-        end = r"(?!\w)" if word[-1].isalnum() else ""
-        parts.append(start + escaped + end)
+    # Words that start with a letter or digit need a word start before them; the others
+    # ("€", "$") may touch what precedes. No word of one group can match where a word of the
+    # other does, so testing the word start once for the first group, rather than in each of
+    # its alternatives, keeps every match (longest first within a group) and fails fast
+    # inside words, where most positions are.
+    longest_first = sorted(words, key=len, reverse=True)
+    word_initial = [word for word in longest_first if word[0].isalnum()]
+    symbol_initial = [word for word in longest_first if not word[0].isalnum()]
+
+    def rest(word: str) -> str:
+        return re.escape(word[1:]).replace(r"\ ", r"\s+") + (r"(?!\w)" if word[-1].isalnum() else "")
+
+    groups = [r"(?<!\w)(?:" + _by_first_character(word_initial, rest) + ")"] if word_initial else []
+    if symbol_initial:
+        groups.append(_by_first_character(symbol_initial, rest))
     # A look-ahead on the first characters lets the engine skip positions no word starts at
     # before it tries every alternative there.
     initials = "".join(sorted({re.escape(w[0].lower()) for w in words if w}))
     lookahead = f"(?=[{initials}])" if initials else ""
-    return lookahead + "(?:" + "|".join(parts) + ")"
+    return lookahead + "(?:" + "|".join(groups) + ")"
 
 
 @cache
@@ -125,6 +157,9 @@ def slots() -> dict[str, str]:
     ordinal = alternation(cal.ordinal_marks)
     abbreviations = set(cal.months) - set(cal.full_months)
     relatives = cal.past_words + cal.next_words
+    # "(?=\d)" before a look-behind: every position is tried, and most hold no digit; the
+    # look-ahead rejects them in one test, where the look-behind and each alternative would
+    # be tried in turn. It accepts whatever the rest accepts, so the matches are the same.
     fragments = {
         # Abbreviations ("gen.", "sett.") need their period unless a year follows them,
         # which the patterns state with ABBREVIATED_MONTH.
@@ -132,11 +167,13 @@ def slots() -> dict[str, str]:
         "FULL_MONTH": _words(cal.full_months),
         "ABBREVIATED_MONTH": _words(abbreviations) + r"\.?",
         "WEEKDAY": _words(cal.weekdays),
-        "DAY": rf"(?<![\d.,/])(?:[12]\d|3[01]|0?[1-9])(?:\s*(?:{ordinal}))?(?![\d/.,]\d)|{_words(cal.day_words)}",
-        "YEAR": r"(?<![\d.,/])(?:19|20)\d\d(?!\d)",
+        "DAY": rf"(?=\d)(?<![\d.,/])(?:[12]\d|3[01]|0?[1-9])(?:\s*(?:{ordinal}))?(?![\d/.,]\d)|{_words(cal.day_words)}",
+        "YEAR": r"(?=\d)(?<![\d.,/])(?:19|20)\d\d(?!\d)",
         "YEAR_WORD": _words(cal.year_words),
         "RELATIVE": _words(w for w in relatives if w[-1] != ".")
-        + "|" + "|".join(re.escape(w).replace(r"\ ", r"\s?") for w in relatives if w[-1] == "."),
+        + "|" + _by_first_character(
+            [w for w in relatives if w[-1] == "."], lambda word: re.escape(word[1:]).replace(r"\ ", r"\s?")
+        ),
         "CURRENCY": _words(money.codes),
         # A multiplier may touch its number ("500mila", "2mln").
         # Abbreviations listed with a period ("mln.") may be written with or without it.
@@ -144,7 +181,7 @@ def slots() -> dict[str, str]:
             re.escape(k.rstrip(".")) + (r"(?!\w)\.?" if k.endswith(".") else r"(?!\w)")
             for k in sorted(money.multipliers, key=len, reverse=True)
         ),
-        "NUMBER": r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f.'’]\d{3})+(?:,\d+)?(?!\d)|(?<![\d.,])\d+(?:[.,]\d+)?(?!\d)",
+        "NUMBER": r"(?=\d)(?<![\d.,])(?:\d{1,3}(?:[ \u00a0\u202f.'’]\d{3})+(?:,\d+)?(?!\d)|\d+(?:[.,]\d+)?(?!\d))",
         "NUMBER_WORD": r"(?<!\w)(?:" + alternation(money.number_morphemes) + r")+(?!\w)",
         "FRACTION_WORD": _words(money.fraction_words),
     }

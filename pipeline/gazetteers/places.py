@@ -29,7 +29,7 @@ import gettext
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Literal
@@ -251,6 +251,9 @@ def _alias_match(gazetteer: _Gazetteer, alias: _Alias) -> PlaceMatch | None:
     return _city_match(gazetteer, city) if city else None
 
 
+# The names tagger asks about the same capitalised words and word groups again and again,
+# within a document and across documents; bounded, so that memory stays constant on archives.
+@lru_cache(maxsize=1 << 16)
 def lookup_place(name: str, context_country: str | None = None) -> PlaceMatch | None:
     """The city or country `name` denotes, or None when the gazetteer does not know it.
 

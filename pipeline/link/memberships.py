@@ -47,22 +47,34 @@ class _Pending:
     max_member_rank: int = 0
 
 
-def _triggers(sentence_text: str, offset: int, rules: LinkRules) -> list[Trigger]:
+def _patterns_in(text: str, rules: LinkRules) -> list[tuple[str, re.Pattern[str], int]]:
+    """The trigger patterns worth trying sentence by sentence: those found somewhere in the
+    document (one scan of the text instead of one per sentence), and those anchored on a
+    sentence's start, which a scan of the whole text cannot test."""
+    return [
+        (kind, pattern, rank)
+        for kind, pattern, rank in rules.membership
+        if pattern.pattern.startswith("^") or pattern.search(text)
+    ]
+
+
+def _triggers(sentence_text: str, offset: int, patterns: list[tuple[str, re.Pattern[str], int]]) -> list[Trigger]:
     found = []
-    for kind, pattern, rank in rules.membership:
+    for kind, pattern, rank in patterns:
         for match in pattern.finditer(sentence_text):
             found.append(Trigger(kind, offset + match.start(), offset + match.end(), rank))
     return sorted(found, key=lambda t: t.start)
 
 
 def read_memberships(ctx: DocumentContext) -> list[Membership]:
+    patterns = _patterns_in(ctx.doc.text, ctx.rules)
     pending: dict[tuple[str, str], _Pending] = {}
     self_member: Candidate | None = None
     previous_records: list[tuple[str, str]] = []
     event: tuple[str, int] | None = None
     for sentence, mentions in zip(ctx.doc.sentences, ctx.by_sentence):
         sentence_text = ctx.doc.text[sentence.clean_start : sentence.clean_end]
-        triggers = _triggers(sentence_text, sentence.clean_start, ctx.rules)
+        triggers = _triggers(sentence_text, sentence.clean_start, patterns)
         records: list[tuple[str, str]] = []
         used: set[int] = set()
         used_regions: list[tuple[int, int]] = []

@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -55,12 +56,17 @@ class EntityRules:
         self.list_item_words = self.connectors | set(rules["list_item_articles"])
 
     def __call__(self, doc: Doc) -> Doc:
-        projects = self._cued_projects(doc) + self._dashed_projects(doc)
+        # The rules scan every token for a few cue words: plain lists, read once, spare
+        # building a Token object per token and scan (this component never retokenizes).
+        strings = doc.vocab.strings
+        texts = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+        lowers = [text.lower() for text in texts]  # Token.lower_: spaCy's default LOWER getter
+        projects = self._cued_projects(doc, lowers) + self._dashed_projects(doc, lowers)
         projects += self._long_forms(doc, projects)
-        projects += self._repeated(doc, projects)
+        projects += self._repeated(doc, texts, projects)
         merge_entities(doc, projects)
-        merge_entities(doc, self._replacing(doc, self._headed_orgs(doc) + self._legal_form_orgs(doc)))
-        merge_entities(doc, self._listed_orgs(doc))
+        merge_entities(doc, self._replacing(doc, self._headed_orgs(doc, texts) + self._legal_form_orgs(doc, texts)))
+        merge_entities(doc, self._listed_orgs(doc, lowers))
         return doc
 
     def _replacing(self, doc: Doc, spans: list[Span]) -> list[Span]:
@@ -85,14 +91,14 @@ class EntityRules:
     def _is_name(span: Span) -> bool:
         return 1 <= len(span) <= 3 and all(t.is_alpha and t.text[:1].isupper() for t in span)
 
-    def _headed_orgs(self, doc: Doc) -> list[Span]:
+    def _headed_orgs(self, doc: Doc, texts: list[str]) -> list[Span]:
         found = []
-        for token in doc:
-            if token.text not in self.org_heads:
+        for i, text in enumerate(texts):
+            if text not in self.org_heads:
                 continue
-            end = self._name_end(doc, token.i + 1)
-            if end > token.i + 1 and not is_generic_body([t.lower_ for t in doc[token.i : end] if not t.is_punct]):
-                found.append(Span(doc, token.i, end, label="ORG"))
+            end = self._name_end(doc, i + 1)
+            if end > i + 1 and not is_generic_body([t.lower_ for t in doc[i:end] if not t.is_punct]):
+                found.append(Span(doc, i, end, label="ORG"))
         return found
 
     def _name_end(self, doc: Doc, i: int) -> int:
@@ -114,16 +120,16 @@ class EntityRules:
         return end
 
 
-    def _legal_form_orgs(self, doc: Doc) -> list[Span]:
+    def _legal_form_orgs(self, doc: Doc, texts: list[str]) -> list[Span]:
         found = []
-        for token in doc:
-            if token.text not in self.legal_forms or token.i == 0:
+        for i, text in enumerate(texts):
+            if text not in self.legal_forms or i == 0:
                 continue
-            start = token.i
-            while start > 0 and token.i - start < self.legal_form_max and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha:
+            start = i
+            while start > 0 and i - start < self.legal_form_max and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha:
                 start -= 1
-            if start < token.i:
-                found.append(Span(doc, start, token.i + 1, label="ORG"))
+            if start < i:
+                found.append(Span(doc, start, i + 1, label="ORG"))
         return found
 
     def _name_after(self, doc: Doc, i: int) -> Span | None:
@@ -154,12 +160,12 @@ class EntityRules:
             j += 1
         return doc[i:end]
 
-    def _cued_projects(self, doc: Doc) -> list[Span]:
+    def _cued_projects(self, doc: Doc, lowers: list[str]) -> list[Span]:
         found = []
-        for token in doc:
-            if token.lower_ not in self.project_cues:
+        for cue, lower in enumerate(lowers):
+            if lower not in self.project_cues:
                 continue
-            i = token.i + 1
+            i = cue + 1
             while i < len(doc) and doc[i].lower_ in self.modifiers:
                 i += 1
             programme = next((ent for ent in doc.ents if ent.start == i and ent.kb_id_), None)
@@ -180,12 +186,12 @@ class EntityRules:
                     found.append(Span(doc, long_form.start, long_form.end, label="PROJECT"))
         return found
 
-    def _dashed_projects(self, doc: Doc) -> list[Span]:
+    def _dashed_projects(self, doc: Doc, lowers: list[str]) -> list[Span]:
         """"SOLID – Solidarity and Openness in Local Inclusive Democracies, il progetto …":
         an acronym, a dash and its long form, in a sentence that speaks of a project."""
         found = []
         for sent in doc.sents:
-            if not any(t.lower_ in self.project_cues for t in sent):
+            if self.project_cues.isdisjoint(lowers[sent.start : sent.end]):
                 continue
             for token in sent[:-2]:
                 if not is_acronym(token) or doc[token.i + 1].text not in DASHES:
@@ -201,6 +207,8 @@ class EntityRules:
         """"Mediterranean City to City Migration (MC2CM)" when MC2CM is a project."""
         acronyms = {span.text for span in projects if len(span) == 1}
         found = []
+        if not acronyms:
+            return found
         for token in doc[2:-1]:
             if token.text in acronyms and doc[token.i - 1].text == "(" and doc[token.i + 1].text == ")":
                 end = token.i - 1
@@ -213,22 +221,22 @@ class EntityRules:
                     found.append(Span(doc, start, end, label="PROJECT"))
         return found
 
-    def _repeated(self, doc: Doc, projects: list[Span]) -> list[Span]:
+    def _repeated(self, doc: Doc, texts: list[str], projects: list[Span]) -> list[Span]:
         """Every other mention of a project's name; an all-capitals name also in title case."""
         names = {tuple(t.text for t in span) for span in projects}
         names |= {tuple(t.text.title() for t in span) for span in projects if all(is_acronym(t) for t in span)}
         found = []
         for name in names:
             size = len(name)
-            for start in range(len(doc) - size + 1):
-                if tuple(t.text for t in doc[start : start + size]) == name:
+            for start in range(len(texts) - size + 1):
+                if tuple(texts[start : start + size]) == name:
                     found.append(Span(doc, start, start + size, label="PROJECT"))
         return found
 
-    def _listed_orgs(self, doc: Doc) -> list[Span]:
+    def _listed_orgs(self, doc: Doc, doc_lowers: list[str]) -> list[Span]:
         found = []
         for sent in doc.sents:
-            lowers = [t.lower_ for t in sent]
+            lowers = doc_lowers[sent.start : sent.end]
             if not self.list_topics.intersection(lowers):
                 continue
             cue_end = self._list_start(lowers)

@@ -24,9 +24,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 
 import yaml
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_UPPER, ORTH, SPACY
 from spacy.lang.it.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -102,6 +104,40 @@ def _contains(outer: Span, inner: Span) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end
 
 
+@dataclass(frozen=True, slots=True)
+class TokenTable:
+    """Token attributes as plain lists, read once per pass: `doc[i]` builds a new Token object
+    at every access, and the gazetteer passes look at every token several times."""
+
+    text: str
+    texts: list[str]
+    lowers: list[str]
+    starts: list[int]
+    is_alpha: list[int]
+    is_upper: list[int]
+    is_lower: list[int]
+    is_punct: list[int]
+    is_space: list[int]
+
+    @classmethod
+    def of(cls, doc: Doc) -> TokenTable:
+        if not len(doc):
+            return cls("", [], [], [], [], [], [], [], [])
+        attrs = [ORTH, SPACY, IS_ALPHA, IS_UPPER, IS_LOWER, IS_PUNCT, IS_SPACE]
+        orths, spaces, is_alpha, is_upper, is_lower, is_punct, is_space = doc.to_array(attrs).T.tolist()
+        strings = doc.vocab.strings
+        texts = [strings[orth] for orth in orths]
+        with_space = [text + " " if space else text for text, space in zip(texts, spaces)]
+        starts = list(accumulate((len(t) for t in with_space[:-1]), initial=0))
+        # Token.lower_ is str.lower() of the text (spaCy's default LOWER getter, kept for Italian).
+        lowers = [t.lower() for t in texts]
+        return cls("".join(with_space), texts, lowers, starts, is_alpha, is_upper, is_lower, is_punct, is_space)
+
+    def span_text(self, start: int, end: int) -> str:
+        """Span(doc, start, end).text, without building the Span."""
+        return self.text[self.starts[start] : self.starts[end - 1] + len(self.texts[end - 1])]
+
+
 class NamesTagger:
     def __init__(
         self,
@@ -139,22 +175,24 @@ class NamesTagger:
             if acronyms:
                 self.org_acronyms.add(org.org_id, [nlp.make_doc(acronym) for acronym in sorted(acronyms)])
         self.glued_word_lengths = sorted({len(word) for word in self.glued_names}) or [0]
+        self.longest_government_prefix = max((len(p) for p in rules.city_government_prefixes), default=0)
 
     def __call__(self, doc: Doc) -> Doc:
-        self._split_glued_names(doc)
-        protected = {
-            i for ent in doc.ents if ent.label_ not in self.replaceable for i in range(ent.start, ent.end)
-        }
-        spans = [revised for ent in doc.ents if ent.label_ in self.replaceable for revised in self._revise(ent)]
+        tokens = TokenTable.of(doc)
+        if self._split_glued_names(doc, tokens):
+            tokens = TokenTable.of(doc)
+        ents = doc.ents  # a new tuple of Spans at every access
+        protected = {i for ent in ents if ent.label_ not in self.replaceable for i in range(ent.start, ent.end)}
+        spans = [revised for ent in ents if ent.label_ in self.replaceable for revised in self._revise(ent, tokens)]
         if self.add_orgs:
             spans = self._with_org_aliases(doc, spans, protected)
         spans = self._split_bracket_acronyms(doc, spans, protected)
         if self.add_places:
-            spans += self._missed_places(doc, spans, protected)
+            spans += self._missed_places(doc, tokens, spans, protected)
         # The revised spans stand in for all the replaceable entities, dropped ones included.
-        doc.ents = [ent for ent in doc.ents if ent.label_ not in self.replaceable]
+        doc.ents = [ent for ent in ents if ent.label_ not in self.replaceable]
         merge_entities(doc, [s for s in spans if not _overlaps(s, protected)], overwrite=True)
-        merge_entities(doc, self._listed_cities(doc), overwrite=False)
+        merge_entities(doc, self._listed_cities(doc, tokens), overwrite=False)
         merge_entities(doc, self._joined_places(doc))
         return doc
 
@@ -177,42 +215,44 @@ class NamesTagger:
                     found.append(Span(doc, ent.start - 1, ent.end, label=ent.label_))
         return found
 
-    def _split_glued_names(self, doc: Doc) -> None:
+    def _split_glued_names(self, doc: Doc, tokens: TokenTable) -> bool:
         """"Rete Italiana delle Città del Dialogorete che …": scraping lost the space after a
-        known name; the glued token is split where the name ends, the text stays as it is."""
+        known name; the glued token is split where the name ends, the text stays as it is.
+        True when a token was split."""
         splits = []
         lengths = self.glued_word_lengths
-        text = doc.text  # rebuilt from the tokens at every access
-        for token in doc:
-            if not token.text[:1].isupper() or len(token.text) <= lengths[0]:
+        for i, (word, idx) in enumerate(zip(tokens.texts, tokens.starts)):
+            if not word[:1].isupper() or len(word) <= lengths[0]:
                 continue
-            for last_word in (token.text[:n] for n in lengths if n < len(token.text)):
+            for last_word in (word[:n] for n in lengths if n < len(word)):
                 if last_word not in self.glued_names:
                     continue
-                rest = token.text[len(last_word) :]
+                rest = word[len(last_word) :]
                 if not rest.isalpha() or not rest.islower():
                     continue
-                if any(text.endswith(name, 0, token.idx + len(last_word)) for name in self.glued_names[last_word]):
-                    splits.append((token, last_word, rest))
+                if any(tokens.text.endswith(name, 0, idx + len(last_word)) for name in self.glued_names[last_word]):
+                    splits.append((i, last_word, rest))
                     break
         if not splits:
-            return
+            return False
         with doc.retokenize() as retokenizer:
-            for token, name_end, rest in splits:
+            for i, name_end, rest in splits:
+                token = doc[i]
                 retokenizer.split(token, [name_end, rest], heads=[(token, 0), (token, 0)])
+        return True
 
-    def _listed_cities(self, doc: Doc) -> list[Span]:
+    def _listed_cities(self, doc: Doc, tokens: TokenTable) -> list[Span]:
         """"Asti, Cuneo, Settimo e Torino": a capitalised word listed between two cities is one."""
-        city_ends = {ent.end for ent in doc.ents if ent.label_ == "CITY"}
-        city_starts = {ent.start for ent in doc.ents if ent.label_ == "CITY"}
-        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        ents = doc.ents
+        city_ends = {ent.end for ent in ents if ent.label_ == "CITY"}
+        city_starts = {ent.start for ent in ents if ent.label_ == "CITY"}
+        taken = {i for ent in ents for i in range(ent.start, ent.end)}
         found = []
-        for token in doc[2:-2]:
-            i = token.i
-            if i in taken or not token.is_alpha or not _is_capitalised(token.text) or token.is_upper:
+        for i in range(2, len(doc) - 2):
+            if i in taken or not tokens.is_alpha[i] or not _is_capitalised(tokens.texts[i]) or tokens.is_upper[i]:
                 continue
-            listed_left = doc[i - 1].lower_ in LIST_SEPARATORS and i - 1 in city_ends
-            listed_right = doc[i + 1].lower_ in LIST_SEPARATORS and i + 2 in city_starts
+            listed_left = tokens.lowers[i - 1] in LIST_SEPARATORS and i - 1 in city_ends
+            listed_right = tokens.lowers[i + 1] in LIST_SEPARATORS and i + 2 in city_starts
             if listed_left and listed_right:
                 found.append(Span(doc, i, i + 1, label="CITY"))
         return found
@@ -220,12 +260,12 @@ class NamesTagger:
     def _place(self, text: str) -> PlaceMatch | None:
         return lookup_place(text, self.context_country)
 
-    def _revise(self, ent: Span) -> list[Span]:
+    def _revise(self, ent: Span, tokens: TokenTable) -> list[Span]:
         doc, label = ent.doc, ent.label_
-        government_place = self._after_government_prefix(ent)
+        government_place = self._after_government_prefix(ent, tokens)
         if government_place is not None:
             return [government_place]
-        longer_place = self._extended_place(ent)
+        longer_place = self._extended_place(ent, tokens)
         if longer_place is not None:
             return [longer_place]
         if label in PERSON_LABELS:
@@ -256,34 +296,38 @@ class NamesTagger:
     def _generic_body(ent: Span) -> bool:
         return is_generic_body([t.lower_ for t in ent if not t.is_punct])
 
-    def _extended_place(self, ent: Span) -> Span | None:
+    def _extended_place(self, ent: Span, tokens: TokenTable) -> Span | None:
         """"Bosnia ed Erzegovina" when the model tagged only "Bosnia"."""
-        doc = ent.doc
-        longest = min(len(doc), ent.start + self.rules.max_place_tokens)
+        texts = tokens.texts
+        longest = min(len(texts), ent.start + self.rules.max_place_tokens)
         for end in range(longest, ent.end, -1):
-            candidate = doc[ent.start : end]
-            if any(t.is_space or (t.is_punct and t.text != "-") for t in candidate) or not _is_capitalised(candidate[-1].text):
-                continue
-            hyphenated = {t.i for t in candidate if t.text == "-"} | {t.i + 1 for t in candidate if t.text == "-"}
-            if any(
-                not _is_capitalised(t.text) and t.lower_ not in self.rules.place_connectors and t.i not in hyphenated
-                for t in candidate
+            candidate = range(ent.start, end)
+            if not _is_capitalised(texts[end - 1]) or any(
+                tokens.is_space[i] or (tokens.is_punct[i] and texts[i] != "-") for i in candidate
             ):
                 continue
-            place = self._place(candidate.text)
+            hyphenated = {i for i in candidate if texts[i] == "-"} | {i + 1 for i in candidate if texts[i] == "-"}
+            if any(
+                not _is_capitalised(texts[i]) and tokens.lowers[i] not in self.rules.place_connectors and i not in hyphenated
+                for i in candidate
+            ):
+                continue
+            place = self._place(tokens.span_text(ent.start, end))
             if place is not None:
-                return Span(doc, ent.start, end, label=place.kind.upper())
+                return Span(ent.doc, ent.start, end, label=place.kind.upper())
         return None
 
-    def _after_government_prefix(self, ent: Span) -> Span | None:
+    def _after_government_prefix(self, ent: Span, tokens: TokenTable) -> Span | None:
         """The place in "Comune di Cagliari" / "la Città metropolitana di Genova", as a CITY."""
         start = ent.start
-        while start < ent.end and ent.doc[start].is_lower and ent.doc[start].lower_ in STOP_WORDS:
+        while start < ent.end and tokens.is_lower[start] and tokens.lowers[start] in STOP_WORDS:
             start += 1
-        words = [name_key(t.text) for t in ent.doc[start : ent.end]]
+        # Only as many words as the longest prefix has are compared.
+        compared_end = min(ent.end, start + self.longest_government_prefix)
+        words = tuple(name_key(tokens.texts[i]) for i in range(start, compared_end))
         for prefix in self.rules.city_government_prefixes:
             n = len(prefix)
-            if tuple(words[:n]) == prefix and start + n < ent.end and _is_capitalised(ent.doc[start + n].text):
+            if words[:n] == prefix and start + n < ent.end and _is_capitalised(tokens.texts[start + n]):
                 return Span(ent.doc, start + n, ent.end, label="CITY")
         return None
 
@@ -376,49 +420,50 @@ class NamesTagger:
                 result.append(Span(doc, after + 1, after + 2, label="ORG"))
         return sorted(result, key=lambda s: s.start)
 
-    def _missed_places(self, doc: Doc, spans: list[Span], protected: set[int]) -> list[Span]:
+    def _missed_places(self, doc: Doc, tokens: TokenTable, spans: list[Span], protected: set[int]) -> list[Span]:
         taken = {i for s in spans for i in range(s.start, s.end)} | protected
         found: list[Span] = []
         i = 0
         while i < len(doc):
-            span = self._place_at(doc, i, taken)
-            if span is None:
+            place_at = self._place_at(tokens, i, taken)
+            if place_at is None:
                 i += 1
                 continue
-            found.append(span)
-            i = span.end
+            end, place = place_at
+            found.append(Span(doc, i, end, label=place.kind.upper()))
+            i = end
         return found
 
-    def _place_at(self, doc: Doc, i: int, taken: set[int]) -> Span | None:
-        token = doc[i]
-        if i in taken or not token.is_alpha or not _is_capitalised(token.text) or token.is_upper:
+    def _place_at(self, tokens: TokenTable, i: int, taken: set[int]) -> tuple[int, PlaceMatch] | None:
+        """The end and place of the longest gazetteer place starting at token i."""
+        if i in taken or not tokens.is_alpha[i] or not _is_capitalised(tokens.texts[i]) or tokens.is_upper[i]:
             return None
-        if i > 0 and doc[i - 1].lower_ in self.rules.street_words:
+        if i > 0 and tokens.lowers[i - 1] in self.rules.street_words:
             return None
-        longest = min(len(doc), i + self.rules.max_place_tokens)
+        longest = min(len(tokens.texts), i + self.rules.max_place_tokens)
         for end in range(longest, i, -1):
-            candidate = doc[i:end]
-            if not self._could_be_place(candidate, taken):
+            if not self._could_be_place(tokens, i, end, taken):
                 continue
-            place = self._place(candidate.text)
+            place = self._place(tokens.span_text(i, end))
             if place is not None:
-                return Span(doc, i, end, label=place.kind.upper())
+                return end, place
         return None
 
-    def _could_be_place(self, candidate: Span, taken: set[int]) -> bool:
-        if _overlaps(candidate, taken) or any(t.is_punct and t.text not in {"'", "’", "-"} for t in candidate):
+    def _could_be_place(self, tokens: TokenTable, start: int, end: int, taken: set[int]) -> bool:
+        if any(i in taken or tokens.is_punct[i] and tokens.texts[i] not in {"'", "’", "-"} for i in range(start, end)):
             return False
-        last = candidate[-1]
-        if len(candidate) == 1:
-            return last.lower_ not in self.rules.non_place_words and not self._beside_a_name(candidate, taken)
-        return last.is_alpha and last.lower_ not in self.rules.place_connectors
+        last = end - 1
+        if end - start == 1:
+            return tokens.lowers[last] not in self.rules.non_place_words and not self._beside_a_name(tokens, start, end, taken)
+        return bool(tokens.is_alpha[last]) and tokens.lowers[last] not in self.rules.place_connectors
 
-    def _beside_a_name(self, candidate: Span, taken: set[int]) -> bool:
+    @staticmethod
+    def _beside_a_name(tokens: TokenTable, start: int, end: int, taken: set[int]) -> bool:
         """"Barbara Azzarà", "Istituto Vienna": one capitalised word of a longer name."""
-        doc = candidate.doc
-        neighbours = [i for i in (candidate.start - 1, candidate.end) if 0 <= i < len(doc) and i not in taken]
+        neighbours = [i for i in (start - 1, end) if 0 <= i < len(tokens.texts) and i not in taken]
         return any(
-            doc[i].is_alpha and _is_capitalised(doc[i].text) and doc[i].lower_ not in STOP_WORDS for i in neighbours
+            tokens.is_alpha[i] and _is_capitalised(tokens.texts[i]) and tokens.lowers[i] not in STOP_WORDS
+            for i in neighbours
         )
 
 

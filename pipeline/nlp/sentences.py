@@ -4,6 +4,7 @@ put headlines, list items and datelines on lines of their own, which spaCy's sen
 
 from __future__ import annotations
 
+from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -19,12 +20,14 @@ class LineSentencizer:
     def __call__(self, doc: Doc) -> Doc:
         # Only sentence starts are set: Token.is_sent_start re-checks the Doc's annotation at
         # every assignment, and tokens left unset count as inside a sentence.
+        # Token texts from the string store: iterating the Doc builds a Token object per token.
+        strings = doc.vocab.strings
         after_break = True
         previous = ""
-        for token in doc:
-            text, whitespace = token.text, token.whitespace_
-            if after_break and not (token.i > 0 and text in self.closers and "\n" not in previous):
-                token.is_sent_start = True
+        for i, (orth, space) in enumerate(doc.to_array([ORTH, SPACY]).tolist()):
+            text, whitespace = strings[orth], " " if space else ""
+            if after_break and not (i > 0 and text in self.closers and "\n" not in previous):
+                doc[i].is_sent_start = True
                 after_break = False
             after_break = after_break or text in self.final_punct or "\n" in text or "\n" in whitespace
             previous = text + whitespace
