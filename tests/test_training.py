@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from spacy.tokens import DocBin
 
 from pipeline.errors import PipelineError
 from pipeline.training import commands, train
-from pipeline.training.convert import convert_files, read_tagged_sentences, spaces_for
+from pipeline.training.convert import convert_files, read_tagged_sentences, spaces_for, write_raw_text
 from pipeline.training.evaluate_ner import MICRO, SpanScore, score_spans
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "it_kind_ner"
@@ -92,6 +93,16 @@ def test_wikineural_misc_becomes_outside(tmp_path):
     assert sentence.tags[7] == "B-LOC"
 
 
+def test_raw_text_for_pretraining_has_text_without_tags(tmp_path):
+    output = tmp_path / "raw.jsonl"
+    lines = write_raw_text([write(tmp_path / "WN_train.tsv", KIND_SAMPLE),
+                            write(tmp_path / "it_val.conllu", WIKINEURAL_SAMPLE)], output)
+    assert lines == 2
+    assert [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()] == [
+        {"text": "Il sindaco dell'università di Padova, Mario Rossi, è a Roma. La Juventus vince."},
+        {"text": "Il film Titanic è stato girato a Malta."}]
+
+
 def test_score_spans_known_counts():
     gold = [{(0, 5, "PER"), (10, 15, "LOC")}]
     predicted = [{(0, 5, "PER"), (10, 14, "LOC"), (20, 25, "ORG")}]
@@ -127,18 +138,37 @@ def test_evaluate_ner_missing_file_is_a_user_error(tmp_path):
         run_command(["evaluate-ner", str(tmp_path / "absent.tsv")])
 
 
-def test_smoke_training_writes_loadable_pipeline(tmp_path):
+@pytest.fixture()
+def shared_data(tmp_path):
+    """A tiny copy of the shared data layout: `kind/` and `wikineural/` side by side."""
     kind = tmp_path / "kind"
     kind.mkdir()
     for domain in train.DOMAINS:
         for split in ("train", "dev"):
             write(kind / f"{domain}_{split}.tsv", KIND_SAMPLE)
-    out = tmp_path / "model"
-    assert train.main(["--kind", str(kind), "--out", str(out), "--runs", str(tmp_path / "runs"),
-                       "--smoke"]) == 0
+    wikineural = tmp_path / "wikineural"
+    wikineural.mkdir()
+    for name in train.SILVER_FILES:
+        write(wikineural / name, WIKINEURAL_SAMPLE)
+    return tmp_path
+
+
+@pytest.mark.parametrize("pretrain", [[], ["--pretrain"]])
+def test_smoke_training_writes_loadable_pipeline(shared_data, pretrain):
+    out = shared_data / "model"
+    assert train.main(["--kind", str(shared_data / "kind"), "--out", str(out), "--runs", str(shared_data / "runs"),
+                       "--smoke", *pretrain]) == 0
+    assert (shared_data / "runs" / "smoke" / "pretrain" / "model0.bin").is_file() == bool(pretrain)
     nlp = spacy.load(out)
     assert nlp.lang == "it"
     assert set(nlp.get_pipe("ner").labels) == {"LOC", "ORG", "PER"}
+
+
+def test_training_without_wikineural_text_is_a_user_error(shared_data, capsys):
+    exit_code = train.main(["--kind", str(shared_data / "kind"), "--out", str(shared_data / "model"),
+                            "--pretrain", "--wikineural", str(shared_data / "absent"), "--smoke"])
+    assert exit_code == 2
+    assert capsys.readouterr().err.startswith("error: WikiNEuRal files")
 
 
 @pytest.fixture(scope="module")
