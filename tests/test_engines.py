@@ -21,16 +21,11 @@ SEEDS = ROOT / "seeds"
 FILES = ("documents.jsonl", "records.json", *TABLES)
 
 
-def ner_model() -> str:
-    """The project's model once trained, else the preliminary one."""
-    trained = ROOT / "models" / "it_kind_ner"
-    return str(trained) if (trained / "meta.json").exists() else "/tmp/devmodel"
-
 
 @pytest.fixture(scope="module")
 def local_out(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("local")
-    run_pipeline([SEEDS], out, model=ner_model(), chunk_size=2)
+    run_pipeline([SEEDS], out, chunk_size=2)
     return out
 
 
@@ -40,14 +35,14 @@ def sorted_rows(path: Path) -> list[tuple]:
 
 
 def test_two_workers_write_the_same_files_in_the_same_order(local_out, tmp_path):
-    run_pipeline([SEEDS], tmp_path, model=ner_model(), workers=2, chunk_size=2)
+    run_pipeline([SEEDS], tmp_path, workers=2, chunk_size=2)
     for name in FILES:
         assert (tmp_path / name).read_bytes() == (local_out / name).read_bytes(), name
 
 
 def test_dask_local_cluster_rows_equal_the_local_run(local_out, tmp_path):
     pytest.importorskip("dask.distributed")
-    run_pipeline([SEEDS], tmp_path, model=ner_model(), engine="dask", workers=2, chunk_size=2)
+    run_pipeline([SEEDS], tmp_path, engine="dask", workers=2, chunk_size=2)
     for name in TABLES:
         assert sorted_rows(tmp_path / name) == sorted_rows(local_out / name), name
     assert sorted((tmp_path / "documents.jsonl").read_text().splitlines()) == sorted(
@@ -58,7 +53,7 @@ def test_dask_local_cluster_rows_equal_the_local_run(local_out, tmp_path):
 def test_missing_dask_is_a_one_line_error(monkeypatch, tmp_path):
     monkeypatch.setitem(sys.modules, "dask.distributed", None)
     with pytest.raises(PipelineError, match=r"^\[E040\] .*pip install"):
-        run_pipeline([SEEDS], tmp_path, model=ner_model(), engine="dask")
+        run_pipeline([SEEDS], tmp_path, engine="dask")
 
 
 def test_zero_workers_is_refused():

@@ -21,11 +21,6 @@ OUTPUT_FILES = ("documents.csv", "documents.jsonl", "entities.csv", "memberships
                 "project_participants.csv", "records.json")
 
 
-def ner_model() -> str:
-    """The project's model once trained, else the preliminary one."""
-    trained = ROOT / "models" / "it_kind_ner"
-    return str(trained) if (trained / "meta.json").exists() else "/tmp/devmodel"
-
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {name: (folder / name).read_bytes() for name in OUTPUT_FILES}
@@ -41,7 +36,7 @@ def seeds_copy(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def first_run(seeds_copy, tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
-    summary = run_pipeline([seeds_copy], out, model=ner_model())
+    summary = run_pipeline([seeds_copy], out)
     return summary, out, snapshot(out)
 
 
@@ -60,13 +55,13 @@ def test_first_run_processes_every_seed(first_run):
 
 
 def test_rerun_skips_known_documents_and_keeps_outputs(first_run, seeds_copy, out):
-    summary = run_pipeline([seeds_copy], out, model=ner_model())
+    summary = run_pipeline([seeds_copy], out)
     assert (summary.ok, summary.skipped) == (0, 5)
     assert snapshot(out) == first_run[2]
 
 
 def test_force_redoes_every_document(first_run, seeds_copy, out):
-    summary = run_pipeline([seeds_copy], out, model=ner_model(), force=True)
+    summary = run_pipeline([seeds_copy], out, force=True)
     assert (summary.ok, summary.skipped) == (5, 0)
     assert snapshot(out) == first_run[2]
 
@@ -75,7 +70,7 @@ def test_rerun_adds_only_the_new_document(seeds_copy, out, tmp_path):
     extra = tmp_path / "extra"
     extra.mkdir()
     (extra / "nuovo.txt").write_text("Il Comune di Bologna aderisce alla rete EUROCITIES dal 3 maggio 2023.", encoding="utf-8")
-    summary = run_pipeline([seeds_copy, extra], out, model=ner_model())
+    summary = run_pipeline([seeds_copy, extra], out)
     assert (summary.ok, summary.skipped) == (1, 5)
     ids = pd.read_csv(out / "documents.csv")["doc_id"].tolist()
     assert len(ids) == 6 and ids[-1] == "nuovo"
@@ -88,11 +83,11 @@ def test_interrupted_publish_keeps_outputs_and_rerun_resumes(first_run, seeds_co
 
     monkeypatch.setattr("pipeline.run.publish", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        run_pipeline([seeds_copy], out, model=ner_model(), force=True)
+        run_pipeline([seeds_copy], out, force=True)
     assert snapshot(out) == first_run[2]
     assert list((out / export.STAGING / "parts").glob("part-*.jsonl"))
     monkeypatch.undo()
-    summary = run_pipeline([seeds_copy], out, model=ner_model())
+    summary = run_pipeline([seeds_copy], out)
     assert (summary.resumed, summary.ok) == (5, 0)
     assert snapshot(out) == first_run[2]
     assert not (out / export.STAGING).exists()
@@ -112,7 +107,7 @@ def test_document_over_its_time_budget_gets_e006(tmp_path, monkeypatch):
 
     monkeypatch.setattr(document_stage, "build_document", slow_for_marked)
     started = time.perf_counter()
-    summary = run_pipeline([inputs], tmp_path / "out", model=ner_model(), doc_timeout=0.5)
+    summary = run_pipeline([inputs], tmp_path / "out", doc_timeout=0.5)
     assert time.perf_counter() - started < 15
     rows = pd.read_csv(tmp_path / "out" / "documents.csv").set_index("doc_id")
     assert rows.loc["lento", "error"].startswith("[E006]")
@@ -147,19 +142,19 @@ def mixed_inputs(tmp_path) -> Path:
     ],
 )
 def test_exit_code_with_a_document_error(mixed_inputs, tmp_path, extra, code):
-    argv = ["run", str(mixed_inputs), "--out", str(tmp_path / "out"), "--model", ner_model(), "--quiet", *extra]
+    argv = ["run", str(mixed_inputs), "--out", str(tmp_path / "out"), "--quiet", *extra]
     assert main(argv) == code
 
 
 def test_exit_code_2_without_inputs(tmp_path, capsys):
     (tmp_path / "empty").mkdir()
-    assert main(["run", str(tmp_path / "empty"), "--out", str(tmp_path / "out"), "--model", ner_model()]) == 2
+    assert main(["run", str(tmp_path / "empty"), "--out", str(tmp_path / "out")]) == 2
     assert capsys.readouterr().err.startswith("error: [E021]")
 
 
 def test_exit_code_2_for_an_output_folder_that_is_a_file(mixed_inputs, tmp_path, capsys):
     (tmp_path / "taken").write_text("not a folder", encoding="utf-8")
-    assert main(["run", str(mixed_inputs), "--out", str(tmp_path / "taken"), "--model", ner_model()]) == 2
+    assert main(["run", str(mixed_inputs), "--out", str(tmp_path / "taken")]) == 2
     assert capsys.readouterr().err.startswith("error: [E020]")
 
 
@@ -177,5 +172,5 @@ def test_run_json_counts_this_run(first_run):
 
 def test_damaged_previous_outputs_are_a_one_line_error(seeds_copy, out, capsys):
     (out / "documents.jsonl").write_text("{not json\n", encoding="utf-8")
-    assert main(["run", str(seeds_copy), "--out", str(out), "--model", ner_model(), "--quiet"]) == 2
+    assert main(["run", str(seeds_copy), "--out", str(out), "--quiet"]) == 2
     assert "--force" in capsys.readouterr().err

@@ -24,14 +24,9 @@ SEEDS = ROOT / "seeds"
 OUTPUT_FILES = ("documents.csv", "documents.jsonl", "entities.csv", "memberships.csv", "records.json")
 
 
-def ner_model() -> str:
-    """The project's model once trained, else the preliminary one."""
-    trained = ROOT / "models" / "it_kind_ner"
-    return str(trained) if (trained / "meta.json").exists() else "/tmp/devmodel"
-
 
 def pipeline_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "pipeline", "run", *args, "--model", ner_model(), "--quiet"]
+    return [sys.executable, "-m", "pipeline", "run", *args, "--quiet"]
 
 
 def test_bad_inputs_each_get_one_row_and_no_traceback(tmp_path):
@@ -69,7 +64,7 @@ def write_corpus(folder: Path, documents: int) -> None:
 
 def test_killed_run_leaves_previous_outputs_whole_and_rerun_completes(tmp_path):
     out = tmp_path / "out"
-    run_pipeline([SEEDS], out, model=ner_model())
+    run_pipeline([SEEDS], out)
     previous = {name: (out / name).read_bytes() for name in OUTPUT_FILES}
     corpus = tmp_path / "corpus"
     write_corpus(corpus, 240)
@@ -102,7 +97,7 @@ def formula_outputs(tmp_path_factory) -> Path:
         encoding="utf-8",
     )
     out = tmp_path_factory.mktemp("out")
-    run_pipeline([folder], out, model=ner_model())
+    run_pipeline([folder], out)
     return out
 
 
