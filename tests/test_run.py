@@ -174,3 +174,10 @@ def test_damaged_previous_outputs_are_a_one_line_error(seeds_copy, out, capsys):
     (out / "documents.jsonl").write_text("{not json\n", encoding="utf-8")
     assert main(["run", str(seeds_copy), "--out", str(out), "--quiet"]) == 2
     assert "--force" in capsys.readouterr().err
+
+
+def test_unknown_model_is_refused_before_any_output(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["run", str(SEEDS), "--out", str(out), "--model", "no_such_model", "--quiet"]) == 2
+    assert "[E010]" in capsys.readouterr().err
+    assert not out.exists()

@@ -34,6 +34,9 @@ class LoadedPipeline:
 def resolve_model(model: str | None) -> str:
     """The model to load: the one asked for, else it_core_news_sm if installed, else ours."""
     if model:
+        if not (is_package(model) or Path(model).exists()):
+            # said before any work starts, not from inside a worker halfway through a run
+            raise PipelineError(Errors.E010.format(model=model, reason="no installed package or folder of that name"))
         return model
     if is_package(SPACY_PACKAGE):
         return SPACY_PACKAGE
