@@ -26,13 +26,13 @@ from pathlib import Path
 import psutil
 
 from pipeline.nlp.build import resolve_model
+from pipeline.training.convert import read_tagged_sentences, sentence_text
 
 ROOT = Path(__file__).resolve().parents[1]
 KIND = Path(os.environ.get("KIND_DIR", ROOT.parent / "shared" / "data" / "kind"))
 SEEDS = ROOT / "seeds"
 WORDS_PER_DOCUMENT = 300
 KIND_FILES = ("WN_train.tsv", "WN_dev.tsv", "ADG_train.tsv", "FIC_train.tsv", "ADG_dev.tsv", "FIC_dev.tsv")
-NO_SPACE_BEFORE = {".", ",", ";", ":", "!", "?", ")", "]", "»", "%", "'"}
 SAMPLE_EVERY_S = 0.05
 
 
@@ -55,27 +55,11 @@ class Measure:
 
 
 def kind_sentences(folder: Path = KIND) -> Iterator[str]:
+    """KIND's sentences as raw text, spaced as the training converter spaces them."""
     for name in KIND_FILES:
         path = folder / name
-        if not path.exists():
-            continue
-        tokens: list[str] = []
-        for line in path.open(encoding="utf-8"):
-            token = line.split("\t", 1)[0].strip()
-            if token:
-                tokens.append(token)
-            elif tokens:
-                yield _detokenise(tokens)
-                tokens = []
-        if tokens:
-            yield _detokenise(tokens)
-
-
-def _detokenise(tokens: list[str]) -> str:
-    text = tokens[0]
-    for token in tokens[1:]:
-        text += token if token in NO_SPACE_BEFORE or text.endswith(("'", "’", "(")) else " " + token
-    return text
+        if path.exists():
+            yield from (sentence_text(sentence) for sentence in read_tagged_sentences(path))
 
 
 def build_corpus(folder: Path, documents: int) -> int:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 import pytest
 
-from pipeline.bench import KIND, SEEDS, WORDS_PER_DOCUMENT, _detokenise, build_corpus, measure
+from pipeline.bench import KIND, SEEDS, WORDS_PER_DOCUMENT, build_corpus, measure
+from pipeline.training.convert import TaggedSentence, sentence_text
 
 needs_kind = pytest.mark.skipif(not (KIND / "WN_train.tsv").exists(), reason="KIND corpus not available")
 
@@ -18,8 +19,8 @@ needs_kind = pytest.mark.skipif(not (KIND / "WN_train.tsv").exists(), reason="KI
         (["al", "30", "%", ";", "poi"], "al 30%; poi"),
     ],
 )
-def test_detokenise(tokens, text):
-    assert _detokenise(tokens) == text
+def test_corpus_sentences_are_spaced_like_raw_text(tokens, text):
+    assert sentence_text(TaggedSentence(tuple(tokens), tuple("O" for _ in tokens))) == text
 
 
 @needs_kind

@@ -99,9 +99,6 @@ class DocumentContext:
         self.main_city = self._main_city()
         self.main_network = self._main_network()
 
-    def name(self, mention: Mention) -> str:
-        return mention.canonical or mention.clean_text
-
     def span(self, mention: Mention) -> Span:
         return Span(start=mention.start, end=mention.end)
 
@@ -115,7 +112,7 @@ class DocumentContext:
         for mention in self.mentions:
             if mention.label not in PLACE_LABELS:
                 continue
-            name = self.name(mention)
+            name = mention_name(mention)
             first.setdefault(name, mention)
             before = self.doc.text[max(0, mention.clean_start - 30) : mention.clean_start].lower()
             weights[name] += 3 if re.search(r"(?:città|comune) di\s*$", before) else 1
@@ -129,7 +126,7 @@ class DocumentContext:
         first: dict[str, Mention] = {}
         for mention in self.mentions:
             if self.is_network(mention) and mention.org_type != "municipal_association":
-                name = self.name(mention)
+                name = mention_name(mention)
                 counts[name] += 1
                 first.setdefault(name, mention)
         return first[counts.most_common(1)[0][0]] if counts else None
@@ -139,7 +136,7 @@ class DocumentContext:
             return False
         if mention.org_type:
             return mention.org_type in NETWORK_TYPES or bool(self.rules.network_words.search(mention.clean_text))
-        return mention.source == "org_list" or bool(self.rules.network_words.search(self.name(mention)))
+        return mention.source == "org_list" or bool(self.rules.network_words.search(mention_name(mention)))
 
     def candidate(self, mention: Mention) -> Candidate:
         kind = "city" if mention.label == "CITY" else "org"
@@ -149,7 +146,7 @@ class DocumentContext:
         elif kind == "org" and REGION.match(mention.clean_text):
             kind = "region"
         return Candidate(
-            name=self.name(mention),
+            name=mention_name(mention),
             mention=mention.text,
             start=mention.clean_start,
             end=mention.clean_end,
@@ -177,6 +174,7 @@ def listed_after(mentions: list[Mention], first: Mention, text: str, extended: b
 
 
 def mention_name(mention: Mention) -> str:
+    """The name a record gives a mention: its canonical name, else its text."""
     return mention.canonical or mention.clean_text
 
 

@@ -13,6 +13,7 @@ from pipeline.link.context import (
     LinkRules,
     listed_after,
     listed_before,
+    mention_name,
     orgs_of,
 )
 from pipeline.mentions import Mention, Sentence
@@ -100,7 +101,7 @@ def read_memberships(ctx: DocumentContext) -> list[Membership]:
                 if trigger.kind in ("coordinator", "board") and member.kind == "org":
                     self_member = member
                 for network in networks:
-                    if ctx.name(network) == member.name:
+                    if mention_name(network) == member.name:
                         continue
                     date = _date_within_list(dates, networks, network) or trigger_date
                     if date is None and event is not None and trigger.kind == "board":
@@ -292,7 +293,7 @@ def _add_membership(
     network: Mention,
     date: str | None,
 ) -> tuple[str, str]:
-    network_name = ctx.name(network)
+    network_name = mention_name(network)
     key = (member.entity_id or member.name, network.entity_id or network_name)
     role = trigger.kind if trigger.kind in ("coordinator", "board") else "member"
     entry = pending.get(key)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from pipeline.link.context import DocumentContext, listed_after
+from pipeline.link.context import DocumentContext, listed_after, mention_name
 from pipeline.mentions import Mention, Sentence
 from pipeline.schema import Participant, Project
 
@@ -173,7 +173,7 @@ def _read_participants(
             continue
         if mention.org_type == "funding_programme":
             role = "funder"  # a programme funds, whatever else the sentence says of it
-        key = (id(group), ctx.name(mention))
+        key = (id(group), mention_name(mention))
         previous = roles.get(key)
         if previous is not None and (previous[1] or not names_project):
             continue
@@ -217,7 +217,7 @@ def _city_phrases(ctx: DocumentContext, sentence: Sentence) -> list[Mention]:
 
 
 def _set_participant(ctx: DocumentContext, group: _ProjectGroup, mention: Mention, role: str, sentence: Sentence) -> None:
-    name = ctx.name(mention)
+    name = mention_name(mention)
     participants = [p for p in group.record.participants if p.name != name]
     participants.append(
         Participant(
