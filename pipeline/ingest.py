@@ -475,7 +475,11 @@ def _apply(text: str, offsets: list[int], edits: Sequence[_Edit]) -> tuple[str, 
     return "".join(pieces), new_offsets
 
 
-def _deletions(pattern: re.Pattern[str], text: str, group: int = 0) -> list[_Edit]:
+def _deletions(pattern: re.Pattern[str], text: str, group: int = 0, needs: str = "") -> list[_Edit]:
+    """Edits deleting each match (or its `group`). With `needs`, a text holding none of those
+    characters is not scanned: patterns opening on a lookbehind make `re` try every position."""
+    if needs and not any(char in text for char in needs):
+        return []
     return [_Edit(m.start(group), m.end(group)) for m in pattern.finditer(text) if m.group(group)]
 
 
@@ -502,6 +506,11 @@ _CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u20
 _MOJIBAKE = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]{{1,3}}")
 # A letter run with a lowercase-uppercase step in it (Latin letters: where camelCase glue occurs).
 _CAMEL_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]*[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ][^\W\d_]*")
+# Its lowercase-uppercase step alone: a fast scan that rules most texts out.
+_CAMEL_STEP = re.compile(r"[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ]")
+# The characters without which a markdown pattern cannot match.
+_MD_NEEDS = {_MD_IMAGE: "!", _MD_RULE: "-*_", _MD_HEADING: "#", _MD_QUOTE: ">", _MD_BULLET: "-*+–—",
+             _MD_STRONG: "*_`", _MD_EMPHASIS: "*_"}
 
 
 def clean_text(original: str, markdown: bool) -> tuple[str, tuple[int, ...]]:
@@ -517,8 +526,8 @@ def clean_text(original: str, markdown: bool) -> tuple[str, tuple[int, ...]]:
         text, offsets = _apply(text, offsets, _replacements(_MD_LINE_BREAK_TAG, text, "\n"))
         text, offsets = _apply(text, offsets, _deletions(_MD_HTML_TAG, text))
         text, offsets = _apply(text, offsets, _entity_edits(text))
-        for pattern in (_MD_IMAGE, _MD_RULE, _MD_HEADING, _MD_QUOTE, _MD_BULLET, _MD_STRONG, _MD_EMPHASIS):
-            text, offsets = _apply(text, offsets, _deletions(pattern, text))
+        for pattern, needs in _MD_NEEDS.items():
+            text, offsets = _apply(text, offsets, _deletions(pattern, text, needs=needs))
         text, offsets = _apply(text, offsets, _deletions(_MD_LINK, text, 1) + _deletions(_MD_LINK, text, 2))
     text, offsets = _apply(text, offsets, _deletions(_BULLET, text))
     text, offsets = _apply(text, offsets, _deletions(_INVISIBLE, text))
@@ -571,7 +580,7 @@ def _glue_edits(text: str, rules: _IngestRules) -> list[_Edit]:
         for pattern in rules.glue_insert_space
         for match in pattern.finditer(text)
     ]
-    for word in _CAMEL_WORD.finditer(text):
+    for word in _CAMEL_WORD.finditer(text) if _CAMEL_STEP.search(text) else ():
         edits.extend(_Edit(at, at, " ") for at in _camel_splits(word.group(), word.start(), rules))
     return sorted(set(edits), key=lambda e: e.start)
 

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fixtures.make_bad_inputs import GOOD_TEXT, HUGE_BYTES, make_bad_inputs
+from pipeline import ingest
 from pipeline.ingest import IngestedDocument, InputFile, clean_text, iter_inputs, read_document
 
 SMALL_LIMIT = HUGE_BYTES // 2
@@ -410,3 +411,14 @@ def test_read_document_never_raises_on_arbitrary_bytes(data: bytes, suffix: str)
     else:
         assert document.error.startswith("[E00") and "\n" not in document.error
         assert (document.text, document.offsets) == ("", (0,))
+
+
+@pytest.mark.parametrize("pattern", list(ingest._MD_NEEDS))
+@given(text=st.lists(st.sampled_from(list("ab #*_`->!+–—\n\t[]()") + ["**", "__", "---"]), max_size=20).map("".join))
+def test_markdown_prefilter_skips_only_texts_the_pattern_cannot_match(pattern, text):
+    assert ingest._deletions(pattern, text, needs=ingest._MD_NEEDS[pattern]) == ingest._deletions(pattern, text)
+
+
+@given(text=st.lists(st.sampled_from(list("aAbBàÀßéÉ -'1") + ["McDonald", "ComuneDi", "ÀB"]), max_size=15).map("".join))
+def test_camel_case_prefilter_passes_every_text_with_a_camel_case_word(text):
+    assert ingest._CAMEL_WORD.search(text) is None or ingest._CAMEL_STEP.search(text) is not None

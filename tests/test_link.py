@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.link import link
+from pipeline.link.context import load_rules, prefilter_regex
+from pipeline.link.memberships import _patterns_in
 from pipeline.mentions import AnnotatedDocument, Mention, Sentence
 
 NETWORK = "network"
@@ -217,3 +221,53 @@ def test_funding_programme_named_with_the_project_is_its_funder():
     assert {(p.name, p.role) for p in projects[0].participants} == {
         ("Erasmus+", "funder"), ("Università di Cagliari", "lead"),
     }
+
+
+# The membership prefilter: wherever a trigger pattern matches, its prefilter must too.
+TRIGGER_PHRASINGS = [
+    "Il Comune è stato ufficialmente ammesso nella rete ECCAR.",
+    "La città ha aderito alla Coalizione.",
+    "Torino FA PARTE della rete dal 2019.",
+    "ICEI coordina la Rete italiana delle Città del Dialogo.",
+    "La segreteria tecnica è affidata ad ANCI.",
+    "Il Comune intende nei prossimi mesi aderire alla rete.",
+    "Bologna è stata eletta nel comitato direttivo di Eurocities.",
+    "Firenze è tra i membri fondatori della rete.",
+]
+_PHRASE_ALPHABET = st.sampled_from(
+    ["è", "È", "sono", "ha", "HA", "aderito", "fa", "parte", "coordina", "segretariato", "dal", " ", "  ",
+     ",", "'", "l'", "della rete", "membri", "Membro", "di", "İ", "ß"]
+)
+
+
+@pytest.mark.parametrize("text", TRIGGER_PHRASINGS)
+def test_trigger_prefilters_find_every_trigger_phrasing(text):
+    rules = load_rules()
+    for (_, pattern, _), prefilter in zip(rules.membership, rules.membership_prefilters):
+        if pattern.search(text) and prefilter is not None:
+            assert prefilter.search(text.lower()), pattern.pattern
+
+
+@given(st.lists(_PHRASE_ALPHABET, max_size=12).map("".join))
+def test_trigger_prefilters_match_a_superset(text):
+    selected = {id(pattern) for _, pattern, _ in _patterns_in(text, load_rules())}
+    for _, pattern, _ in load_rules().membership:
+        if pattern.search(text):
+            assert id(pattern) in selected, pattern.pattern
+
+
+@pytest.mark.parametrize(
+    ("pattern", "prefilter"),
+    [
+        (r"\bfa(?:nno)? parte\b|\bfacente parte\b", r"fa(?:nno)? parte\b|facente parte\b"),
+        (r"(?<!\bdal )(?<!\bdel )segretariato\b|\bcoordina\b", r"segretariato\b|coordina\b"),
+        (r"\b(?:ha|hanno) (?:l['’]|la )?adesione\b", r"(?:ha|hanno) (?:l['’]|la )?adesione\b"),
+    ],
+)
+def test_prefilter_drops_the_assertions_opening_each_alternative(pattern, prefilter):
+    assert prefilter_regex(pattern).pattern == prefilter
+
+
+def test_prefilter_keeps_a_pattern_with_capitals_whole_and_case_insensitive():
+    compiled = prefilter_regex(r"\bUE\b")
+    assert compiled.pattern == r"\bUE\b" and compiled.flags & re.IGNORECASE

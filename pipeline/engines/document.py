@@ -33,6 +33,7 @@ from pipeline.link import link
 from pipeline.mentions import AnnotatedDocument
 from pipeline.nlp.annotate import annotate, to_annotated
 from pipeline.nlp.build import LoadedPipeline, load_pipeline
+from pipeline.nlp.doc_text import make_doc
 from pipeline.normalise import normalise
 from pipeline.schema import Document, DocumentStatus, Entity
 
@@ -189,7 +190,7 @@ def _annotate_all(
         for doc in docs:
             try:
                 with time_budget(settings.doc_timeout):
-                    results.append(to_annotated(loaded.nlp(doc.text), doc, loaded.model))
+                    results.append(to_annotated(loaded.nlp(make_doc(loaded.nlp, doc.text)), doc, loaded.model))
             except DocumentTimeout:
                 results.append(Errors.E006.format(budget=settings.doc_timeout))
             except Exception as error:

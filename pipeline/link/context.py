@@ -29,6 +29,54 @@ LIST_GAP = re.compile(
 )
 
 
+# What may open an alternative of a trigger pattern without consuming text: a word boundary or
+# a lookbehind group (no nested brackets in these).
+_LEADING_ASSERTION = re.compile(r"\\b|\(\?<[!=](?:\\.|[^()\\])*\)")
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """`pattern` split at the `|` outside groups and character classes."""
+    alternatives, current, depth, in_class, escaped = [], [], 0, False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            alternatives.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    return [*alternatives, "".join(current)]
+
+
+def prefilter_regex(pattern: str) -> re.Pattern[str]:
+    """A case-sensitive regex to search in lower-cased text that matches wherever the
+    case-insensitive `pattern` matches, and possibly elsewhere (a superset, for prefiltering).
+
+    Why: Python's `re` finds a literal first character fast but tries every position when a
+    pattern opens on `\\b` or a lookbehind, and is slower again with IGNORECASE. Dropping the
+    assertions that open each alternative only lets more text match; lower-case patterns on
+    lower-cased text match as IGNORECASE would (callers keep the original pattern where
+    `str.lower` changes the text's length, as for "İ"). A pattern with upper-case characters
+    or escapes is kept whole, case-insensitive.
+    """
+    if pattern != pattern.lower():
+        return re.compile(pattern, re.IGNORECASE)
+    alternatives = []
+    for alternative in _top_level_alternatives(pattern):
+        while (opening := _LEADING_ASSERTION.match(alternative)) is not None:
+            alternative = alternative[opening.end():]
+        alternatives.append(alternative)
+    return re.compile("|".join(alternatives))
+
+
 @dataclass(slots=True)
 class Candidate:
     """A member or network: a mention, or a phrase standing for one ("la Città", "siamo")."""
@@ -50,6 +98,11 @@ class LinkRules:
             (kind, re.compile(entry["pattern"], flags), int(entry["date_rank"]))
             for kind in ("member", "candidate", "coordinator", "board", "event")
             for entry in membership[kind]
+        ]
+        # None for patterns anchored on a sentence's start, which a scan of the whole text cannot test
+        self.membership_prefilters = [
+            None if pattern.pattern.startswith("^") else prefilter_regex(pattern.pattern)
+            for _, pattern, _ in self.membership
         ]
         # "il Comune" stands for the document's city, "il Comune di Livorno" does not
         self.city_anaphora = re.compile(_phrase_regex(raw["anaphora"]["city"]).pattern + r"(?!\s+d[i'’])", re.IGNORECASE)

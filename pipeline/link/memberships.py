@@ -49,13 +49,16 @@ class _Pending:
 
 
 def _patterns_in(text: str, rules: LinkRules) -> list[tuple[str, re.Pattern[str], int]]:
-    """The trigger patterns worth trying sentence by sentence: those found somewhere in the
-    document (one scan of the text instead of one per sentence), and those anchored on a
-    sentence's start, which a scan of the whole text cannot test."""
+    """The trigger patterns worth trying sentence by sentence: those whose prefilter finds
+    something in the document (one scan of the text instead of one per sentence), and those
+    anchored on a sentence's start, which a scan of the whole text cannot test."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a case mapping that changes lengths: the prefilters do not hold
+        return [(kind, p, rank) for kind, p, rank in rules.membership if p.pattern.startswith("^") or p.search(text)]
     return [
-        (kind, pattern, rank)
-        for kind, pattern, rank in rules.membership
-        if pattern.pattern.startswith("^") or pattern.search(text)
+        entry
+        for entry, prefilter in zip(rules.membership, rules.membership_prefilters)
+        if prefilter is None or prefilter.search(lowered if prefilter.flags & re.IGNORECASE == 0 else text)
     ]
 
 

@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.ingest import IngestedDocument
+from pipeline.nlp.doc_text import make_doc
 from pipeline.mentions import AnnotatedDocument, Mention, Sentence
 
 # Characters an entity span never starts or ends with, whatever the tokenizer did.
@@ -19,7 +20,7 @@ def annotate(
     nlp: Language, documents: Iterable[IngestedDocument], model: str, batch_size: int = 16
 ) -> Iterator[AnnotatedDocument]:
     """Tag documents in batches (nlp.pipe), keeping their order."""
-    pairs = ((document.text, document) for document in documents)
+    pairs = ((make_doc(nlp, document.text), document) for document in documents)
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield to_annotated(doc, document, model)
 
@@ -32,7 +33,10 @@ def to_annotated(doc: Doc, document: IngestedDocument, model: str) -> AnnotatedD
         text=document.text,
         text_sha256=document.text_sha256,
         encoding=document.encoding,
-        sentences=[_sentence(document, s.start_char, s.end_char) for s in doc.sents if s.text.strip()],
+        sentences=[
+            _sentence(document, s.start_char, s.end_char) for s in doc.sents
+            if document.text[s.start_char : s.end_char].strip()
+        ],
         mentions=[m for m in (_mention(document, ent) for ent in doc.ents) if m is not None],
         model=model,
     )

@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.lexicon import slots
+from pipeline.nlp.doc_text import doc_text
 from pipeline.nlp.spans import merge_entities
 from pipeline.normalise.dates import find_published, parse_date
 from pipeline.normalise.money import parse_money
@@ -82,7 +83,7 @@ class DatesMoney:
         return anchor
 
     def spans(self, doc: Doc) -> Iterator[Span]:
-        text = doc.text  # Doc.text is rebuilt from the tokens at every access
+        text = doc_text(doc)
         anchor = self._anchor(doc, text)
         parsers: dict[str, Callable[[str], str | None]] = {
             "DATE": lambda text: parse_date(text, anchor),

@@ -10,6 +10,8 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.nlp.doc_text import doc_text
+
 RESOURCES = Path(__file__).parent / "resources"
 
 
@@ -18,7 +20,7 @@ class JunkFilter:
         self.junk = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         doc.ents = [ent for ent in doc.ents if not self.junk.search(_chunk(text, ent.start_char, ent.end_char))]
         return doc
 

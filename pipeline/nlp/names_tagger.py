@@ -24,11 +24,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate
 from pathlib import Path
 
 import yaml
-from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_UPPER, ORTH, SPACY
+from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_UPPER, ORTH
 from spacy.lang.it.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -38,6 +37,7 @@ from spacy.util import filter_spans
 from pipeline.gazetteers.keys import name_key
 from pipeline.gazetteers.organisations import lookup_org, organisations
 from pipeline.gazetteers.places import PlaceMatch, lookup_place
+from pipeline.nlp.doc_text import doc_text
 from pipeline.nlp.spans import merge_entities
 from pipeline.nlp.vocabulary import is_generic_body
 
@@ -123,15 +123,13 @@ class TokenTable:
     def of(cls, doc: Doc) -> TokenTable:
         if not len(doc):
             return cls("", [], [], [], [], [], [], [], [])
-        attrs = [ORTH, SPACY, IS_ALPHA, IS_UPPER, IS_LOWER, IS_PUNCT, IS_SPACE]
-        orths, spaces, is_alpha, is_upper, is_lower, is_punct, is_space = doc.to_array(attrs).T.tolist()
+        attrs = [ORTH, IDX, IS_ALPHA, IS_UPPER, IS_LOWER, IS_PUNCT, IS_SPACE]
+        orths, starts, is_alpha, is_upper, is_lower, is_punct, is_space = doc.to_array(attrs).T.tolist()
         strings = doc.vocab.strings
         texts = [strings[orth] for orth in orths]
-        with_space = [text + " " if space else text for text, space in zip(texts, spaces)]
-        starts = list(accumulate((len(t) for t in with_space[:-1]), initial=0))
         # Token.lower_ is str.lower() of the text (spaCy's default LOWER getter, kept for Italian).
         lowers = [t.lower() for t in texts]
-        return cls("".join(with_space), texts, lowers, starts, is_alpha, is_upper, is_lower, is_punct, is_space)
+        return cls(doc_text(doc), texts, lowers, starts, is_alpha, is_upper, is_lower, is_punct, is_space)
 
     def span_text(self, start: int, end: int) -> str:
         """Span(doc, start, end).text, without building the Span."""
@@ -422,16 +420,18 @@ class NamesTagger:
 
     def _missed_places(self, doc: Doc, tokens: TokenTable, spans: list[Span], protected: set[int]) -> list[Span]:
         taken = {i for s in spans for i in range(s.start, s.end)} | protected
+        is_alpha, is_upper = tokens.is_alpha, tokens.is_upper
+        # _place_at's cheapest tests first, in one pass: most tokens cannot start a place name
+        starts = [i for i, text in enumerate(tokens.texts)
+                  if is_alpha[i] and not is_upper[i] and _is_capitalised(text) and i not in taken]
         found: list[Span] = []
-        i = 0
-        while i < len(doc):
-            place_at = self._place_at(tokens, i, taken)
-            if place_at is None:
-                i += 1
-                continue
-            end, place = place_at
-            found.append(Span(doc, i, end, label=place.kind.upper()))
-            i = end
+        next_free = 0
+        for i in starts:
+            place_at = self._place_at(tokens, i, taken) if i >= next_free else None
+            if place_at is not None:
+                end, place = place_at
+                found.append(Span(doc, i, end, label=place.kind.upper()))
+                next_free = end
         return found
 
     def _place_at(self, tokens: TokenTable, i: int, taken: set[int]) -> tuple[int, PlaceMatch] | None:

@@ -19,10 +19,12 @@ from pathlib import Path
 import spacy
 from spacy import util
 from spacy.cli.train import train as spacy_train
+from spacy.tokens import DocBin
 from spacy.training.pretrain import pretrain as spacy_pretrain
 
 from pipeline.training.convert import convert_files, write_raw_text
 from pipeline.training.evaluate_ner import MICRO, evaluate_file
+from pipeline.training.gazetteer_names import write_gazetteer_names
 
 CONFIG_PATH = Path(__file__).with_name("ner.cfg")
 DOMAINS = ("WN", "FIC", "ADG")
@@ -32,7 +34,6 @@ SMOKE_SENTENCES = 20
 SMOKE_OVERRIDES = {
     "components.tok2vec.model.encode.width": 16,
     "components.tok2vec.model.encode.depth": 1,
-    "components.tok2vec.model.embed.rows": [500, 100, 100, 50],
     "training.max_steps": 4,
     "training.eval_frequency": 2,
     "pretraining.max_epochs": 1,
@@ -70,9 +71,15 @@ def build_raw_text(kind_dir: Path, wikineural_dir: Path, output: Path, max_sente
     return output
 
 
-def pretrain_tok2vec(raw_text: Path, output_dir: Path, overrides: dict) -> Path:
-    """Run `spacy pretrain` with `ner.cfg`'s [pretraining] block; return the last epoch's weights."""
-    config = util.load_config(CONFIG_PATH, overrides={"paths.raw_text": str(raw_text), **overrides},
+def smoke_overrides(config_path: Path) -> dict:
+    """SMOKE_OVERRIDES plus tiny hash tables, one per embedded attribute of `config_path`."""
+    attrs = util.load_config(config_path)["components"]["tok2vec"]["model"]["embed"]["attrs"]
+    return {**SMOKE_OVERRIDES, "components.tok2vec.model.embed.rows": [100] * len(attrs)}
+
+
+def pretrain_tok2vec(config_path: Path, raw_text: Path, output_dir: Path, overrides: dict) -> Path:
+    """Run `spacy pretrain` with the config's [pretraining] block; return the last epoch's weights."""
+    config = util.load_config(config_path, overrides={"paths.raw_text": str(raw_text), **overrides},
                               interpolate=True)
     output_dir.mkdir(parents=True, exist_ok=True)
     spacy_pretrain(config, output_dir)
@@ -80,24 +87,34 @@ def pretrain_tok2vec(raw_text: Path, output_dir: Path, overrides: dict) -> Path:
 
 
 def train_model(kind_dir: Path, out_dir: Path, runs_dir: Path, silver_dir: Path | None = None,
-                wikineural_dir: Path | None = None, smoke: bool = False) -> dict[str, float]:
-    """Pretrain (when `wikineural_dir` is given), train, copy the best checkpoint to `out_dir`.
+                wikineural_dir: Path | None = None, pretrain: bool = False, smoke: bool = False,
+                config_path: Path = CONFIG_PATH, run_name: str = "final") -> dict[str, float]:
+    """Pretrain (with `pretrain`), train, copy the best checkpoint to `out_dir`.
 
+    `wikineural_dir` holds the WikiNEuRal files whose raw text joins KIND train's for
+    pretraining and whose spans join the gazetteer when the config has one.
     Returns dev micro-F1 per domain and the minutes spent pretraining and training.
     """
-    run_dir = runs_dir / ("smoke" if smoke else "final")
+    run_dir = runs_dir / ("smoke" if smoke else run_name)
     max_sentences = SMOKE_SENTENCES if smoke else None
     train_path, dev_path = build_corpora(kind_dir, silver_dir, run_dir / "corpus", max_sentences)
-    smoke_overrides = SMOKE_OVERRIDES if smoke else {}
-    overrides = {"paths.train": str(train_path), "paths.dev": str(dev_path), **smoke_overrides}
+    tiny = smoke_overrides(config_path) if smoke else {}
+    overrides = {"paths.train": str(train_path), "paths.dev": str(dev_path), **tiny}
+    config = util.load_config(config_path)
+    if "gazetteer" in config["paths"]:
+        names = run_dir / "corpus" / "gazetteer_names.jsonl"
+        train_docs = DocBin().from_disk(train_path / "train.spacy").get_docs(spacy.blank("it").vocab)
+        write_gazetteer_names(kind_dir, [wikineural_dir / name for name in SILVER_FILES] if wikineural_dir else [],
+                              train_docs, config["components"]["gazetteer"]["folds"], names)
+        overrides["paths.gazetteer"] = str(names)
     summary: dict[str, float] = {}
-    if wikineural_dir is not None:
+    if pretrain and wikineural_dir is not None:
         started = time.perf_counter()
         raw_text = build_raw_text(kind_dir, wikineural_dir, run_dir / "corpus" / "raw_text.jsonl", max_sentences)
-        overrides["paths.init_tok2vec"] = str(pretrain_tok2vec(raw_text, run_dir / "pretrain", smoke_overrides))
+        overrides["paths.init_tok2vec"] = str(pretrain_tok2vec(config_path, raw_text, run_dir / "pretrain", tiny))
         summary["pretraining_minutes"] = round((time.perf_counter() - started) / 60, 1)
     started = time.perf_counter()
-    spacy_train(CONFIG_PATH, run_dir / "output", overrides=overrides)
+    spacy_train(config_path, run_dir / "output", overrides=overrides)
     summary["training_minutes"] = round((time.perf_counter() - started) / 60, 1)
     summary.update(export_best_model(run_dir / "output", out_dir, None if smoke else kind_dir))
     (run_dir / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
@@ -107,6 +124,8 @@ def train_model(kind_dir: Path, out_dir: Path, runs_dir: Path, silver_dir: Path 
 def export_best_model(run_output: Path, out_dir: Path, kind_dir: Path | None) -> dict[str, float]:
     """Write a run's best checkpoint with the card's metadata to `out_dir`; score it per dev domain."""
     nlp = spacy.load(run_output / "model-best")
+    if "gazetteer" in nlp.pipe_names:
+        nlp.get_pipe("gazetteer").jackknife = False  # the trained model remembers every training name
     nlp.meta.update(MODEL_META)
     nlp.to_disk(out_dir)
     if kind_dir is None:
@@ -126,8 +145,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="pretrain the tok2vec on raw KIND train + WikiNEuRal text first (`spacy pretrain`); "
                              "off by default: it did not raise dev F1 (see the model card)")
     parser.add_argument("--wikineural", type=Path, default=None,
-                        help="with --pretrain: folder with WikiNEuRal it_val/it_test.conllu whose text (tags "
-                             "ignored) joins KIND train's; default: the `wikineural` folder next to --kind")
+                        help="folder with WikiNEuRal it_val/it_test.conllu: their spans join the gazetteer "
+                             "feature's names and, with --pretrain, their text joins KIND train's; "
+                             "default: the `wikineural` folder next to --kind")
+    parser.add_argument("--config", type=Path, default=CONFIG_PATH, help="training config (default: ner.cfg)")
+    parser.add_argument("--run-name", default="final", help="sub-folder of --runs for this run")
     parser.add_argument("--runs", type=Path, default=Path("training-runs"), help="folder for intermediate runs")
     parser.add_argument("--smoke", action="store_true", help="a few steps on a tiny sample (for tests)")
     return parser.parse_args(argv)
@@ -143,14 +165,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.silver is not None and not all((args.silver / name).is_file() for name in SILVER_FILES):
         print(f"error: WikiNEuRal files {', '.join(SILVER_FILES)} not found in {args.silver}", file=sys.stderr)
         return 2
-    wikineural = None
-    if args.pretrain:
-        wikineural = args.wikineural or args.kind.parent / "wikineural"
-        if not all((wikineural / name).is_file() for name in SILVER_FILES):
-            print(f"error: WikiNEuRal files {', '.join(SILVER_FILES)} for pretraining not found in {wikineural} "
-                  "(pass --wikineural DIR)", file=sys.stderr)
-            return 2
-    summary = train_model(args.kind, args.out, args.runs, args.silver, wikineural, args.smoke)
+    wikineural = args.wikineural or args.kind.parent / "wikineural"
+    if not all((wikineural / name).is_file() for name in SILVER_FILES):
+        print(f"error: WikiNEuRal files {', '.join(SILVER_FILES)} not found in {wikineural} "
+              "(pass --wikineural DIR)", file=sys.stderr)
+        return 2
+    summary = train_model(args.kind, args.out, args.runs, args.silver, wikineural, args.pretrain, args.smoke,
+                          args.config, args.run_name)
     print(json.dumps(summary))
     return 0
 
