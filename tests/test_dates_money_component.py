@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Span
 
-import pipeline.nlp.dates_money  # noqa: F401  (registers the factory)
+from pipeline.nlp.dates_money import DEFAULT_PATTERNS, DatesMoney, load_patterns
 from pipeline.normalise.dates import parse_date
 from pipeline.normalise.money import parse_money
 
@@ -142,3 +146,25 @@ def test_every_span_it_marks_has_a_norm(nlp: Language) -> None:
         parse = parse_date if ent.label_ == "DATE" else parse_money
         assert parse(ent.text, "2022-05-12") if ent.label_ == "DATE" else parse(ent.text), ent.text
         assert ent.kb_id_, ent.text
+
+
+_DATE_MONEY_WORDS = st.sampled_from(
+    ["Il", " ", "  ", ",", "6", "15", "2024", "1.500", "marzo", "MARZO", "Marzo", "novembre", "scorso", "nel",
+     "euro", "EURO", "€", "milioni", "di", "dal", "al", "İ", "ı", "ſ", "Via", "entro il", "-", "US$", "mila"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_DATE_MONEY_WORDS, max_size=12).map(" ".join))
+def test_lower_cased_scan_finds_the_spans_the_case_insensitive_patterns_find(text):
+    component = DatesMoney(spacy.blank("it"), "dates_money", DEFAULT_PATTERNS, anchor_from_text=True)
+    as_written = DatesMoney(spacy.blank("it"), "dates_money", DEFAULT_PATTERNS, anchor_from_text=True)
+    as_written.patterns = tuple(replace(p, lower_regex=None) for p in as_written.patterns)
+    doc = spacy.blank("it")(text)
+    spans = [(s.start, s.end, s.label_, s.kb_id_) for s in component.spans(doc)]
+    assert spans == [(s.start, s.end, s.label_, s.kb_id_) for s in as_written.spans(doc)]
+
+
+def test_patterns_with_capitals_or_case_rules_keep_their_case_insensitive_scan():
+    without_twin = {p.name for p in load_patterns() if p.lower_regex is None}
+    assert without_twin == {"month_after_cue", "currency_before_amount"}

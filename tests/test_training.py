@@ -146,6 +146,8 @@ def shared_data(tmp_path):
     for domain in train.DOMAINS:
         for split in ("train", "dev"):
             write(kind / f"{domain}_{split}.tsv", KIND_SAMPLE)
+    (kind / "gazetteers").mkdir()
+    write(kind / "gazetteers" / "it-ORG-wikipedia.txt", "ORG Juventus\nORG Università di Padova\n")
     wikineural = tmp_path / "wikineural"
     wikineural.mkdir()
     for name in train.SILVER_FILES:
@@ -162,6 +164,10 @@ def test_smoke_training_writes_loadable_pipeline(shared_data, pretrain):
     nlp = spacy.load(out)
     assert nlp.lang == "it"
     assert set(nlp.get_pipe("ner").labels) == {"LOC", "ORG", "PER"}
+    # the exported model looks names up in every fold, and knows the training names
+    assert nlp.pipe_names == ["gazetteer", "tok2vec", "ner"]
+    assert not nlp.get_pipe("gazetteer").jackknife
+    assert nlp("La Juventus vince.")[1].tag_ == "GAZ_OBO_OBO"
 
 
 def test_training_without_wikineural_text_is_a_user_error(shared_data, capsys):

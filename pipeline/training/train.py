@@ -1,8 +1,10 @@
 """Train the project's Italian NER model from KIND: `python -m pipeline.training.train`.
 
 Converts KIND train/dev (and, with `--silver`, the WikiNEuRal silver files) to `.spacy` corpora,
-trains `ner.cfg` on CPU with a fixed seed through spaCy's training API, keeps the best
-checkpoint on the concatenated dev splits, and writes it with `nlp.to_disk` to `--out`.
+writes the gazetteer feature's name lists (external sources, WikiNEuRal spans, KIND train's
+names with their jackknife folds) when the config has the component, trains `ner.cfg` (or
+`--config`) on CPU with a fixed seed through spaCy's training API, keeps the best checkpoint on
+the concatenated dev splits, and writes it with `nlp.to_disk` to `--out`.
 With `--pretrain` the tok2vec is first pretrained (`spacy pretrain`, characters objective) on the
 raw text of KIND train and WikiNEuRal; off by default: it did not raise dev F1 (model card, run P).
 Intermediate runs live under `training-runs/` (git-ignored).
