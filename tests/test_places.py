@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from pipeline.gazetteers import places
 from pipeline.gazetteers.places import lookup_place
 
 FOREIGN_CITIES = [
@@ -132,7 +135,7 @@ def test_unknown_place_stays_unlinked(name):
 
 def test_loading_stays_within_start_up_budget():
     """Issue 6: the gazetteer adds at most 1 s (CPU, so other jobs on the machine do not
-    count) and 150 MB to start-up."""
+    count) and 150 MB to start-up, even built without the cache."""
     probe = (
         "import json, time, psutil\n"
         "from pipeline.gazetteers import places\n"
@@ -140,7 +143,36 @@ def test_loading_stays_within_start_up_budget():
         "places.load()\n"
         "print(json.dumps({'cpu_s': time.process_time() - cpu, 'mb': (p.memory_info().rss - rss) / 2**20}))\n"
     )
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    env = {**os.environ, places.CACHE_ENV: ""}
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env)
     cost = json.loads(out.stdout)
     assert cost["cpu_s"] <= 1.0
     assert cost["mb"] <= 150
+
+
+def test_index_is_read_back_from_the_cache_without_rebuilding(tmp_path, monkeypatch):
+    built = places.load_index(tmp_path)
+    assert len(list(tmp_path.glob("places-*.pickle"))) == 1
+    monkeypatch.setattr(places, "_build", lambda: pytest.fail("rebuilt despite the cache"))
+    cached = places.load_index(tmp_path)
+    assert cached.countries == built.countries and cached.comuni.keys() == built.comuni.keys()
+
+
+def test_a_corrupt_cache_is_rebuilt_and_replaced(tmp_path):
+    places.load_index(tmp_path)
+    (cache_file,) = tmp_path.glob("places-*.pickle")
+    cache_file.write_bytes(b"not a pickle")
+    assert "polonia" in places.load_index(tmp_path).countries
+    assert places._read_cache(cache_file) is not None
+
+
+def test_an_unwritable_cache_folder_only_costs_the_build(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    assert "polonia" in places.load_index(blocker / "cache").countries
+
+
+@pytest.mark.parametrize(("value", "expected"), [("", None), ("/some/where", Path("/some/where"))])
+def test_cache_folder_comes_from_the_environment(monkeypatch, value, expected):
+    monkeypatch.setenv(places.CACHE_ENV, value)
+    assert places.cache_dir() == expected
