@@ -9,8 +9,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.ingest import IngestedDocument
-from pipeline.nlp.doc_text import make_doc
 from pipeline.mentions import AnnotatedDocument, Mention, Sentence
+from pipeline.nlp.doc_text import make_doc
 
 # Characters an entity span never starts or ends with, whatever the tokenizer did.
 TRIM = " \t\r\n\"'“”«»‘’()[]{}*_#,;:"

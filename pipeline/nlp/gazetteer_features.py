@@ -37,6 +37,8 @@ SOURCES = ("external", "seen")
 _PREFIX_FLAG = 1 << len(GAZETTEER_LABELS)
 _MARKS = "OBI"  # outside, begins, inside
 _NAMES_FILE = "names.msgpack"
+# Place values of the base-3 mark code: one digit per gazetteer and label, the first leftmost.
+_DIGIT_WEIGHTS = tuple(3 ** digit for digit in reversed(range(len(GAZETTEER_LABELS) * len(SOURCES))))
 # Name trie: token sequence -> a bit per label whose name it completes, plus _PREFIX_FLAG when
 # a longer name continues it; one dictionary look-up per token in the common case.
 Trie = dict[tuple[str, ...], int]
@@ -111,12 +113,9 @@ class GazetteerFeatures:
         codes = [0] * len(words)
         _mark(words, self._external, codes, first_digit=0)
         _mark(words, seen, codes, first_digit=len(GAZETTEER_LABELS))
-        weights = [3 ** (len(GAZETTEER_LABELS) * len(SOURCES) - 1 - digit)
-                   for digit in range(len(GAZETTEER_LABELS) * len(SOURCES))]
         for index, code in enumerate(codes):
             if code:
-                digits = tuple((code // weight) % 3 for weight in weights)
-                doc[index].tag = self._tags[digits]
+                doc[index].tag = self._tags[tuple((code // weight) % 3 for weight in _DIGIT_WEIGHTS)]
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 1000) -> Iterable[Doc]:
