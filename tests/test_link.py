@@ -236,7 +236,7 @@ TRIGGER_PHRASINGS = [
 ]
 _PHRASE_ALPHABET = st.sampled_from(
     ["è", "È", "sono", "ha", "HA", "aderito", "fa", "parte", "coordina", "segretariato", "dal", " ", "  ",
-     ",", "'", "l'", "della rete", "membri", "Membro", "di", "İ", "ß"]
+     ",", "'", "l'", "della rete", "membri", "Membro", "di", "İ", "ß", "ı", "aderıto", "ſoci"]
 )
 
 
@@ -246,6 +246,13 @@ def test_trigger_prefilters_find_every_trigger_phrasing(text):
     for (_, pattern, _), prefilter in zip(rules.membership, rules.membership_prefilters):
         if pattern.search(text) and prefilter is not None:
             assert prefilter.search(text.lower()), pattern.pattern
+
+
+@pytest.mark.parametrize("text", ["La città ha aderıto alla rete.", "Il Comune è tra i ſoci della rete."])
+def test_texts_lower_casing_cannot_serve_keep_every_matching_trigger(text):
+    selected = {id(pattern) for _, pattern, _ in _patterns_in(text, load_rules())}
+    matching = [pattern for _, pattern, _ in load_rules().membership if pattern.search(text)]
+    assert matching and all(id(pattern) in selected for pattern in matching)
 
 
 @given(st.lists(_PHRASE_ALPHABET, max_size=12).map("".join))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from pipeline.lowercase_match import lower_case_regex
 from pipeline.mentions import AnnotatedDocument, Mention, Sentence
 from pipeline.schema import Span
 
@@ -57,24 +58,20 @@ def _top_level_alternatives(pattern: str) -> list[str]:
 
 
 def prefilter_regex(pattern: str) -> re.Pattern[str]:
-    """A case-sensitive regex to search in lower-cased text that matches wherever the
-    case-insensitive `pattern` matches, and possibly elsewhere (a superset, for prefiltering).
+    """A regex that matches wherever the case-insensitive `pattern` matches, and possibly
+    elsewhere (a superset, for prefiltering): without IGNORECASE, for the text that
+    `lowered_text` gives, when `pattern` has no capitals; else `pattern` itself, case-insensitive.
 
     Why: Python's `re` finds a literal first character fast but tries every position when a
     pattern opens on `\\b` or a lookbehind, and is slower again with IGNORECASE. Dropping the
-    assertions that open each alternative only lets more text match; lower-case patterns on
-    lower-cased text match as IGNORECASE would (callers keep the original pattern where
-    `str.lower` changes the text's length, as for "İ"). A pattern with upper-case characters
-    or escapes is kept whole, case-insensitive.
+    assertions that open each alternative only lets more text match.
     """
-    if pattern != pattern.lower():
-        return re.compile(pattern, re.IGNORECASE)
-    alternatives = []
+    stripped = []
     for alternative in _top_level_alternatives(pattern):
         while (opening := _LEADING_ASSERTION.match(alternative)) is not None:
             alternative = alternative[opening.end():]
-        alternatives.append(alternative)
-    return re.compile("|".join(alternatives))
+        stripped.append(alternative)
+    return lower_case_regex("|".join(stripped)) or re.compile(pattern, re.IGNORECASE)
 
 
 @dataclass(slots=True)

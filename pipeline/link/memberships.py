@@ -16,6 +16,7 @@ from pipeline.link.context import (
     mention_name,
     orgs_of,
 )
+from pipeline.lowercase_match import lowered_text
 from pipeline.mentions import Mention, Sentence
 from pipeline.schema import Membership
 
@@ -52,13 +53,13 @@ def _patterns_in(text: str, rules: LinkRules) -> list[tuple[str, re.Pattern[str]
     """The trigger patterns worth trying sentence by sentence: those whose prefilter finds
     something in the document (one scan of the text instead of one per sentence), and those
     anchored on a sentence's start, which a scan of the whole text cannot test."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a case mapping that changes lengths: the prefilters do not hold
-        return [(kind, p, rank) for kind, p, rank in rules.membership if p.pattern.startswith("^") or p.search(text)]
+    lowered = lowered_text(text)
     return [
-        entry
-        for entry, prefilter in zip(rules.membership, rules.membership_prefilters)
-        if prefilter is None or prefilter.search(lowered if prefilter.flags & re.IGNORECASE == 0 else text)
+        (kind, pattern, rank)
+        for (kind, pattern, rank), prefilter in zip(rules.membership, rules.membership_prefilters)
+        if prefilter is None
+        or (pattern.search(text) if lowered is None  # the lower-case prefilters do not hold there
+            else prefilter.search(text if prefilter.flags & re.IGNORECASE else lowered))
     ]
 
 
