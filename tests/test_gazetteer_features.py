@@ -9,7 +9,7 @@ import pytest
 import spacy
 
 from pipeline.nlp.gazetteer_features import GazetteerFeatures, text_fold
-from pipeline.training.gazetteer_names import seen_records, tagged_spans
+from pipeline.training.gazetteer_names import person_names, place_names, seen_records, tagged_spans, untokenized
 
 EXTERNAL = [("LOC", "Nuova York"), ("LOC", "York"), ("ORG", "Fiat"), ("ORG", "Torino"), ("LOC", "Torino"),
             ("PER", "Silvio Berlusconi"), ("ORG", "Banca d'Italia")]
@@ -98,3 +98,38 @@ def test_seen_names_carry_their_document_fold():
     doc.ents = [doc.char_span(0, 11, label="PER"), doc.char_span(19, 23, label="LOC")]
     fold = text_fold(doc.text, 5)
     assert list(seen_records([doc], 5)) == [("PER", "Mario Rossi", fold), ("LOC", "Roma", fold)]
+
+
+@pytest.mark.parametrize(
+    ("tokens", "name"),
+    [
+        ("U . S . Navy", "U.S. Navy"),
+        ("Juventus F . C .", "Juventus F.C."),
+        ("Stati Uniti d ' America", "Stati Uniti d'America"),
+        ("Mostra internazionale d' arte", "Mostra internazionale d'arte"),
+        ("Technische Universität Hamburg - Harburg", "Technische Universität Hamburg-Harburg"),
+        ("Archive . org", "Archive.org"),
+        ('207 ° Reggimento fanteria " Taro "', '207 ° Reggimento fanteria "Taro"'),
+        ("Partito Sardo d'Azione ( PSd'Az )", "Partito Sardo d'Azione (PSd'Az)"),
+        ("Banca d'Italia", "Banca d'Italia"),
+    ],
+)
+def test_tokenized_names_are_written_as_in_text(tokens, name):
+    assert untokenized(tokens) == name
+
+
+def test_tagged_spans_are_written_as_in_text(tmp_path):
+    path = tmp_path / "sample.conllu"
+    path.write_text("0\tla\tO\n1\tMostra\tB-ORG\n2\td'\tI-ORG\n3\tarte\tI-ORG\n", encoding="utf-8")
+    assert list(tagged_spans(path)) == [("ORG", "Mostra d'arte")]
+
+
+def test_place_names_hold_small_towns_regions_and_continents():
+    names = set(place_names())
+    assert {"Cattenom", "Caernarfon", "Lombardia", "Friuli-Venezia Giulia", "Chiba", "Europa", "Agliè"} <= names
+
+
+def test_person_names_are_first_names_and_surnames_in_latin_script():
+    names = set(person_names())
+    assert {"Jerome", "Laila", "Giuseppe", "Rossi", "Schmidt"} <= names
+    assert all(name[0].isupper() and all(ord(char) < 0x250 for char in name) for name in names)

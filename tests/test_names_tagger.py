@@ -64,6 +64,24 @@ def test_person_is_name_without_title(nlp, text, statistical, name):
 
 
 @pytest.mark.parametrize(
+    ("text", "statistical", "name"),
+    [
+        # "Marco" is also a town: after a title it is a person, and the surname the model left joins it
+        ("La Città, su proposta dell'Assessore Marco Giusta, intende aderire.", "Marco", "Marco Giusta"),
+        ("Ha parlato il sindaco Marco Rossi Bianchi.", "Marco", "Marco Rossi Bianchi"),
+        ("Ha parlato il sindaco Marco a Torino.", "Marco", "Marco"),
+    ],
+)
+def test_titled_person_is_no_place_and_keeps_its_surname(nlp, text, statistical, name):
+    assert tag(nlp, text, [(statistical, "PER")])[0] == (name, "PERSON")
+
+
+def test_titled_person_does_not_take_a_tagged_place(nlp):
+    text = "Lo ha detto il sindaco Marco Torino oggi."
+    assert tag(nlp, text, [("Marco", "PER"), ("Torino", "LOC")]) == [("Marco", "PERSON"), ("Torino", "CITY")]
+
+
+@pytest.mark.parametrize(
     ("loc", "label"),
     [("Cracovia", "CITY"), ("Lione", "CITY"), ("Paesi Bassi", "COUNTRY"), ("Svizzera", "COUNTRY"), ("Piemonte", "LOC")],
 )

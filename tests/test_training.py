@@ -165,9 +165,12 @@ def test_smoke_training_writes_loadable_pipeline(shared_data, pretrain):
     assert nlp.lang == "it"
     assert set(nlp.get_pipe("ner").labels) == {"LOC", "ORG", "PER"}
     # the exported model looks names up in every fold, and knows the training names
-    assert nlp.pipe_names == ["gazetteer", "tok2vec", "ner"]
+    assert nlp.pipe_names == ["gazetteer", "lexicon", "tok2vec", "ner"]
     assert not nlp.get_pipe("gazetteer").jackknife
-    assert nlp("La Juventus vince.")[1].tag_ == "GAZ_OBO_OBO"
+    doc = nlp("La Juventus vince.")
+    assert doc[1].tag_ == "GAZ_OBO_OBO"
+    assert str(doc[1].morph) == "Lex=Other|Zipf=4"
+    assert str(doc[2].morph).startswith("Lex=Common|")
 
 
 def test_training_without_wikineural_text_is_a_user_error(shared_data, capsys):

@@ -36,7 +36,8 @@ GAZETTEER_LABELS = ("LOC", "ORG", "PER")
 SOURCES = ("external", "seen")
 _PREFIX_FLAG = 1 << len(GAZETTEER_LABELS)
 _MARKS = "OBI"  # outside, begins, inside
-_NAMES_FILE = "names.msgpack"
+# zlib-compressed msgpack: the names take a quarter of the space (the model has a size budget).
+_NAMES_FILE = "names.msgpack.zlib"
 # Place values of the base-3 mark code: one digit per gazetteer and label, the first leftmost.
 _DIGIT_WEIGHTS = tuple(3 ** digit for digit in reversed(range(len(GAZETTEER_LABELS) * len(SOURCES))))
 # Name trie: token sequence -> a bit per label whose name it completes, plus _PREFIX_FLAG when
@@ -125,11 +126,12 @@ class GazetteerFeatures:
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = ensure_path(path)
         path.mkdir(parents=True, exist_ok=True)
-        srsly.write_msgpack(path / _NAMES_FILE, {"max_name_tokens": self.max_name_tokens, "folds": self.folds,
-                                                 "jackknife": self.jackknife, "names": self.names})
+        data = {"max_name_tokens": self.max_name_tokens, "folds": self.folds, "jackknife": self.jackknife,
+                "names": self.names}
+        (path / _NAMES_FILE).write_bytes(zlib.compress(srsly.msgpack_dumps(data), level=9))
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> GazetteerFeatures:
-        data = srsly.read_msgpack(ensure_path(path) / _NAMES_FILE)
+        data = srsly.msgpack_loads(zlib.decompress((ensure_path(path) / _NAMES_FILE).read_bytes()))
         self.max_name_tokens, self.folds, self.jackknife = data["max_name_tokens"], data["folds"], data["jackknife"]
         self.names = {source: {label: [(fold, tokens) for fold, tokens in names] for label, names in by_label.items()}
                       for source, by_label in data["names"].items()}

@@ -46,6 +46,7 @@ DEFAULT_RULES = str(RESOURCES / "names_tagger.yaml")
 DEFAULT_COMMON_WORDS = str(RESOURCES / "it_common_words.txt")
 STATISTICAL_LABELS = ["LOC", "GPE", "ORG", "PER", "MISC", "PERSON", "CITY", "COUNTRY"]
 PERSON_LABELS = {"PER", "PERSON"}
+MAX_SURNAME_WORDS = 2
 PLACE_LABELS = {"LOC", "GPE", "CITY", "COUNTRY"}
 LONG_ACRONYM = 5
 LIST_SEPARATORS = frozenset({",", "e", "ed"})
@@ -267,6 +268,8 @@ class NamesTagger:
         if longer_place is not None:
             return [longer_place]
         if label in PERSON_LABELS:
+            if self._after_person_title(ent):
+                return self._person(self._with_following_names(ent, tokens))
             place = self._place(ent.text) if len(ent) <= 2 else None
             if place is not None:
                 return [Span(doc, ent.start, ent.end, label=place.kind.upper())]
@@ -328,6 +331,20 @@ class NamesTagger:
             if words[:n] == prefix and start + n < ent.end and _is_capitalised(tokens.texts[start + n]):
                 return Span(ent.doc, start + n, ent.end, label="CITY")
         return None
+
+    def _after_person_title(self, ent: Span) -> bool:
+        """"l'assessore Marco": a person however many towns are called Marco."""
+        return ent.start > 0 and ent.doc[ent.start - 1].lower_.rstrip(".") in self.rules.person_titles
+
+    @staticmethod
+    def _with_following_names(ent: Span, tokens: TokenTable) -> Span:
+        """A titled person's name with the capitalised untagged words the model left after it
+        ("l'assessore [Marco] Giusta"), at most MAX_SURNAME_WORDS."""
+        doc, end = ent.doc, ent.end
+        while (end < len(doc) and end - ent.end < MAX_SURNAME_WORDS and tokens.is_alpha[end]
+               and _is_capitalised(tokens.texts[end]) and not tokens.is_upper[end] and doc[end].ent_iob_ == "O"):
+            end += 1
+        return Span(doc, ent.start, end, label=ent.label_)
 
     def _person(self, ent: Span) -> list[Span]:
         """The name only: leading titles, articles, a portfolio and lower-case words go."""

