@@ -70,10 +70,16 @@ def test_person_is_name_without_title(nlp, text, statistical, name):
         ("La Città, su proposta dell'Assessore Marco Giusta, intende aderire.", "Marco", "Marco Giusta"),
         ("Ha parlato il sindaco Marco Rossi Bianchi.", "Marco", "Marco Rossi Bianchi"),
         ("Ha parlato il sindaco Marco a Torino.", "Marco", "Marco"),
+        ("Ha sottolineato l'assessore ai Diritti Marco Giusta.", "Marco", "Marco Giusta"),
     ],
 )
 def test_titled_person_is_no_place_and_keeps_its_surname(nlp, text, statistical, name):
     assert tag(nlp, text, [(statistical, "PER")])[0] == (name, "PERSON")
+
+
+def test_a_name_far_from_a_title_can_be_a_place(nlp):
+    text = "L'assessore lo ha detto ieri mattina a Marco durante la visita."
+    assert tag(nlp, text, [("Marco", "PER")]) == [("Marco", "CITY")]
 
 
 def test_titled_person_does_not_take_a_tagged_place(nlp):

@@ -47,6 +47,7 @@ DEFAULT_COMMON_WORDS = str(RESOURCES / "it_common_words.txt")
 STATISTICAL_LABELS = ["LOC", "GPE", "ORG", "PER", "MISC", "PERSON", "CITY", "COUNTRY"]
 PERSON_LABELS = {"PER", "PERSON"}
 MAX_SURNAME_WORDS = 2
+MAX_PORTFOLIO_WORDS = 3
 PLACE_LABELS = {"LOC", "GPE", "CITY", "COUNTRY"}
 LONG_ACRONYM = 5
 LIST_SEPARATORS = frozenset({",", "e", "ed"})
@@ -333,8 +334,16 @@ class NamesTagger:
         return None
 
     def _after_person_title(self, ent: Span) -> bool:
-        """"l'assessore Marco": a person however many towns are called Marco."""
-        return ent.start > 0 and ent.doc[ent.start - 1].lower_.rstrip(".") in self.rules.person_titles
+        """"l'assessore Marco", "l'assessore ai Diritti Marco": a person however many towns
+        are called Marco. A portfolio of at most MAX_PORTFOLIO_WORDS may stand between."""
+        doc = ent.doc
+        for i in range(ent.start - 1, max(-1, ent.start - 2 - MAX_PORTFOLIO_WORDS), -1):
+            word = doc[i].lower_.rstrip(".")
+            if word in self.rules.person_titles:
+                return True
+            if word not in self.rules.portfolio_prepositions and not _is_capitalised(doc[i].text):
+                return False
+        return False
 
     @staticmethod
     def _with_following_names(ent: Span, tokens: TokenTable) -> Span:
