@@ -96,10 +96,6 @@ class LexiconFeatures:
             token.morph = analyses[code]
         return doc
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 1000) -> Iterable[Doc]:
-        for doc in docs:
-            yield self(doc)
-
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = ensure_path(path)
         path.mkdir(parents=True, exist_ok=True)

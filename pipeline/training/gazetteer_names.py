@@ -127,7 +127,7 @@ def person_names() -> Iterator[str]:
 
 
 def _is_latin_name(name: str) -> bool:
-    return _is_name(name) and all(char.isalpha() and ord(char) < LATIN_LIMIT or char in "-' " for char in name)
+    return _is_name(name) and all((char.isalpha() and ord(char) < LATIN_LIMIT) or char in "-' " for char in name)
 
 
 def gazetteer_records(kind_dir: Path, wikineural_files: list[Path]) -> Iterator[tuple[str, str]]:
