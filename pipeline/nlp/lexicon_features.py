@@ -103,6 +103,7 @@ class LexiconFeatures:
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> LexiconFeatures:
         data = srsly.read_msgpack(ensure_path(path) / _WORDS_FILE)
-        self._set(numpy.frombuffer(data["keys"], dtype=numpy.uint32).copy(),
-                  numpy.frombuffer(data["codes"], dtype=numpy.uint8).copy())
+        # written sorted by `to_disk`: no second sort at every model load
+        self._keys = numpy.frombuffer(data["keys"], dtype=numpy.uint32).copy()
+        self._codes = numpy.frombuffer(data["codes"], dtype=numpy.uint8).copy()
         return self

@@ -42,10 +42,10 @@ def write_lexicon_words(output: Path) -> int:
     """Write `word TAB common TAB zipf` for every word of either source; returns how many."""
     common = common_words()
     frequencies = word_frequencies()
+    words = sorted(common | frequencies.keys())
     output.parent.mkdir(parents=True, exist_ok=True)
     with output.open("w", encoding="utf-8", newline="") as rows:
         writer = csv.writer(rows, delimiter="\t", lineterminator="\n")
         writer.writerow(("word", "common", "zipf"))
-        for word in sorted(common | frequencies.keys()):
-            writer.writerow((word, int(word in common), frequencies.get(word, 0.0)))
-    return len(common | frequencies.keys())
+        writer.writerows((word, int(word in common), frequencies.get(word, 0.0)) for word in words)
+    return len(words)
