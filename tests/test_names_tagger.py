@@ -191,3 +191,38 @@ def test_alias_never_overlaps_earlier_rule_entity(nlp):
 
 def test_statistical_org_that_is_a_country_becomes_country(nlp):
     assert tag(nlp, "Anche la Svizzera co-finanzia.", [("Svizzera", "ORG")]) == [("Svizzera", "COUNTRY")]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        # the model tagged the government prefix apart from its place
+        ("Nella strategia della Città di Torino contro le discriminazioni.", [("Città di", "LOC"), ("Torino", "LOC")],
+         [("Torino", "CITY")]),
+        ("Tra i partner, la Città di Torino e ANCI Piemonte.", [("Città di", "ORG"), ("Torino", "LOC")],
+         [("Torino", "CITY"), ("ANCI Piemonte", "ORG")]),
+        ("Lo ha approvato il Comune di Cagliari.", [("Comune di", "LOC"), ("Cagliari", "LOC")], [("Cagliari", "CITY")]),
+    ],
+)
+def test_government_prefix_alone_is_no_entity(nlp, text, ents, expected):
+    assert tag(nlp, text, ents) == expected
+
+
+def test_glued_word_after_a_listed_name_leaves_the_model_entity(nlp):
+    text = "Coordinatore della Rete Italiana delle Città del Dialogorete che forma parte del programma."
+    assert tag(nlp, text, [("Rete Italiana delle Città del Dialogorete", "ORG")]) == [
+        ("Rete Italiana delle Città del Dialogo", "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "statistical", "names"),
+    [
+        ("La rete fa parte del Programma ICC del Consiglio d’Europa.", "Programma ICC del Consiglio d’Europa",
+         ["Programma ICC", "Consiglio d’Europa"]),
+        # one organisation's name that contains another's stays whole
+        ("È entrata nella Rete Italiana delle Città del Dialogo.", "Rete Italiana delle Città del Dialogo",
+         ["Rete Italiana delle Città del Dialogo"]),
+    ],
+)
+def test_two_listed_organisations_joined_by_a_connector_are_two(nlp, text, statistical, names):
+    assert [name for name, _ in tag(nlp, text, [(statistical, "ORG")])] == names

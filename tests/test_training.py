@@ -48,6 +48,7 @@ WIKINEURAL_SAMPLE = """0\tIl\tO
 7\tMalta\tB-LOC
 8\t.\tO
 """
+WIKINEURAL_TEST_SAMPLE = WIKINEURAL_SAMPLE.replace("Malta", "Gozo")
 
 
 def run_command(argv: list[str]) -> int:
@@ -138,30 +139,38 @@ def test_evaluate_ner_missing_file_is_a_user_error(tmp_path):
         run_command(["evaluate-ner", str(tmp_path / "absent.tsv")])
 
 
-@pytest.fixture()
-def shared_data(tmp_path):
-    """A tiny copy of the shared data layout: `kind/` and `wikineural/` side by side."""
-    kind = tmp_path / "kind"
+def write_shared_data(root: Path) -> Path:
+    """A tiny copy of the shared data layout under `root`: `kind/` and `wikineural/` side by side."""
+    kind = root / "kind"
     kind.mkdir()
     for domain in train.DOMAINS:
         for split in ("train", "dev"):
             write(kind / f"{domain}_{split}.tsv", KIND_SAMPLE)
     (kind / "gazetteers").mkdir()
     write(kind / "gazetteers" / "it-ORG-wikipedia.txt", "ORG Juventus\nORG Università di Padova\n")
-    wikineural = tmp_path / "wikineural"
+    wikineural = root / "wikineural"
     wikineural.mkdir()
-    for name in train.SILVER_FILES:
-        write(wikineural / name, WIKINEURAL_SAMPLE)
-    return tmp_path
+    write(wikineural / "it_val.conllu", WIKINEURAL_SAMPLE)
+    write(wikineural / "it_test.conllu", WIKINEURAL_TEST_SAMPLE)
+    return root
 
 
-@pytest.mark.parametrize("pretrain", [[], ["--pretrain"]])
-def test_smoke_training_writes_loadable_pipeline(shared_data, pretrain):
-    out = shared_data / "model"
-    assert train.main(["--kind", str(shared_data / "kind"), "--out", str(out), "--runs", str(shared_data / "runs"),
-                       "--smoke", *pretrain]) == 0
-    assert (shared_data / "runs" / "smoke" / "pretrain" / "model0.bin").is_file() == bool(pretrain)
-    nlp = spacy.load(out)
+@pytest.fixture()
+def shared_data(tmp_path):
+    return write_shared_data(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def smoke_run(tmp_path_factory):
+    """One smoke training of `ner.cfg` (teachers, distillation, student); the data root it used."""
+    root = write_shared_data(tmp_path_factory.mktemp("smoke"))
+    assert train.main(["--kind", str(root / "kind"), "--out", str(root / "model"), "--runs", str(root / "runs"),
+                       "--smoke"]) == 0
+    return root
+
+
+def test_smoke_training_writes_loadable_pipeline(smoke_run):
+    nlp = spacy.load(smoke_run / "model")
     assert nlp.lang == "it"
     assert set(nlp.get_pipe("ner").labels) == {"LOC", "ORG", "PER"}
     # the exported model looks names up in every fold, and knows the training names
@@ -173,11 +182,66 @@ def test_smoke_training_writes_loadable_pipeline(shared_data, pretrain):
     assert str(doc[2].morph).startswith("Lex=Common|")
 
 
+def test_smoke_training_distils_from_one_teacher_per_seed(smoke_run):
+    teachers = smoke_run / "runs" / "smoke" / "teachers"
+    assert sorted(path.name for path in teachers.iterdir()) == [f"seed{seed}" for seed in train.SMOKE_TEACHER_SEEDS]
+    assert all((teachers / f"seed{seed}" / "model-best").is_dir() for seed in train.SMOKE_TEACHER_SEEDS)
+    assert "Initial learn rate" in (teachers / "seed0" / "train.log").read_text(encoding="utf-8")
+
+
+def test_smoke_training_distils_onto_the_unlabelled_file_only(smoke_run):
+    silver = DocBin().from_disk(smoke_run / "runs" / "smoke" / "corpus" / "train" / "distilled.spacy")
+    assert [doc.text for doc in silver.get_docs(spacy.blank("it").vocab)] == ["Il film Titanic è stato girato a Gozo."]
+
+
+def listed_places(names_path: Path) -> set[str]:
+    return {record["name"] for record in map(json.loads, names_path.read_text(encoding="utf-8").splitlines())
+            if record["label"] == "LOC" and record["source"] == "external"}
+
+
+def test_student_gazetteer_leaves_out_the_names_of_its_silver_text(smoke_run):
+    corpus = smoke_run / "runs" / "smoke" / "corpus"
+    assert {"Malta", "Gozo"} <= listed_places(corpus / "gazetteer_names.jsonl")
+    student_places = listed_places(corpus / "student_gazetteer_names.jsonl")
+    assert "Malta" in student_places
+    assert "Gozo" not in student_places
+
+
+def test_smoke_training_with_pretraining_starts_from_pretrained_weights(shared_data):
+    # run B's config: pretraining does not depend on the gazetteer, lexicon or distillation
+    assert train.main(["--kind", str(shared_data / "kind"), "--out", str(shared_data / "model"),
+                       "--runs", str(shared_data / "runs"), "--smoke", "--pretrain",
+                       "--config", str(train.CONFIG_PATH.with_name("ner_plain.cfg"))]) == 0
+    weights = shared_data / "runs" / "smoke" / "pretrain" / "model0.bin"
+    assert weights.is_file()
+    assert spacy.load(shared_data / "model").config["paths"]["init_tok2vec"] == str(weights)
+
+
 def test_training_without_wikineural_text_is_a_user_error(shared_data, capsys):
     exit_code = train.main(["--kind", str(shared_data / "kind"), "--out", str(shared_data / "model"),
                             "--pretrain", "--wikineural", str(shared_data / "absent"), "--smoke"])
     assert exit_code == 2
     assert capsys.readouterr().err.startswith("error: WikiNEuRal files")
+
+
+def test_corpora_leave_no_training_file_of_an_earlier_run(shared_data):
+    corpus = shared_data / "runs" / "corpus"
+    (corpus / "train").mkdir(parents=True)
+    (corpus / "train" / "distilled.spacy").write_bytes(b"from an earlier run")
+    train_dir, _ = train.build_corpora(shared_data / "kind", None, corpus, None)
+    assert sorted(path.name for path in train_dir.iterdir()) == ["train.spacy"]
+
+
+def test_distilling_onto_an_unknown_file_is_a_user_error(shared_data, capsys):
+    config = train.CONFIG_PATH.read_text(encoding="utf-8").replace(
+        'unlabelled_files = ["it_test.conllu"]', 'unlabelled_files = ["it_train.conllu"]')
+    exit_code = train.main(["--kind", str(shared_data / "kind"), "--out", str(shared_data / "model"),
+                            "--runs", str(shared_data / "runs"), "--smoke",
+                            "--config", str(write(shared_data / "ner.cfg", config))])
+    error = capsys.readouterr().err
+    assert exit_code == 2
+    assert error.startswith("error: ")
+    assert "must be among it_val.conllu, it_test.conllu" in error
 
 
 @pytest.fixture(scope="module")

@@ -239,6 +239,11 @@ class NamesTagger:
             for i, name_end, rest in splits:
                 token = doc[i]
                 retokenizer.split(token, [name_end, rest], heads=[(token, 0), (token, 0)])
+        # A model that read the glued word as the name's last ("… del Dialogorete" as one ORG)
+        # keeps the name without it.
+        name_ends = {tokens.starts[i] + len(name_end) for i, name_end, _ in splits}
+        doc.ents = [Span(doc, ent.start, ent.end - 1, label=ent.label_)
+                    if len(ent) > 1 and doc[ent.end - 1].idx in name_ends else ent for ent in doc.ents]
         return True
 
     def _listed_cities(self, doc: Doc, tokens: TokenTable) -> list[Span]:
@@ -265,6 +270,8 @@ class NamesTagger:
         government_place = self._after_government_prefix(ent, tokens)
         if government_place is not None:
             return [government_place]
+        if tuple(name_key(text) for text in tokens.texts[ent.start : ent.end]) in self.rules.city_government_prefixes:
+            return []  # "Città di" tagged apart from the "Torino" after it
         longer_place = self._extended_place(ent, tokens)
         if longer_place is not None:
             return [longer_place]
@@ -287,12 +294,29 @@ class NamesTagger:
         org = lookup_org(ent.text) if label in {"ORG", "MISC"} else None
         if org is not None:
             return [Span(doc, ent.start, ent.end, label="ORG", kb_id=org.org_id)]
+        listed_pair = self._listed_organisation_pair(ent) if label == "ORG" else []
+        if listed_pair:
+            return listed_pair
         place = self._place(ent.text)
         if place is not None:
             return [Span(doc, ent.start, ent.end, label=place.kind.upper())]
         if label in PLACE_LABELS and lookup_org(ent.text) is not None:
             return [Span(doc, ent.start, ent.end, label="ORG")]
         return [ent]
+
+    def _listed_organisation_pair(self, ent: Span) -> list[Span]:
+        """"Programma ICC del Consiglio d'Europa": two different listed organisations joined by
+        a connector are two names."""
+        doc = ent.doc
+        connectors = self.rules.place_connectors | TRAILING_CONNECTORS
+        for i in range(ent.start + 1, ent.end - 1):
+            if not doc[i].is_lower or doc[i].lower_ not in connectors:
+                continue
+            left, right = lookup_org(doc[ent.start : i].text), lookup_org(doc[i + 1 : ent.end].text)
+            if left is not None and right is not None and left.org_id != right.org_id:
+                return [Span(doc, ent.start, i, label="ORG", kb_id=left.org_id),
+                        Span(doc, i + 1, ent.end, label="ORG", kb_id=right.org_id)]
+        return []
 
     @staticmethod
     def _generic_body(ent: Span) -> bool:

@@ -118,22 +118,27 @@ def convert_files(nlp: Language, paths: Iterable[Path], output: Path,
     return len(merged)
 
 
+def raw_texts(paths: Iterable[Path], sentences_per_doc: int = SENTENCES_PER_DOC,
+              max_sentences: int | None = None) -> Iterator[str]:
+    """The raw-looking text of each document of `paths` (tags ignored), as `convert_file` groups them."""
+    for path in paths:
+        sentences = list(read_tagged_sentences(path))[:max_sentences]
+        for first in range(0, len(sentences), sentences_per_doc):
+            yield " ".join(sentence_text(sentence) for sentence in sentences[first:first + sentences_per_doc])
+
+
 def write_raw_text(paths: Iterable[Path], output: Path, sentences_per_doc: int = SENTENCES_PER_DOC,
                    max_sentences: int | None = None) -> int:
     """Write the raw-looking text of `paths` as JSONL (`{"text": …}` per line) for `spacy pretrain`.
 
-    Tags are ignored: this is the unlabelled corpus the tok2vec is pretrained on. Returns the
-    number of lines written.
+    This is the unlabelled corpus the tok2vec is pretrained on. Returns the number of lines written.
     """
     output.parent.mkdir(parents=True, exist_ok=True)
     written = 0
     with output.open("w", encoding="utf-8") as lines:
-        for path in paths:
-            sentences = list(read_tagged_sentences(path))[:max_sentences]
-            for first in range(0, len(sentences), sentences_per_doc):
-                text = " ".join(sentence_text(sentence) for sentence in sentences[first:first + sentences_per_doc])
-                lines.write(json.dumps({"text": text}, ensure_ascii=False) + "\n")
-                written += 1
+        for text in raw_texts(paths, sentences_per_doc, max_sentences):
+            lines.write(json.dumps({"text": text}, ensure_ascii=False) + "\n")
+            written += 1
     return written
 
 
