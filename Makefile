@@ -20,7 +20,7 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(PY) -m pytest
 
-# Trains the project's NER model from KIND (about 50 minutes on 2 cores); `make run` never trains.
+# Trains the project's NER model from KIND (about 45 minutes on 2 cores); `make run` never trains.
 model: $(VENV)/.installed
 	$(PY) -m pipeline.training.train --kind $(KIND) --out $(MODEL_DIR)
 
