@@ -176,6 +176,8 @@ class NamesTagger:
                 self.org_acronyms.add(org.org_id, [nlp.make_doc(acronym) for acronym in sorted(acronyms)])
         self.glued_word_lengths = sorted({len(word) for word in self.glued_names}) or [0]
         self.longest_government_prefix = max((len(p) for p in rules.city_government_prefixes), default=0)
+        # Words that join the parts of a name ("Conferenza generale della", "Programma ICC del …").
+        self.name_connectors = rules.place_connectors | TRAILING_CONNECTORS
 
     def __call__(self, doc: Doc) -> Doc:
         tokens = TokenTable.of(doc)
@@ -285,7 +287,7 @@ class NamesTagger:
         if label == "ORG" and ent[0].lower_ in self.rules.facility_words:
             return [Span(doc, ent.start, ent.end, label="FAC")]
         if label == "ORG":
-            while len(ent) > 1 and ent[-1].is_lower and ent[-1].lower_ in self.rules.place_connectors | TRAILING_CONNECTORS:
+            while len(ent) > 1 and ent[-1].is_lower and ent[-1].lower_ in self.name_connectors:
                 ent = Span(doc, ent.start, ent.end - 1, label="ORG")  # "Conferenza generale della"
             if self._generic_body(ent) or ent[0].is_lower:
                 return []  # "il Comitato direttivo", "polizia locale": no one's name
@@ -308,9 +310,8 @@ class NamesTagger:
         """"Programma ICC del Consiglio d'Europa": two different listed organisations joined by
         a connector are two names."""
         doc = ent.doc
-        connectors = self.rules.place_connectors | TRAILING_CONNECTORS
         for i in range(ent.start + 1, ent.end - 1):
-            if not doc[i].is_lower or doc[i].lower_ not in connectors:
+            if not doc[i].is_lower or doc[i].lower_ not in self.name_connectors:
                 continue
             left, right = lookup_org(doc[ent.start : i].text), lookup_org(doc[i + 1 : ent.end].text)
             if left is not None and right is not None and left.org_id != right.org_id:

@@ -31,7 +31,6 @@ from spacy.cli.train import train as spacy_train
 from spacy.language import Language
 from spacy.tokens import DocBin
 from spacy.training.pretrain import pretrain as spacy_pretrain
-from thinc.api import Config
 
 from pipeline.training.convert import convert_files, raw_texts, write_raw_text
 from pipeline.training.distil import label_by_vote
@@ -130,12 +129,19 @@ def train_teachers(config_path: Path, teachers_dir: Path, overrides: dict, seeds
     return outputs
 
 
-def write_names(kind_dir: Path, wikineural_files: list[Path], train_path: Path, config: Config, output: Path) -> str:
+def write_names(kind_dir: Path, wikineural_files: list[Path], train_path: Path, folds: int, output: Path) -> str:
     """Write the gazetteer feature's names (external lists, these WikiNEuRal files' spans, the
     training names of `train_path/train.spacy` with their folds); return the file's path."""
     train_docs = DocBin().from_disk(train_path / "train.spacy").get_docs(spacy.blank("it").vocab)
-    write_gazetteer_names(kind_dir, wikineural_files, train_docs, config["components"]["gazetteer"]["folds"], output)
+    write_gazetteer_names(kind_dir, wikineural_files, train_docs, folds, output)
     return str(output)
+
+
+def label_with_teachers(teachers: list[Path], texts: list[str], min_votes: int) -> tuple[DocBin, list[float]]:
+    """The teachers' voted silver documents, and each teacher's dev F1. The teachers are loaded
+    here and released on return, before the student trains."""
+    models = [load_checkpoint(teacher) for teacher in teachers]
+    return label_by_vote(models, texts, min_votes), [model.meta["performance"]["ents_f"] for model in models]
 
 
 def load_checkpoint(run_output: Path) -> Language:
@@ -179,7 +185,8 @@ def train_model(kind_dir: Path, out_dir: Path, runs_dir: Path, silver_dir: Path 
             raise ValueError(f"{config_path}: the unlabelled files must be among {', '.join(SILVER_FILES)}")
     wikineural_files = [wikineural_dir / name for name in SILVER_FILES] if wikineural_dir else []
     if "gazetteer" in config["paths"]:
-        overrides["paths.gazetteer"] = write_names(kind_dir, wikineural_files, train_path, config,
+        folds = config["components"]["gazetteer"]["folds"]
+        overrides["paths.gazetteer"] = write_names(kind_dir, wikineural_files, train_path, folds,
                                                    run_dir / "corpus" / "gazetteer_names.jsonl")
     if "lexicon" in config["paths"]:
         words = run_dir / "corpus" / "lexicon_words.tsv"
@@ -199,16 +206,15 @@ def train_model(kind_dir: Path, out_dir: Path, runs_dir: Path, silver_dir: Path 
                                   distillation["parallel_runs"])
         unlabelled = [path for path in wikineural_files if path.name in distillation["unlabelled_files"]]
         texts = list(raw_texts(unlabelled, max_sentences=max_sentences))
-        teacher_models = [load_checkpoint(teacher) for teacher in teachers]
-        summary.update({f"teacher_seed{seed}_dev_f1": round(model.meta["performance"]["ents_f"], 4)
-                        for seed, model in zip(distillation["teacher_seeds"], teacher_models)})
-        silver = label_by_vote(teacher_models, texts, distillation["min_votes"])
+        silver, teacher_f1s = label_with_teachers(teachers, texts, distillation["min_votes"])
+        summary.update({f"teacher_seed{seed}_dev_f1": round(f1, 4)
+                        for seed, f1 in zip(distillation["teacher_seeds"], teacher_f1s)})
         silver.to_disk(train_path / "distilled.spacy")
         if "gazetteer" in config["paths"]:
             # The student's list leaves out the names of the text it learns from: there every
             # one of them would be listed, a cue perfect on that text only (model card, run DA).
             listed = [path for path in wikineural_files if path not in unlabelled]
-            overrides["paths.gazetteer"] = write_names(kind_dir, listed, train_path, config,
+            overrides["paths.gazetteer"] = write_names(kind_dir, listed, train_path, folds,
                                                        run_dir / "corpus" / "student_gazetteer_names.jsonl")
         summary["teachers_minutes"] = round((time.perf_counter() - started) / 60, 1)
     started = time.perf_counter()
