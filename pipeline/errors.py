@@ -17,6 +17,7 @@ class Errors:
     E007 = "[E007] unsupported file type: {suffix}"
     E010 = "[E010] cannot load spaCy model {model!r}: {reason}"
     E011 = "[E011] no NER model available: install it_core_news_sm or run `make model`"
+    E012 = "[E012] cannot load the syntax model {path!r}: {reason}; run `make syntax-model`"
     E020 = "[E020] output folder is not usable: {reason}"
     E021 = "[E021] no input documents found in {paths}"
     E030 = "[E030] processing failed: {reason}"
@@ -29,3 +30,4 @@ class Errors:
     E053 = "[E053] cannot run the pipeline: {reason}"
     E054 = "[E054] the pipeline wrote no documents.jsonl in {path}"
     E055 = "[E055] cannot read annotations {path}: {reason}"
+    E060 = "[E060] bad rule file {path}: {reason}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(slots=True)
@@ -39,6 +39,21 @@ class Sentence:
     end: int
 
 
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token as the link stage reads it: offsets into the cleaned text, its lower-cased
+    form, lemma, UD part of speech and dependency (empty where the model has no tagger,
+    lemmatizer or parser), and the index of its syntactic head in the document."""
+
+    clean_start: int
+    clean_end: int
+    lower: str
+    lemma: str
+    pos: str
+    dep: str
+    head: int
+
+
 @dataclass(slots=True)
 class AnnotatedDocument:
     """A document after nlp (mentions found) and after normalise (mentions filled, published set)."""
@@ -53,3 +68,6 @@ class AnnotatedDocument:
     mentions: list[Mention]
     published: str | None = None
     model: str | None = None
+    tokens: list[Token] = field(default_factory=list)
+    # network names as written, entity or not (pipeline/nlp/network_phrases.py)
+    network_phrases: list[Mention] = field(default_factory=list)

@@ -9,8 +9,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.ingest import IngestedDocument
-from pipeline.mentions import AnnotatedDocument, Mention, Sentence
+from pipeline.mentions import AnnotatedDocument, Mention, Sentence, Token
 from pipeline.nlp.doc_text import make_doc
+from pipeline.nlp.network_phrases import SPAN_KEY as NETWORK_PHRASES
+from pipeline.nlp.sentences import line_sentences
 
 # Characters an entity span never starts or ends with, whatever the tokenizer did.
 TRIM = " \t\r\n\"'“”«»‘’()[]{}*_#,;:"
@@ -34,11 +36,29 @@ def to_annotated(doc: Doc, document: IngestedDocument, model: str) -> AnnotatedD
         text_sha256=document.text_sha256,
         encoding=document.encoding,
         sentences=[
-            _sentence(document, s.start_char, s.end_char) for s in doc.sents
+            _sentence(document, s.start_char, s.end_char) for s in line_sentences(doc)
             if document.text[s.start_char : s.end_char].strip()
         ],
         mentions=[m for m in (_mention(document, ent) for ent in doc.ents) if m is not None],
         model=model,
+        tokens=[_token(token) for token in doc],
+        network_phrases=[
+            m for m in (_mention(document, span) for span in doc.spans.get(NETWORK_PHRASES, [])) if m is not None
+        ],
+    )
+
+
+def _token(token) -> Token:
+    # A model without a lemmatizer leaves lemmas empty; the lower-cased form stands in.
+    lower = token.lower_
+    return Token(
+        clean_start=token.idx,
+        clean_end=token.idx + len(token),
+        lower=lower,
+        lemma=token.lemma_.lower() or lower,
+        pos=token.pos_,
+        dep=token.dep_,
+        head=token.head.i,
     )
 
 

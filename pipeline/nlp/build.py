@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.util import compile_infix_regex, is_package, load_config
 
 from pipeline.errors import Errors, PipelineError
-from pipeline.nlp import dates_money, entity_rules, junk_filter, names_tagger, sentences  # noqa: F401  (register factories)
+from pipeline.nlp import dates_money, entity_rules, junk_filter, names_tagger, network_phrases, sentences, syntax  # noqa: F401  (register factories)
 
 PIPELINE_CONFIG = Path(__file__).parent / "pipeline.cfg"
 SPACY_PACKAGE = "it_core_news_sm"

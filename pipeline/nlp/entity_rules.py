@@ -15,8 +15,9 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.nlp.sentences import line_sentences
 from pipeline.nlp.spans import merge_entities
-from pipeline.nlp.vocabulary import is_generic_body
+from pipeline.nlp.vocabulary import is_generic_body, is_province_code
 
 RESOURCES = Path(__file__).parent / "resources"
 LISTED = "org_list"
@@ -190,7 +191,7 @@ class EntityRules:
         """"SOLID – Solidarity and Openness in Local Inclusive Democracies, il progetto …":
         an acronym, a dash and its long form, in a sentence that speaks of a project."""
         found = []
-        for sent in doc.sents:
+        for sent in line_sentences(doc):
             if self.project_cues.isdisjoint(lowers[sent.start : sent.end]):
                 continue
             for token in sent[:-2]:
@@ -235,7 +236,7 @@ class EntityRules:
 
     def _listed_orgs(self, doc: Doc, doc_lowers: list[str]) -> list[Span]:
         found = []
-        for sent in doc.sents:
+        for sent in line_sentences(doc):
             lowers = doc_lowers[sent.start : sent.end]
             if not self.list_topics.intersection(lowers):
                 continue
@@ -279,7 +280,12 @@ class EntityRules:
         return spans
 
     def _looks_like_a_name(self, item: Span) -> bool:
-        """"Associazione Europea dei Festival" is; "Prato è stata eletta alla …" is not."""
+        """"Associazione Europea dei Festival" is; "Prato è stata eletta alla …" is not, and
+        neither is a town with its province, "Chiusi (Si)", in a list of member towns."""
+        if any(t.text == "(" and is_province_code(item.doc[t.i + 1].text) for t in item[1:-1]):
+            return False
+        if len(item.text) < 2:  # "S": a page cut off mid-word
+            return False
         return item[0].text[:1].isupper() and all(
             t.text[:1].isupper() or t.is_punct or t.like_num or t.lower_ in self.list_item_words for t in item
         )

@@ -1,5 +1,6 @@
 """Drops entities read out of web addresses, e-mail addresses and file names, which
-scraped press releases carry as links and attachment captions."""
+scraped press releases carry as links and attachment captions, and the province codes of
+member lists ("Fucecchio (FI)"), which the model reads as organisations."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from pathlib import Path
 
 import yaml
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from pipeline.nlp.doc_text import doc_text
+from pipeline.nlp.vocabulary import is_province_code
 
 RESOURCES = Path(__file__).parent / "resources"
+PLACE_TYPES = frozenset({"CITY", "LOC"})
 
 
 class JunkFilter:
@@ -21,8 +24,20 @@ class JunkFilter:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        doc.ents = [ent for ent in doc.ents if not self.junk.search(_chunk(text, ent.start_char, ent.end_char))]
+        doc.ents = [
+            ent for ent in doc.ents
+            if not self.junk.search(_chunk(text, ent.start_char, ent.end_char)) and not _is_bracketed_province(ent)
+        ]
         return doc
+
+
+def _is_bracketed_province(ent: Span) -> bool:
+    """"Fucecchio (FI)", not "Unione Europea (UE)": a code after a town."""
+    doc = ent.doc
+    return (
+        len(ent) == 1 and is_province_code(ent.text) and 1 < ent.start and ent.end < len(doc)
+        and doc[ent.start - 1].text == "(" and doc[ent.end].text == ")" and doc[ent.start - 2].ent_type_ in PLACE_TYPES
+    )
 
 
 def _chunk(text: str, start: int, end: int) -> str:

@@ -1,4 +1,4 @@
-"""Word lists more than one component reads (resources/generic_bodies.yaml)."""
+"""Word lists and word shapes more than one component reads (resources/generic_bodies.yaml)."""
 
 from __future__ import annotations
 
@@ -21,3 +21,8 @@ def is_generic_body(words: list[str]) -> bool:
     """Lower-cased words of a name: a generic head ("comitato") then only generic words."""
     lists = _generic_bodies()
     return bool(words) and words[0] in lists["heads"] and set(words) <= lists["words"]
+
+
+def is_province_code(text: str) -> bool:
+    """"Si", "FI": the two-letter car-plate code Italian lists put in brackets after a town."""
+    return len(text) == 2 and text.isalpha() and text[0].isupper()
