@@ -60,6 +60,7 @@ class Membership(_Record):
     evidence: Span | None = Field(None, description="the sentence stating the record")
     member_span: Span | None = None
     network_span: Span | None = None
+    rule: str | None = Field(None, description="the rule that produced the record: reader and cue ids")
 
 
 class Participant(_Record):

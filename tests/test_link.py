@@ -44,8 +44,10 @@ def make_doc(text: str, labelled: list[tuple[str, str] | tuple[str, str, str | N
 
 
 def memberships(text, labelled):
+    """Records keyed by (member, network as the text names it); canonical network names
+    are the alias table's concern (tests/test_organisations.py)."""
     records, _ = link(make_doc(text, labelled))
-    return {(m.member, m.network): (m.role, m.status, m.date) for m in records}
+    return {(m.member, m.network_mention): (m.role, m.status, m.date) for m in records}
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,8 @@ OrgType = Literal[
     "agency",
 ]
 ORG_TYPES: frozenset[str] = frozenset(OrgType.__args__)  # type: ignore[attr-defined]
+# Types of the bodies others join: records name them as networks.
+NETWORK_TYPES = frozenset({"network", "municipal_association"})
 
 _TABLE = files("pipeline.gazetteers") / "resources" / "organisations.csv"
 _LEADING_ARTICLE = re.compile(

@@ -10,7 +10,10 @@ on the same pair are merged into one.
 
 from __future__ import annotations
 
+from pipeline.gazetteers.keys import name_key
+from pipeline.gazetteers.organisations import NETWORK_TYPES, lookup_org
 from pipeline.link.context import DocumentContext, LinkRules, load_rules
+from pipeline.link.member_lists import read_member_lists
 from pipeline.link.memberships import read_memberships
 from pipeline.link.projects import read_projects
 from pipeline.mentions import AnnotatedDocument
@@ -21,4 +24,25 @@ __all__ = ["LinkRules", "link", "load_rules"]
 
 def link(doc: AnnotatedDocument, rules: LinkRules | None = None) -> tuple[list[Membership], list[Project]]:
     context = DocumentContext(doc, rules or load_rules())
-    return read_memberships(context), read_projects(context)
+    return merge_memberships(read_memberships(context), read_member_lists(context)), read_projects(context)
+
+
+def merge_memberships(from_triggers: list[Membership], from_lists: list[Membership]) -> list[Membership]:
+    """One record per (member, network): the trigger reader's, which reads a single member
+    more closely, else the list reader's. Networks take the alias table's canonical name,
+    so both readers' records on one network meet."""
+    merged: dict[tuple[str, str], Membership] = {}
+    # one mention of a member is one member, whatever name each reader gave it
+    # ("Genova" and "Città metropolitana di Genova" for "La Città metropolitana di Genova")
+    by_span: dict[tuple[int, str], Membership] = {}
+    for record in [*from_triggers, *from_lists]:
+        org = lookup_org(record.network_mention) or lookup_org(record.network)
+        if org is not None and org.org_type in NETWORK_TYPES:
+            record.network, record.network_id = org.canonical, org.entity_id
+        network_key = record.network_id or name_key(record.network)
+        key = (record.member_id or name_key(record.member), network_key)
+        span_key = (record.member_span.start if record.member_span else -1, network_key)
+        if key in merged or (span_key[0] >= 0 and span_key in by_span):
+            continue
+        merged[key] = by_span[span_key] = record
+    return list(merged.values())

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import yaml
 
+from pipeline.gazetteers.organisations import NETWORK_TYPES
 from pipeline.lowercase_match import lower_case_regex
 from pipeline.mentions import AnnotatedDocument, Mention, Sentence
 from pipeline.schema import Span
 
 RULES_FILE = Path(__file__).parent / "resources" / "link_rules.yaml"
-NETWORK_TYPES = frozenset({"network", "municipal_association"})
 # "Regione Autonoma della Sardegna", "Regione Lombardia": a regional government as member.
 REGION = re.compile(r"^Regione\b")
 PLACE_LABELS = frozenset({"CITY"})

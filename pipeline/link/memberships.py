@@ -315,6 +315,7 @@ def _add_membership(
                 evidence=ctx.evidence(sentence),
                 member_span=member.span,
                 network_span=ctx.span(network),
+                rule=f"triggers:{trigger.kind}",
             )
         )
         pending[key] = entry

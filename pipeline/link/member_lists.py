@@ -1,0 +1,463 @@
+"""Membership records from sentences that name several members at once (SPEC §3).
+
+Real pages state memberships as lists: "Entrano nella rete anche Alba, Pesaro e Milano",
+"Nel Comitato Direttivo … ci sono i comuni di Sacile, Bologna, Milano", a lead-in ending in
+a colon and one bulleted line per member, "le regioni Piemonte e Toscana, le province di …".
+This reader takes a sentence (or a lead-in with its bulleted lines) as a unit:
+
+- its cues (`resources/member_lists.yaml`), matched on lemmas, say that it speaks of
+  belonging and give role and status;
+- its members are the places it names, runs of coordinated names taking the kind of the
+  word that opens them ("le province di Cremona, Roma e Torino"), less places where
+  something happens or whose official is named ("a Bologna", "il sindaco di Lipsia");
+- its network is the one it names, else the one the text spoke of last ("entrano nella
+  rete", an unnamed network), else the one the text names most.
+
+Each record carries the ids of the cues that produced it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from pipeline.errors import Errors, PipelineError
+from pipeline.gazetteers.keys import name_key
+from pipeline.gazetteers.organisations import NETWORK_TYPES, lookup_org
+from pipeline.link.context import DocumentContext, mention_name
+from pipeline.mentions import Mention, Sentence, Token
+from pipeline.schema import Membership, MemberKind, Span
+
+RULES_FILE = Path(__file__).parent / "resources" / "member_lists.yaml"
+CueKind = Literal["join", "accept", "candidate", "board", "coordinator"]
+# Tokens that may stand between the names of one run: "Alba (Cuneo), Pesaro e Milano".
+RUN_SEPARATORS = frozenset({",", "e", "ed", ";", "-", "–"})
+# Sentences a member named without a network waits for one ("La Regione aderisce a cinque
+# reti." then "I network interessati sono la CRPM, ERRIN …").
+PENDING_REACH = 2
+
+
+class _Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Cue(_Rule):
+    id: str
+    kind: CueKind
+    tokens: list[list[str]] = Field(min_length=1)
+    gap: int = Field(1, ge=0)
+    joins_network: bool = False
+    weak: bool = False
+
+
+class NotMember(_Rule):
+    prepositions: list[str]
+    after_words: list[str]
+    officials: list[str]
+
+
+class MemberKinds(_Rule):
+    region: list[str]
+    metro_city: list[str]
+
+
+class MemberListRules(_Rule):
+    cues: list[Cue]
+    not_member: NotMember
+    network_nouns: list[str]
+    member_kinds: MemberKinds
+    list_markers: list[str]
+
+
+@cache
+def load_member_list_rules(path: Path = RULES_FILE) -> MemberListRules:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return MemberListRules.model_validate(yaml.safe_load(handle))
+    except (OSError, yaml.YAMLError, ValidationError) as error:
+        raise PipelineError(Errors.E060.format(path=path, reason=str(error).replace("\n", " "))) from None
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkRef:
+    name: str
+    mention: str
+    key: str
+    entity_id: str | None
+    span: Span
+    clean_start: int
+    clean_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRef:
+    name: str
+    mention: str
+    kind: MemberKind
+    entity_id: str | None
+    span: Span
+    clean_start: int
+    date: str | None
+
+
+class MemberListReader:
+    def __init__(self, ctx: DocumentContext, rules: MemberListRules) -> None:
+        self.ctx = ctx
+        self.rules = rules
+        self.tokens: list[Token] = ctx.doc.tokens
+        self.starts = [t.clean_start for t in self.tokens]
+        self.networks = self._network_refs()
+        self.main_network = self._main_network()
+        self.officials = frozenset(rules.not_member.officials)
+        self.prepositions = frozenset(rules.not_member.prepositions)
+        self.after_words = frozenset(rules.not_member.after_words)
+        self.network_nouns = frozenset(rules.network_nouns)
+        self.region_words = frozenset(rules.member_kinds.region)
+        self.metro_words = frozenset(rules.member_kinds.metro_city)
+        self.city_words = frozenset({"comune", "comuni", "città", "municipio", "municipalità", "cittadina"})
+
+    # -- networks ---------------------------------------------------------------------
+    def _network_refs(self) -> list[NetworkRef]:
+        """Network mentions: ORG entities that are networks, and the alias table's network
+        names where no entity covers them; in text order."""
+        refs = []
+        orgs = [m for m in self.ctx.mentions if m.label == "ORG"]
+        for mention in orgs:
+            org = lookup_org(mention.clean_text) or lookup_org(mention_name(mention))
+            if org is not None and org.org_type in NETWORK_TYPES:
+                refs.append(self._network_ref(mention, org.canonical, org.entity_id))
+            elif org is None and self.ctx.is_network(mention):
+                refs.append(self._network_ref(mention, mention_name(mention), mention.entity_id))
+        covered = [(m.clean_start, m.clean_end) for m in orgs]
+        for phrase in self.ctx.doc.network_phrases:
+            overlaps = [r for r in refs if r.clean_start < phrase.clean_end and phrase.clean_start < r.clean_end]
+            if any(start < phrase.clean_end and phrase.clean_start < end for start, end in covered) and overlaps:
+                continue
+            org = lookup_org(phrase.clean_text)
+            if org is not None:
+                refs.append(self._network_ref(phrase, org.canonical, org.entity_id))
+        return sorted(refs, key=lambda r: r.clean_start)
+
+    def _network_ref(self, mention: Mention, name: str, entity_id: str | None) -> NetworkRef:
+        return NetworkRef(
+            name=name,
+            mention=mention.text,
+            key=entity_id or name_key(name),
+            entity_id=entity_id,
+            span=Span(start=mention.start, end=mention.end),
+            clean_start=mention.clean_start,
+            clean_end=mention.clean_end,
+        )
+
+    def _main_network(self) -> NetworkRef | None:
+        counts: dict[str, int] = {}
+        first: dict[str, NetworkRef] = {}
+        for ref in self.networks:
+            counts[ref.key] = counts.get(ref.key, 0) + 1
+            first.setdefault(ref.key, ref)
+        return first[max(counts, key=lambda k: counts[k])] if counts else None
+
+    # -- tokens -----------------------------------------------------------------------
+    def _token_range(self, start: int, end: int) -> tuple[int, int]:
+        return bisect_left(self.starts, start), bisect_left(self.starts, end)
+
+    def _token_at(self, offset: int) -> int:
+        return max(0, bisect_right(self.starts, offset) - 1)
+
+    def _cues(self, first: int, last: int) -> list[Cue]:
+        found = []
+        for cue in self.rules.cues:
+            if self._cue_matches(cue, first, last):
+                found.append(cue)
+        return found
+
+    def _cue_matches(self, cue: Cue, first: int, last: int) -> bool:
+        for i in range(first, last):
+            if self._matches_from(cue, 0, i, last):
+                return True
+        return False
+
+    def _matches_from(self, cue: Cue, part: int, i: int, last: int) -> bool:
+        token = self.tokens[i]
+        if token.lemma not in cue.tokens[part] and token.lower not in cue.tokens[part]:
+            return False
+        if part == len(cue.tokens) - 1:
+            return True
+        return any(self._matches_from(cue, part + 1, j, last) for j in range(i + 1, min(last, i + cue.gap + 2)))
+
+    # -- members ----------------------------------------------------------------------
+    def _members(self, mentions: list[Mention], networks: list[NetworkRef]) -> list[MemberRef]:
+        """The places of a unit, run by run; a run takes the kind its first name's context
+        gives and is dropped whole where that context makes it a venue or an official's seat."""
+        inside = [(n.clean_start, n.clean_end) for n in networks]
+        candidates = [
+            m for m in mentions
+            if self._is_place(m) and not any(s <= m.clean_start < e for s, e in inside)
+        ]
+        members: list[MemberRef] = []
+        run_kind: MemberKind | None = None
+        run_excluded = False
+        previous_end: int | None = None
+        for index, mention in enumerate(candidates):
+            first = self._token_at(mention.clean_start)
+            if previous_end is None or not self._same_run(previous_end, first):
+                run_kind, run_excluded = self._run_context(first)
+            previous_end = self._token_at(mention.clean_end - 1)
+            own_kind = self._own_kind(mention, first)
+            kind = own_kind or run_kind or "city"
+            if run_excluded or self._in_brackets_after_place(first) or self._is_dateline(first, mentions):
+                continue
+            date = self._bracketed_date(mention, mentions)
+            members.append(self._member_ref(mention, kind, date))
+        return members
+
+    def _is_place(self, mention: Mention) -> bool:
+        if mention.label == "CITY":
+            return True
+        return mention.label in ("LOC", "ORG") and self._own_kind(mention, self._token_at(mention.clean_start)) == "region"
+
+    def _same_run(self, previous_last: int, first: int) -> bool:
+        depth = 0
+        for token in self.tokens[previous_last + 1 : first]:
+            if token.lower == "(":
+                depth += 1
+            elif token.lower == ")":
+                depth -= 1
+            elif depth <= 0 and token.lower not in RUN_SEPARATORS and token.pos != "SPACE" and token.lower.strip():
+                return False
+        return True
+
+    def _run_context(self, first: int) -> tuple[MemberKind | None, bool]:
+        """The kind a run's opening words give ("le province di", "i comuni di") and
+        whether they make it no member ("a Bologna", "il sindaco di Lipsia")."""
+        before = [t.lower for t in self.tokens[max(0, first - 3) : first]]
+        kind: MemberKind | None = None
+        for word in reversed(before):
+            if word in self.region_words:
+                kind = "region"
+                break
+            if word in self.metro_words:
+                kind = "metro_city"
+                break
+            if word in self.city_words:
+                kind = "city"
+                break
+        previous = before[-1] if before else ""
+        second = before[-2] if len(before) > 1 else ""
+        venue = previous in self.prepositions and second not in self.after_words
+        official = previous in ("di", "del", "della", "dell'", "dell’") and second in self.officials
+        return kind, venue or official
+
+    def _own_kind(self, mention: Mention, first: int) -> MemberKind | None:
+        words = mention.clean_text.lower().split()
+        if words and words[0] in self.region_words:
+            return "region"
+        if mention.label != "CITY" and first > 0 and self.tokens[first - 1].lower in self.region_words:
+            return "region"
+        return None
+
+    def _is_dateline(self, first: int, mentions: list[Mention]) -> bool:
+        """"Firenze, 5 dicembre 2023 – Sarà …", "MONSANO – …": the place a release was
+        written in opens its first sentence, followed by its date or a dash."""
+        if first > 0 and self.tokens[first - 1].lower.strip() and self.tokens[first - 1].lower not in self.rules.list_markers:
+            return False
+        for token in self.tokens[first + 1 : first + 6]:
+            if token.lower in ("–", "—", "-"):
+                return True
+            if token.lower == ",":
+                return any(m.label == "DATE" and m.clean_start == self._next_start(token.clean_end) for m in mentions)
+        return False
+
+    def _in_brackets_after_place(self, first: int) -> bool:
+        """"Alba (Cuneo)": a province in brackets after a town marks where the town is."""
+        return first > 0 and self.tokens[first - 1].lower == "("
+
+    def _bracketed_date(self, mention: Mention, mentions: list[Mention]) -> str | None:
+        """"le province di Cremona (23 gennaio 2009)": a date in brackets right after a member is its own."""
+        first = self._token_at(mention.clean_end - 1) + 1
+        if first < len(self.tokens) and self.tokens[first].lower == "(":
+            opening = self.tokens[first].clean_end
+            for date in mentions:
+                if date.label == "DATE" and date.norm and date.clean_start == self._next_start(opening):
+                    return date.norm
+        return None
+
+    def _next_start(self, offset: int) -> int:
+        index = bisect_left(self.starts, offset)
+        return self.starts[index] if index < len(self.starts) else -1
+
+    def _member_ref(self, mention: Mention, kind: MemberKind, date: str | None) -> MemberRef:
+        name = mention_name(mention)
+        first = self._token_at(mention.clean_start)
+        before = self.tokens[first - 1].lower if first > 0 else ""
+        if kind == "region" and not name.lower().startswith("regione"):
+            name = f"Regione {name}"
+        elif kind == "metro_city":
+            wrapper = "Città metropolitana di" if before == "di" and first > 1 and self.tokens[first - 2].lower == "metropolitana" else "Provincia di"
+            name = f"{wrapper} {name}"
+        return MemberRef(
+            name=name,
+            mention=mention.text,
+            kind=kind,
+            entity_id=mention.entity_id if kind == "city" else None,
+            span=Span(start=mention.start, end=mention.end),
+            clean_start=mention.clean_start,
+            date=date,
+        )
+
+    # -- units ------------------------------------------------------------------------
+    def units(self) -> list[tuple[Sentence, list[Mention], int, int]]:
+        """Sentences, a lead-in ending in a colon merged with the bulleted lines after it:
+        (sentence, its mentions, first token, end token)."""
+        sentences = self.ctx.doc.sentences
+        units = []
+        index = 0
+        markers = set(self.rules.list_markers)
+        while index < len(sentences):
+            sentence = sentences[index]
+            mentions = list(self.ctx.by_sentence[index])
+            first, last = self._token_range(sentence.clean_start, sentence.clean_end)
+            end = sentence.clean_end
+            if self.ctx.doc.text[sentence.clean_start : sentence.clean_end].rstrip().endswith(":"):
+                while index + 1 < len(sentences):
+                    following = sentences[index + 1]
+                    opening = self.ctx.doc.text[following.clean_start : following.clean_start + 1]
+                    if opening not in markers:
+                        break
+                    index += 1
+                    mentions += self.ctx.by_sentence[index]
+                    end = following.clean_end
+                _, last = self._token_range(sentence.clean_start, end)
+            unit = Sentence(sentence.clean_start, end, sentence.start, sentences[index].end)
+            units.append((unit, mentions, first, last))
+            index += 1
+        return units
+
+    def read(self) -> list[Membership]:
+        records: dict[tuple[str, str], Membership] = {}
+        current: NetworkRef | None = None
+        pending: list[tuple[MemberRef, list[Cue], int]] = []
+        for position, (unit, mentions, first, last) in enumerate(self.units()):
+            networks = [n for n in self.networks if unit.clean_start <= n.clean_start < unit.clean_end]
+            cues = self._cues(first, last)
+            members = self._members(mentions, networks)
+            if networks and not members and pending:
+                pending = [p for p in pending if position - p[2] <= PENDING_REACH]
+                for member, member_cues, _ in pending:
+                    for network in networks:
+                        self._add(records, member, network, member_cues, unit, None)
+                pending = []
+            if not cues and not self._designation_list(networks, members):
+                current = networks[-1] if networks else current
+                continue
+            targets = self._targets(networks, first, last, current, all(c.weak for c in cues))
+            date = self._date(mentions) if cues else None
+            if not targets:
+                pending += [(m, cues, position) for m in members]
+            for member in members:
+                for network in targets:
+                    if name_key(member.name) != name_key(network.name):
+                        self._add(records, member, network, cues, unit, member.date or date)
+            current = networks[-1] if networks else current
+        return list(records.values())
+
+    def _designation_list(self, networks: list[NetworkRef], members: list[MemberRef]) -> bool:
+        """"compaiano molte Città del Vino: Cocconato, La Morra …": a network named by what
+        its members are called, followed by several of them."""
+        return len(members) >= 2 and any(n.mention.split()[0].lower() in ("città", "borghi", "comuni") for n in networks)
+
+    def _targets(
+        self, networks: list[NetworkRef], first: int, last: int, current: NetworkRef | None, weak: bool
+    ) -> list[NetworkRef]:
+        """The unit's networks; a noun standing for one ("nella rete") before its first
+        name, or no name at all after a cue that is not weak, means the network the text
+        spoke of last."""
+        anaphora = next(
+            (i for i in range(first, last) if self.tokens[i].lower in self.network_nouns
+             and not any(n.clean_start <= self.tokens[i].clean_start < n.clean_end for n in networks)),
+            None,
+        )
+        fallback = current or self.main_network
+        if networks:
+            if anaphora is not None and fallback is not None and self.tokens[anaphora].clean_start < networks[0].clean_start:
+                return [fallback]
+            unique: dict[str, NetworkRef] = {}
+            for network in networks:
+                unique.setdefault(network.key, network)
+            return list(unique.values())
+        return [fallback] if fallback is not None and (anaphora is not None or not weak) else []
+
+    def _date(self, mentions: list[Mention]) -> str | None:
+        """The unit's event date: its first full date not introduced as a deadline or a
+        state at a date ("al 31 dicembre 2009 risultano …")."""
+        for mention in mentions:
+            if mention.label != "DATE" or not mention.norm or "/" in mention.norm:
+                continue
+            first = self._token_at(mention.clean_start)
+            if first > 0 and self.tokens[first - 1].lower in ("al", "entro", "fino", "dal"):
+                continue
+            return mention.norm
+        return None
+
+    def _add(
+        self,
+        records: dict[tuple[str, str], Membership],
+        member: MemberRef,
+        network: NetworkRef,
+        cues: list[Cue],
+        unit: Sentence,
+        date: str | None,
+    ) -> None:
+        key = (member.entity_id or name_key(member.name), network.key)
+        role, status = _role_and_status(cues)
+        rule = "member_lists:" + "+".join(c.id for c in cues) if cues else "member_lists:designation"
+        existing = records.get(key)
+        if existing is not None:
+            if ROLE_PRIORITY[role] > ROLE_PRIORITY[existing.role]:
+                existing.role = role
+            if status == "member":
+                existing.status = "member"
+            existing.date = existing.date or date
+            return
+        records[key] = Membership(
+            member=member.name,
+            member_mention=member.mention,
+            member_kind=member.kind,
+            network=network.name,
+            network_mention=network.mention,
+            role=role,
+            status=status,
+            date=date,
+            member_id=member.entity_id,
+            network_id=network.entity_id,
+            evidence=Span(start=unit.start, end=unit.end),
+            member_span=member.span,
+            network_span=network.span,
+            rule=rule,
+        )
+
+
+ROLE_PRIORITY = {"coordinator": 2, "board": 1, "member": 0}
+
+
+def _role_and_status(cues: list[Cue]) -> tuple[str, str]:
+    kinds = {c.kind for c in cues}
+    joins_network = any(c.joins_network for c in cues)
+    if "board" in kinds and not joins_network:
+        role = "board"
+    elif "coordinator" in kinds and not joins_network:
+        role = "coordinator"
+    else:
+        role = "member"
+    status = "candidate" if "candidate" in kinds and "accept" not in kinds else "member"
+    return role, status
+
+
+def read_member_lists(ctx: DocumentContext, rules: MemberListRules | None = None) -> list[Membership]:
+    return MemberListReader(ctx, rules or load_member_list_rules()).read()
