@@ -127,3 +127,47 @@ def test_entity_beside_a_link_is_kept(nlp):
 )
 def test_sentences_break_at_lines_and_final_punctuation(nlp, text, sentences):
     assert len(list(nlp(text).sents)) == sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("Coordinato da Eurocities, UNITES coinvolge numerosi partner\neuropei: Oulu e Praga.", 1),
+        ("Partecipano Oulu (Finlandia), Praga\n(Repubblica Ceca) e Atene.", 1),
+        ("Partecipano Oulu (Finlandia), Atene (Grecia),\nSaragozza (Spagna) e Bologna.", 1),
+        ("Torino entra nella rete ECCAR\nIl Comune ha aderito alla Coalizione.", 2),
+        ("Il direttivo è composto da:\nAmalfi (SA)\nBrisighella (RA)", 3),
+        ("Il testo finisce qui.\nuna riga minuscola dopo il punto.", 2),
+    ],
+)
+def test_hard_wrapped_lines_stay_one_sentence(nlp, text, sentences):
+    doc = nlp(text)
+    assert len([s for s in doc.spans["line_sentences"] if s.text.strip()]) == sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "town"),
+    [
+        ("Aderiscono Fucecchio (FI), Novellara (RE) e Olbia.", "FI", "Fucecchio"),
+        ("Sono soci Cetona (Si), Chiusi (Si) e Murlo (Si).", "Si", "Cetona"),
+    ],
+)
+def test_province_code_after_a_town_is_no_organisation(nlp, text, code, town):
+    found = tag(nlp, text, [(town, "CITY"), (code, "ORG")])
+    assert (code, "ORG") not in found and (town, "CITY") in found
+
+
+def test_acronym_in_brackets_after_a_name_stays_an_organisation(nlp):
+    found = tag(nlp, "Finanziato dall'Unione Europea (UE) e dal FAMI.", [("Unione Europea", "ORG"), ("UE", "ORG")])
+    assert ("UE", "ORG") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le reti a cui aderiamo sono: Cetona (Si), Chiusi (Si), Murlo (Si).",
+        "Tra le reti delle città ricordiamo: Cetona (Si), Chiusi (Si) e S",
+    ],
+)
+def test_listed_towns_with_provinces_are_no_listed_organisations(nlp, text):
+    assert not [surface for surface, label in tag(nlp, text, [("Cetona", "CITY")]) if label == "ORG"]

@@ -41,6 +41,10 @@ RUN_SEPARATORS = frozenset({",", "e", "ed", ";", "-", "–"})
 # Sentences a member named without a network waits for one ("La Regione aderisce a cinque
 # reti." then "I network interessati sono la CRPM, ERRIN …").
 PENDING_REACH = 2
+# A list item on a line of its own is no longer than this (characters).
+LIST_ITEM_LENGTH = 160
+# Tokens an item's place may follow: "Grumes_Comune di Altavalle (TN)".
+ITEM_LEAD_TOKENS = 3
 
 
 class _Rule(BaseModel):
@@ -71,6 +75,9 @@ class MemberListRules(_Rule):
     cues: list[Cue]
     not_member: NotMember
     network_nouns: list[str]
+    plural_network_nouns: list[str]
+    project_words: list[str]
+    follow_up_openers: list[str]
     member_kinds: MemberKinds
     list_markers: list[str]
 
@@ -118,9 +125,12 @@ class MemberListReader:
         self.prepositions = frozenset(rules.not_member.prepositions)
         self.after_words = frozenset(rules.not_member.after_words)
         self.network_nouns = frozenset(rules.network_nouns)
+        self.plural_network_nouns = frozenset(rules.plural_network_nouns)
         self.region_words = frozenset(rules.member_kinds.region)
         self.metro_words = frozenset(rules.member_kinds.metro_city)
         self.city_words = frozenset({"comune", "comuni", "città", "municipio", "municipalità", "cittadina"})
+        self.project_words = frozenset(rules.project_words)
+        self.follow_up_openers = frozenset(rules.follow_up_openers)
 
     # -- networks ---------------------------------------------------------------------
     def _network_refs(self) -> list[NetworkRef]:
@@ -328,7 +338,7 @@ class MemberListReader:
                 while index + 1 < len(sentences):
                     following = sentences[index + 1]
                     opening = self.ctx.doc.text[following.clean_start : following.clean_start + 1]
-                    if opening not in markers:
+                    if opening not in markers and not self._opens_with_place(following, self.ctx.by_sentence[index + 1]):
                         break
                     index += 1
                     mentions += self.ctx.by_sentence[index]
@@ -339,12 +349,26 @@ class MemberListReader:
             index += 1
         return units
 
+    def _opens_with_place(self, sentence: Sentence, mentions: list[Mention]) -> bool:
+        """A list item whose marker the cleaning removed: a short line of its own that
+        opens with a place ("Amalfi (SA), sindaco Daniele Milano")."""
+        text = self.ctx.doc.text
+        return (
+            sentence.clean_end - sentence.clean_start <= LIST_ITEM_LENGTH
+            and text[: sentence.clean_start].rstrip(" \t").endswith("\n")
+            and bool(mentions) and self._is_place(mentions[0])
+            and self._token_at(mentions[0].clean_start) - self._token_at(sentence.clean_start) <= ITEM_LEAD_TOKENS
+        )
+
     def read(self) -> list[Membership]:
         records: dict[tuple[str, str], Membership] = {}
         current: NetworkRef | None = None
         pending: list[tuple[MemberRef, list[Cue], int]] = []
+        announced: tuple[list[NetworkRef], list[Cue], int, str | None] | None = None
         for position, (unit, mentions, first, last) in enumerate(self.units()):
             networks = [n for n in self.networks if unit.clean_start <= n.clean_start < unit.clean_end]
+            if self._speaks_of_a_project(mentions, first, last):
+                continue  # its places are partners of a project, its networks the project's lead or funders
             cues = self._cues(first, last)
             members = self._members(mentions, networks)
             if networks and not members and pending:
@@ -353,6 +377,13 @@ class MemberListReader:
                     for network in networks:
                         self._add(records, member, network, member_cues, unit, None)
                 pending = []
+            if announced is not None and announced[2] == position - 1 and members and not networks and not cues \
+                    and self._names_the_announced(first, last):
+                targets, announced_cues, _, date = announced
+                for member in members:
+                    for network in targets:
+                        self._add(records, member, network, announced_cues, unit, member.date or date)
+                continue
             if not cues and not self._designation_list(networks, members):
                 current = networks[-1] if networks else current
                 continue
@@ -360,12 +391,24 @@ class MemberListReader:
             date = self._date(mentions) if cues else None
             if not targets:
                 pending += [(m, cues, position) for m in members]
+            elif not members and not all(c.weak for c in cues):
+                announced = (targets, cues, position, date)
             for member in members:
                 for network in targets:
                     if name_key(member.name) != name_key(network.name):
                         self._add(records, member, network, cues, unit, member.date or date)
             current = networks[-1] if networks else current
         return list(records.values())
+
+    def _names_the_announced(self, first: int, last: int) -> bool:
+        """"… altri sei comuni hanno aderito alla Rete. Si tratta dei Comuni di Camini, …":
+        a sentence that opens by naming who the one before announced."""
+        return any(self.tokens[i].lemma in self.follow_up_openers for i in range(first, min(last, first + ITEM_LEAD_TOKENS)))
+
+    def _speaks_of_a_project(self, mentions: list[Mention], first: int, last: int) -> bool:
+        return any(m.label == "PROJECT" for m in mentions) or any(
+            self.tokens[i].lemma in self.project_words for i in range(first, last)
+        )
 
     def _designation_list(self, networks: list[NetworkRef], members: list[MemberRef]) -> bool:
         """"compaiano molte Città del Vino: Cocconato, La Morra …": a network named by what
@@ -383,6 +426,8 @@ class MemberListReader:
              and not any(n.clean_start <= self.tokens[i].clean_start < n.clean_end for n in networks)),
             None,
         )
+        if not networks and anaphora is not None and self.tokens[anaphora].lower in self.plural_network_nouns:
+            return []  # "aderisce a cinque reti europee": the networks are named after, if at all
         fallback = current or self.main_network
         if networks:
             if anaphora is not None and fallback is not None and self.tokens[anaphora].clean_start < networks[0].clean_start:

@@ -95,6 +95,8 @@ def read_memberships(ctx: DocumentContext) -> list[Membership]:
                 continue
             relative = bool(ctx.rules.relative.search(ctx.doc.text[sentence.clean_start : trigger.start]))
             networks = _networks_for(ctx, sentence, mentions, trigger, used, relative)
+            if networks and _project_between(mentions, trigger, networks[0]):
+                continue  # "partecipano al progetto SOLIDCITY, guidato da EUROCITIES": the project is joined
             members = _members_for(ctx, sentence, mentions, trigger, networks, self_member, used, relative) or subject
             trigger_date = _trigger_date(dates, trigger, triggers, networks, earlier_end)
             if not networks or not members:
@@ -129,6 +131,10 @@ def read_memberships(ctx: DocumentContext) -> list[Membership]:
                 _set_date(pending[key], *sentence_event)
             event = sentence_event
     return [_finish(p) for p in pending.values()]
+
+
+def _project_between(mentions: list[Mention], trigger: Trigger, network: Mention) -> bool:
+    return any(m.label == "PROJECT" and trigger.end <= m.clean_start < network.clean_start for m in mentions)
 
 
 def _in_dateline(ctx: DocumentContext, sentence: Sentence, date: Mention) -> bool:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.util import compile_infix_regex, is_package, load_config
+from spacy.util import compile_infix_regex, compile_suffix_regex, is_package, load_config
 
 from pipeline.errors import Errors, PipelineError
 from pipeline.nlp import dates_money, entity_rules, junk_filter, names_tagger, network_phrases, sentences, syntax  # noqa: F401  (register factories)
@@ -23,6 +23,9 @@ UNUSED_COMPONENTS = ("tagger", "morphologizer", "parser", "lemmatizer", "attribu
 # "ECCAR-European Coalition …": an acronym glued by a hyphen to the long name that follows.
 # "UN-Habitat" keeps its hyphen: the split needs three capitals on the left.
 ACRONYM_HYPHEN_INFIX = r"(?<=[A-Z]{3})[-–](?=[A-Z][a-z])"
+# "… ERRIN e NECSTouR.": spaCy keeps a full stop after a capital as an abbreviation's
+# ("S.p.A."); after a lower-case letter and a capital it ends the sentence.
+CAMEL_CASE_FULL_STOP = r"(?<=[a-z][A-Z])\."
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,8 @@ def load_pipeline(model: str | None = None, config_path: Path = PIPELINE_CONFIG)
 def _split_acronym_hyphens(nlp: Language) -> None:
     infixes = list(nlp.Defaults.infixes or []) + [ACRONYM_HYPHEN_INFIX]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    suffixes = list(nlp.Defaults.suffixes or []) + [CAMEL_CASE_FULL_STOP]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
 def _describe(nlp: Language, name: str) -> str:

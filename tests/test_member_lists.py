@@ -1,0 +1,160 @@
+"""The membership-list reader (pipeline/link/member_lists.py) on the whole pipeline:
+fictional press-release sentences, several phrasings per rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipeline.errors import PipelineError
+from pipeline.gazetteers.keys import name_key
+from pipeline.link.member_lists import RULES_FILE, load_member_list_rules
+
+
+def pairs(memberships) -> set[tuple[str, str]]:
+    return {(name_key(m.member), name_key(m.network)) for m in memberships}
+
+
+def members_of(memberships, network: str) -> set[str]:
+    return {name_key(m.member) for m in memberships if name_key(m.network) == name_key(network)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Carrara, Alba, Pesaro e Milano entrano nella rete Cittaslow.",
+        "Sono entrati a far parte di Cittaslow i comuni di Carrara, Alba, Pesaro e Milano.",
+        "Hanno aderito a Cittaslow anche Carrara, Alba, Pesaro e Milano.",
+    ],
+)
+def test_coordinated_places_are_one_record_each(extract, text):
+    memberships, _ = extract(text)
+    assert {"carrara", "alba", "pesaro", "milano"} <= members_of(memberships, "Cittaslow")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il nuovo Coordinamento di Cittaslow Italia è composto da:\n\nAmalfi (SA), sindaco Mario Rossi\n\n"
+        "Brisighella (RA), sindaco Luca Bianchi\n\nMarradi (FI), sindaco Anna Verdi\n",
+        "Fanno parte del direttivo di Cittaslow Italia:\n- Amalfi (SA)\n- Brisighella (RA)\n- Marradi (FI)\n",
+    ],
+)
+def test_bulleted_lines_after_a_colon_are_the_list(extract, text):
+    memberships, _ = extract(text)
+    assert {"amalfi", "brisighella", "marradi"} <= members_of(memberships, "Cittaslow")
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Nel Comitato Direttivo di Avviso Pubblico siedono i comuni di Sacile, Ferrara e Lecce.", "board"),
+        ("Sacile, Ferrara e Lecce sono stati eletti nel direttivo di Avviso Pubblico.", "board"),
+        ("Hanno aderito ad Avviso Pubblico i comuni di Sacile, Ferrara e Lecce.", "member"),
+    ],
+)
+def test_role_comes_from_the_cue(extract, text, role):
+    memberships, _ = extract(text)
+    found = [m for m in memberships if name_key(m.network) == name_key("Avviso Pubblico")]
+    assert {name_key(m.member) for m in found} >= {"sacile", "ferrara", "lecce"}
+    assert {m.role for m in found} == {role}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il Comune di Trani intende aderire a Cittaslow.",
+        "Il Comune di Trani ha presentato la propria candidatura a Cittaslow.",
+    ],
+)
+def test_intention_or_candidacy_makes_a_candidate(extract, text):
+    memberships, _ = extract(text)
+    found = [m for m in memberships if name_key(m.member) == "trani"]
+    assert found and {m.status for m in found} == {"candidate"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La Regione Calabria aderisce a tre reti europee.\nI network interessati sono la CRPM, ERRIN e NECSTouR.",
+        "La Regione Calabria ha deliberato l'adesione a tre reti transnazionali. Le reti sono CRPM, ERRIN e NECSTouR.",
+    ],
+)
+def test_plural_networks_named_in_the_next_sentence(extract, text):
+    memberships, _ = extract(text)
+    networks = {name_key(m.network) for m in memberships if "calabria" in name_key(m.member)}
+    assert {"crpm", "errin", "necstour"} <= networks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Altri tre comuni hanno aderito alla Rete dei Comuni Solidali.\nSi tratta dei Comuni di Camini (RC), Ostana (CN) e Nomaglio (TO).",
+        "Tre nuovi comuni aderiscono alla Rete dei Comuni Solidali. Si tratta di Camini, Ostana e Nomaglio.",
+    ],
+)
+def test_members_named_after_the_announcement(extract, text):
+    memberships, _ = extract(text)
+    assert {"camini", "ostana", "nomaglio"} <= members_of(memberships, "RECOSOL")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'assemblea di Cittaslow si è tenuta a Orvieto, dove hanno aderito Carrara e Alba.",
+        "Il sindaco di Orvieto ha accolto l'adesione a Cittaslow di Carrara e Alba.",
+    ],
+)
+def test_venue_and_official_seat_are_no_members(extract, text):
+    memberships, _ = extract(text)
+    members = members_of(memberships, "Cittaslow")
+    assert "orvieto" not in members
+    assert {"carrara", "alba"} <= members
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il progetto SOLIDCITY, coordinato da EUROCITIES, coinvolge 14 partner europei, tra cui Torino e Lione.",
+        "Torino e Lione partecipano al progetto SOLIDCITY, guidato da EUROCITIES.",
+    ],
+)
+def test_project_partners_are_no_network_members(extract, text):
+    memberships, _ = extract(text)
+    assert not [m for m in memberships if name_key(m.network) == "eurocities"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cocconato, La Morra e Dolceacqua sono entrate nella rete delle Città del Vino.",
+        "Sono tra le Città del Vino anche Cocconato, La Morra e Dolceacqua.",
+    ],
+)
+def test_each_record_names_its_rule(extract, text):
+    memberships, _ = extract(text)
+    assert memberships and all(m.rule for m in memberships)
+
+
+def test_shipped_rules_load():
+    rules = load_member_list_rules()
+    assert {cue.kind for cue in rules.cues} == {"join", "accept", "candidate", "board", "coordinator"}
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        (lambda raw: raw["cues"][0].update(kind="joined"), "kind"),
+        (lambda raw: raw["cues"][0].update(tokenz=[["aderire"]]), "tokenz"),
+        (lambda raw: raw.pop("network_nouns"), "network_nouns"),
+    ],
+)
+def test_a_bad_rule_file_is_a_numbered_error_naming_the_key(tmp_path, change, named):
+    raw = yaml.safe_load(Path(RULES_FILE).read_text(encoding="utf-8"))
+    change(raw)
+    path = tmp_path / "member_lists.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(PipelineError, match=rf"\[E060\].*{named}"):
+        load_member_list_rules.__wrapped__(path)

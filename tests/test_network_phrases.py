@@ -1,0 +1,30 @@
+"""Network names in running text, in any case, entity or not (nlp/network_phrases.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Bergamo è città creativa Unesco per la gastronomia.", "città creativa Unesco"),
+        ("Il borgo fa parte della rete internazionale Cittaslow da anni.", "Cittaslow"),
+        ("Il comune ha ottenuto la bandiera arancione del Touring.", "bandiera arancione"),
+    ],
+)
+def test_network_names_are_found_in_any_case(loaded, text, phrase):
+    doc = loaded.nlp(text)
+    assert phrase in [span.text for span in doc.spans["network_phrases"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Siamo ready a ripartire con la stagione estiva.",
+        "Una metropolis moderna ha bisogno di trasporti.",
+    ],
+)
+def test_one_word_names_count_only_as_written(loaded, text):
+    doc = loaded.nlp(text)
+    assert list(doc.spans["network_phrases"]) == []
