@@ -87,8 +87,9 @@ def _sentence_of(ctx: DocumentContext, mention: Mention) -> Sentence:
 
 
 def _same_project(text: str, a: Mention, b: Mention) -> bool:
-    if a.clean_text.casefold() == b.clean_text.casefold():
-        return True
+    shorter, longer = sorted((a.clean_text.casefold().split(), b.clean_text.casefold().split()), key=len)
+    if longer[: len(shorter)] == shorter:
+        return True  # "CapacityMetro" for "CapacityMetro Italia"
     first, second = sorted((a, b), key=lambda m: m.clean_start)
     gap = text[first.clean_end : second.clean_start]
     return bool(re.fullmatch(r"\s*(?:\(|[-–—:]|\s)\s*", gap))

@@ -139,13 +139,17 @@ class EntityRules:
             return None
         token = doc[i]
         if token.text in OPENING_QUOTES:
-            closing = OPENING_QUOTES[token.text]
+            # pages close with the opening mark by mistake: "“AssociAzioni “"
+            closing = {OPENING_QUOTES[token.text], token.text}
             for j in range(i + 1, min(len(doc), i + 20)):
-                if doc[j].text == closing:
+                if doc[j].text in closing:
                     return doc[i + 1 : j] if j > i + 1 else None
             return None
         if is_acronym(token) and not token.is_punct:
-            return doc[i : i + 1]
+            end = i + 1
+            while end < len(doc) and doc[end].is_upper and any(c.isalpha() for c in doc[end].text):
+                end += 1  # "MADE IN-LAND", "UNITING ROUTES": a name in capitals
+            return doc[i:end]
         return self._title_case_run(doc, i)
 
     def _title_case_run(self, doc: Doc, i: int) -> Span | None:
@@ -156,7 +160,7 @@ class EntityRules:
         while j < len(doc) and not doc[j].is_space:
             if any(c.isupper() for c in doc[j].text) and not doc[j].is_punct:
                 end = j + 1
-            elif doc[j].lower_ not in self.connectors:
+            elif doc[j].lower_ not in self.connectors and not _joins_a_compound(doc, j):
                 break
             j += 1
         return doc[i:end]
@@ -169,6 +173,8 @@ class EntityRules:
             i = cue + 1
             while i < len(doc) and doc[i].lower_ in self.modifiers:
                 i += 1
+            if _counted_plural(doc, cue) and not (i < len(doc) and doc[i].text in OPENING_QUOTES):
+                continue
             programme = next((ent for ent in doc.ents if ent.start == i and ent.kb_id_), None)
             if programme is not None:
                 # "il progetto Erasmus+ «Scuole Aperte»": after a programme's name only a
@@ -181,10 +187,34 @@ class EntityRules:
             if name is None or any(ent.start < name.end and name.start < ent.end for ent in doc.ents if ent.kb_id_):
                 continue  # a known organisation, not a project
             found.append(Span(doc, name.start, name.end, label="PROJECT"))
+            if doc[cue].morph.get("Number") == ["Plur"] and name.start > 0 and doc[name.start - 1].text in OPENING_QUOTES:
+                found += self._coordinated_quoted_names(doc, name.end + 1)
             if len(name) == 1 and name.end + 1 < len(doc) and doc[name.end].text in {"–", "-", ":"}:
                 long_form = self._title_case_run(doc, name.end + 1)
                 if long_form is not None and len(long_form) > 1:
                     found.append(Span(doc, long_form.start, long_form.end, label="PROJECT"))
+        return found
+
+    def _coordinated_quoted_names(self, doc: Doc, i: int) -> list[Span]:
+        """"due progetti: “Strade per mediatore 2” (capofila …) e “AssociAzioni”": the other
+        quoted names coordinated with the first one after a plural cue."""
+        found = []
+        depth = 0
+        while i < len(doc) and not (depth == 0 and doc[i].is_sent_start):
+            text = doc[i].text
+            if text == "(":
+                depth += 1
+            elif text == ")":
+                depth -= 1
+            elif depth == 0 and text in OPENING_QUOTES:
+                name = self._name_after(doc, i)
+                if name is None:
+                    break
+                found.append(Span(doc, name.start, name.end, label="PROJECT"))
+                i = name.end
+            elif depth == 0 and text not in {",", "e", "ed"}:
+                break
+            i += 1
         return found
 
     def _dashed_projects(self, doc: Doc, lowers: list[str]) -> list[Span]:
@@ -311,6 +341,18 @@ class EntityRules:
             if doc[i].lower_ in {"e", "ed", "and"} and doc[i + 1].text[:1].isupper():
                 return [(start, i), (i + 1, end)]
         return [(start, end)]
+
+
+def _joins_a_compound(doc: Doc, i: int) -> bool:
+    """"MADE IN-LAND", "Waste-Management": a hyphen with no space on either side."""
+    return doc[i].text in {"-", "‐"} and not doc[i - 1].whitespace_ and not doc[i].whitespace_ and i + 1 < len(doc)
+
+
+def _counted_plural(doc: Doc, cue: int) -> bool:
+    """"due progetti Iuav": a name after counted projects is their owner, not a project
+    (unless quoted: "due progetti: “Strade per mediatore 2” e …")."""
+    token = doc[cue]
+    return cue > 0 and token.morph.get("Number") == ["Plur"] and (doc[cue - 1].like_num or doc[cue - 1].pos_ == "NUM")
 
 
 @Language.factory("it_entity_rules", default_config={"patterns": "entity_rules.yaml"})

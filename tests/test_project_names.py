@@ -1,0 +1,78 @@
+"""Project names and participants on the whole pipeline: fictional press-release phrasings."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.gazetteers.keys import name_key
+
+
+def projects_in(loaded, text: str) -> list[str]:
+    doc = loaded.nlp(text)
+    return [ent.text for ent in doc.ents if ent.label_ == "PROJECT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "projects"),
+    [
+        ("Il Consiglio aderisce a due progetti: “Strade per mediatore 2” (capofila Cooperativa Atypica) e “AssociAzioni”.",
+         ["Strade per mediatore 2", "AssociAzioni"]),
+        ("Sono stati finanziati i progetti «Scuole Aperte» e «Città Sicure».", ["Scuole Aperte", "Città Sicure"]),
+    ],
+)
+def test_coordinated_quoted_names_after_a_plural_cue(loaded, text, projects):
+    assert projects_in(loaded, text) == projects
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oltre un milione di euro per due progetti Iuav su città e immigrazione.",
+        "Sono tre progetti Unipd dedicati alla mobilità.",
+    ],
+)
+def test_name_after_counted_projects_is_their_owner(loaded, text):
+    assert projects_in(loaded, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "project"),
+    [
+        ("Il progetto MADE IN-LAND mira a valorizzare le aree interne.", "MADE IN-LAND"),
+        ("Il progetto UNITING ROUTES coinvolge sei comuni.", "UNITING ROUTES"),
+        ("Il progetto Integrated Waste-Management Model è partito nel 2005.", "Integrated Waste-Management Model"),
+    ],
+)
+def test_names_in_capitals_and_hyphenated_compounds_stay_whole(loaded, text, project):
+    assert project in projects_in(loaded, text)
+
+
+def test_unclosed_quote_ends_at_the_repeated_opening_mark(loaded):
+    assert "AssociAzioni" in projects_in(loaded, "Il progetto “AssociAzioni “ è stato approvato.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il progetto CapacityMetro Italia parte a Venezia.\nCapacityMetro coinvolge Milano e Bari come partner.",
+        "CapacityMetro è un progetto del FAMI. Il progetto CapacityMetro Italia ha come partner Milano e Bari.",
+    ],
+)
+def test_a_name_and_its_longer_form_are_one_project(extract, text):
+    _, projects = extract(text)
+    assert len(projects) == 1
+    assert {"milano", "bari"} <= {name_key(p.name) for p in projects[0].participants}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il progetto PISTE durerà due anni e coinvolgerà i Comuni di Urbino, Pesaro e Fano.",
+        "Il progetto PISTE vede il coinvolgimento dei Comuni di Urbino, Pesaro e Fano.",
+        "I partners del progetto PISTE sono i Comuni di Urbino, Pesaro e Fano.",
+    ],
+)
+def test_partners_in_any_tense_and_number(extract, text):
+    _, projects = extract(text)
+    names = {name_key(p.name) for p in projects[0].participants}
+    assert {"urbino", "pesaro", "fano"} <= names
