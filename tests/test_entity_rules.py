@@ -171,3 +171,19 @@ def test_acronym_in_brackets_after_a_name_stays_an_organisation(nlp):
 )
 def test_listed_towns_with_provinces_are_no_listed_organisations(nlp, text):
     assert not [surface for surface, label in tag(nlp, text, [("Cetona", "CITY")]) if label == "ORG"]
+
+
+@pytest.mark.parametrize(
+    ("text", "statistical", "kept"),
+    [
+        ("La Rete RE.A.DY\n\nSarà presentata domani.", "Rete RE.A.DY\n\nSarà", "Rete RE.A.DY"),
+        ("Coordina ANCI Toscana\n\n\nIl Comune aderisce.", "ANCI Toscana\n\n\nIl Comune", "ANCI Toscana"),
+    ],
+)
+def test_no_entity_runs_across_a_paragraph_break(nlp, text, statistical, kept):
+    assert tag(nlp, text, [(statistical, "ORG")]) == [(kept, "ORG")]
+
+
+def test_a_hard_wrapped_name_stays_whole(nlp):
+    text = "Unitee – New European Business\nConfederation (Belgio)"
+    assert tag(nlp, text, [("New European Business\nConfederation", "ORG")]) == [("New European Business\nConfederation", "ORG")]

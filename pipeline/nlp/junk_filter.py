@@ -1,6 +1,7 @@
 """Drops entities read out of web addresses, e-mail addresses and file names, which
 scraped press releases carry as links and attachment captions, and the province codes of
-member lists ("Fucecchio (FI)"), which the model reads as organisations."""
+member lists ("Fucecchio (FI)"), which the model reads as organisations; cuts entities that
+run across a paragraph break."""
 
 from __future__ import annotations
 
@@ -24,11 +25,22 @@ class JunkFilter:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        doc.ents = [
-            ent for ent in doc.ents
-            if not self.junk.search(_chunk(text, ent.start_char, ent.end_char)) and not _is_bracketed_province(ent)
-        ]
+        kept = []
+        for ent in doc.ents:
+            ent = _first_line(ent)
+            if ent is not None and not self.junk.search(_chunk(text, ent.start_char, ent.end_char)) and not _is_bracketed_province(ent):
+                kept.append(ent)
+        doc.ents = kept
         return doc
+
+
+def _first_line(ent: Span) -> Span | None:
+    """"Rete RE.A.DY\n\nSarà": no name runs across a paragraph break; the part before it
+    stays. A single newline may be a hard wrap inside a name ("New European Business\nConfederation")."""
+    for token in ent:
+        if token.text.count("\n") > 1:
+            return Span(ent.doc, ent.start, token.i, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_) if token.i > ent.start else None
+    return ent
 
 
 def _is_bracketed_province(ent: Span) -> bool:
