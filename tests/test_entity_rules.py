@@ -187,3 +187,21 @@ def test_no_entity_runs_across_a_paragraph_break(nlp, text, statistical, kept):
 def test_a_hard_wrapped_name_stays_whole(nlp):
     text = "Unitee – New European Business\nConfederation (Belgio)"
     assert tag(nlp, text, [("New European Business\nConfederation", "ORG")]) == [("New European Business\nConfederation", "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "statistical", "place"),
+    [
+        ("Il progetto è finanziato dalla Regione Veneto.", [], "Regione Veneto"),
+        ("Partecipa anche la Provincia di Gorizia.", [], "Provincia di Gorizia"),
+        ("Aderisce la Regione Calabria.", [("Regione Calabria", "ORG")], "Regione Calabria"),
+    ],
+)
+def test_regions_and_provinces_are_places_not_organisations(nlp, text, statistical, place):
+    assert (place, "LOC") in tag(nlp, text, statistical)
+
+
+def test_a_body_of_a_region_stays_one_organisation(nlp):
+    text = "La Commissione Regionale per le Autorità Locali del Friuli Venezia Giulia partecipa."
+    found = tag(nlp, text, [("Commissione Regionale per le Autorità Locali del Friuli Venezia Giulia", "ORG")])
+    assert found == [("Commissione Regionale per le Autorità Locali del Friuli Venezia Giulia", "ORG")]

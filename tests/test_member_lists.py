@@ -158,3 +158,16 @@ def test_a_bad_rule_file_is_a_numbered_error_naming_the_key(tmp_path, change, na
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     with pytest.raises(PipelineError, match=rf"\[E060\].*{named}"):
         load_member_list_rules.__wrapped__(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "member", "kind"),
+    [
+        ("La Regione Toscana ha aderito alla rete READY.", "Regione Toscana", "region"),
+        ("Anche la Provincia di Cremona ha aderito alla rete READY.", "Provincia di Cremona", "metro_city"),
+    ],
+)
+def test_regions_and_provinces_join_as_their_kind(extract, text, member, kind):
+    memberships, _ = extract(text)
+    found = [m for m in memberships if name_key(m.member) == name_key(member)]
+    assert found and found[0].member_kind == kind

@@ -20,6 +20,9 @@ from pipeline.schema import Span
 RULES_FILE = Path(__file__).parent / "resources" / "link_rules.yaml"
 # "Regione Autonoma della Sardegna", "Regione Lombardia": a regional government as member.
 REGION = re.compile(r"^Regione\b")
+# "Regione Veneto", "Provincia di Gorizia": the nlp stage tags them LOC (no scored entity),
+# yet they join networks and take part in projects.
+ADMINISTRATION = re.compile(r"^(?:Regione|Provincia)\b")
 PLACE_LABELS = frozenset({"CITY"})
 # Text that may separate the items of one list: "A, B e C", "A; B", "ECCAR - European …".
 LIST_SEPARATOR = re.compile(r"^[\s,;:\-–—]*(?:\b(?:e|ed|and|o|oppure)\b)?[\s,;:\-–—]*$", re.IGNORECASE)
@@ -188,6 +191,9 @@ class DocumentContext:
             return mention.org_type in NETWORK_TYPES or bool(self.rules.network_words.search(mention.clean_text))
         return mention.source == "org_list" or bool(self.rules.network_words.search(mention_name(mention)))
 
+    def is_administration(self, mention: Mention) -> bool:
+        return mention.label in ("ORG", "LOC") and bool(ADMINISTRATION.match(mention.clean_text))
+
     def candidate(self, mention: Mention) -> Candidate:
         kind = "city" if mention.label == "CITY" else "org"
         before = self.doc.text[max(0, mention.clean_start - 30) : mention.clean_start].lower()
@@ -195,6 +201,8 @@ class DocumentContext:
             kind = "metro_city"
         elif kind == "org" and REGION.match(mention.clean_text):
             kind = "region"
+        elif kind == "org" and ADMINISTRATION.match(mention.clean_text):
+            kind = "metro_city"  # a province (CONVENTIONS §3)
         return Candidate(
             name=mention_name(mention),
             mention=mention.text,

@@ -196,7 +196,7 @@ def _members_for(
         for m in mentions
         if id(m) not in network_ids
         and id(m) not in used
-        and (m.label in PLACE_LABELS or (m.label == "ORG" and not _inside_network_name(m, networks)))
+        and (m.label in PLACE_LABELS or ctx.is_administration(m) or (m.label == "ORG" and not _inside_network_name(m, networks)))
         and not ctx.rules.not_member_before.search(text, max(0, m.clean_start - 20), m.clean_start)
     ]
     reach = 0 if relative else MEMBER_REACH

@@ -155,7 +155,7 @@ def _read_participants(
 ) -> None:
     triggers = _role_triggers(ctx, sentence)
     parties = sorted(
-        [m for m in mentions if m.label in ("ORG", "CITY")] + _city_phrases(ctx, sentence),
+        [m for m in mentions if m.label in ("ORG", "CITY") or ctx.is_administration(m)] + _city_phrases(ctx, sentence),
         key=lambda m: m.clean_start,
     )
     text = ctx.doc.text

@@ -49,6 +49,7 @@ class EntityRules:
         self.list_max_tokens = int(rules["org_list_max_tokens"])
         self.replaceable_in_lists = set(rules["org_list_replaceable_labels"])
         self.org_heads = set(rules["org_heads"])
+        self.place_heads = set(rules["place_heads"])
         self.org_connectors = set(rules["org_head_connectors"])
         self.org_max_lowercase = int(rules["org_head_max_lowercase"])
         self.legal_forms = set(rules["org_legal_forms"])
@@ -68,7 +69,14 @@ class EntityRules:
         merge_entities(doc, projects)
         merge_entities(doc, self._replacing(doc, self._headed_orgs(doc, texts) + self._legal_form_orgs(doc, texts)))
         merge_entities(doc, self._listed_orgs(doc, lowers))
+        doc.ents = [self._as_place(ent) for ent in doc.ents]
         return doc
+
+    def _as_place(self, ent: Span) -> Span:
+        """"Regione Veneto" from the model or the alias table: a region, LOC like the rule's."""
+        if ent.label_ == "ORG" and len(ent) > 1 and ent[0].text in self.place_heads:
+            return Span(ent.doc, ent.start, ent.end, label="LOC", kb_id=ent.kb_id_, span_id=ent.id_)
+        return ent
 
     def _replacing(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Rule-found names that may stand in for what they overlap: guesses they cover
@@ -95,11 +103,11 @@ class EntityRules:
     def _headed_orgs(self, doc: Doc, texts: list[str]) -> list[Span]:
         found = []
         for i, text in enumerate(texts):
-            if text not in self.org_heads:
+            if text not in self.org_heads and text not in self.place_heads:
                 continue
             end = self._name_end(doc, i + 1)
             if end > i + 1 and not is_generic_body([t.lower_ for t in doc[i:end] if not t.is_punct]):
-                found.append(Span(doc, i, end, label="ORG"))
+                found.append(Span(doc, i, end, label="LOC" if text in self.place_heads else "ORG"))
         return found
 
     def _name_end(self, doc: Doc, i: int) -> int:
