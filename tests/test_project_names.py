@@ -76,3 +76,15 @@ def test_partners_in_any_tense_and_number(extract, text):
     _, projects = extract(text)
     names = {name_key(p.name) for p in projects[0].participants}
     assert {"urbino", "pesaro", "fano"} <= names
+
+
+@pytest.mark.parametrize(
+    ("text", "acronym"),
+    [
+        ("Il progetto è cofinanziato dal Fami, il fondo per l'integrazione.", "Fami"),
+        ("Tra i soci fondatori c'è anche Eccar, la coalizione delle città.", "Eccar"),
+    ],
+)
+def test_listed_acronym_in_title_case_is_an_organisation(loaded, text, acronym):
+    doc = loaded.nlp(text)
+    assert (acronym, "ORG") in [(ent.text, ent.label_) for ent in doc.ents]

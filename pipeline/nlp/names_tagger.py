@@ -278,6 +278,9 @@ class NamesTagger:
         if longer_place is not None:
             return [longer_place]
         if label in PERSON_LABELS:
+            org = lookup_org(ent.text)
+            if org is not None:  # "Fami", "Cva": a listed organisation's acronym in title case
+                return [Span(doc, ent.start, ent.end, label="ORG", kb_id=org.org_id)]
             if self._after_person_title(ent):
                 return self._person(self._with_following_names(ent, tokens))
             place = self._place(ent.text) if len(ent) <= 2 else None
