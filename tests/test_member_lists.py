@@ -171,3 +171,29 @@ def test_regions_and_provinces_join_as_their_kind(extract, text, member, kind):
     memberships, _ = extract(text)
     found = [m for m in memberships if name_key(m.member) == name_key(member)]
     assert found and found[0].member_kind == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "È stata approvata l'adesione della Città metropolitana di Roma alla rete Eurocities, che si somma alle altre reti: Metrex e Metropolis.",
+        "La Città metropolitana di Roma aderisce alla rete Eurocities e fa parte anche di Metrex e Metropolis.",
+    ],
+)
+def test_a_network_noun_before_a_name_designates_it(extract, text):
+    memberships, _ = extract(text)
+    networks = {name_key(m.network) for m in memberships if "roma" in name_key(m.member)}
+    assert {"eurocities", "metrex", "metropolis"} <= networks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La Città metropolitana di Bari ha aderito a Eurocities.",
+        "Anche la Città metropolitana di Bari entra nella rete Eurocities.",
+    ],
+)
+def test_a_metropolitan_city_is_named_as_such(extract, text):
+    memberships, _ = extract(text)
+    found = [m for m in memberships if "bari" in name_key(m.member)]
+    assert found and {(name_key(m.member), m.member_kind) for m in found} == {("citta metropolitana di bari", "metro_city")}

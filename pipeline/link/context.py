@@ -196,15 +196,17 @@ class DocumentContext:
 
     def candidate(self, mention: Mention) -> Candidate:
         kind = "city" if mention.label == "CITY" else "org"
+        name = mention_name(mention)
         before = self.doc.text[max(0, mention.clean_start - 30) : mention.clean_start].lower()
         if kind == "city" and re.search(r"città metropolitana di\s*$", before):
             kind = "metro_city"
+            name = f"Città metropolitana di {name}"  # the member is the metropolitan body, not the town
         elif kind == "org" and REGION.match(mention.clean_text):
             kind = "region"
         elif kind == "org" and ADMINISTRATION.match(mention.clean_text):
             kind = "metro_city"  # a province (CONVENTIONS §3)
         return Candidate(
-            name=mention_name(mention),
+            name=name,
             mention=mention.text,
             start=mention.clean_start,
             end=mention.clean_end,

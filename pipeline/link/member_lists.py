@@ -423,7 +423,8 @@ class MemberListReader:
         spoke of last."""
         anaphora = next(
             (i for i in range(first, last) if self.tokens[i].lower in self.network_nouns
-             and not any(n.clean_start <= self.tokens[i].clean_start < n.clean_end for n in networks)),
+             and not any(n.clean_start <= self.tokens[i].clean_start < n.clean_end for n in networks)
+             and not self._designates(i, networks)),
             None,
         )
         if not networks and anaphora is not None and self.tokens[anaphora].lower in self.plural_network_nouns:
@@ -437,6 +438,10 @@ class MemberListReader:
                 unique.setdefault(network.key, network)
             return list(unique.values())
         return [fallback] if fallback is not None and (anaphora is not None or not weak) else []
+
+    def _designates(self, noun: int, networks: list[NetworkRef]) -> bool:
+        """"alla rete Cva", "la rete READY": the noun names the network right after it."""
+        return noun + 1 < len(self.tokens) and any(n.clean_start == self.tokens[noun + 1].clean_start for n in networks)
 
     def _date(self, mentions: list[Mention]) -> str | None:
         """The unit's event date: its first full date not introduced as a deadline or a
