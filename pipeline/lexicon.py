@@ -68,6 +68,8 @@ class Calendar:
     leading_words: tuple[str, ...]
     range_connectors: tuple[str, ...]
     published_cues: tuple[str, ...]
+    published_url_cues: tuple[str, ...]
+    """Dates in the address of the page a text was taken from ("Fonte: https://…/2020/10/02/…")."""
 
     def month(self, word: str) -> int | None:
         return self.months.get(word.lower().rstrip("."))
@@ -108,6 +110,7 @@ def calendar() -> Calendar:
         leading_words=tuple(data["leading_words"]),
         range_connectors=tuple(data["range_connectors"]),
         published_cues=tuple(data["published_cues"]),
+        published_url_cues=tuple(data["published_url_cues"]),
     )
 
 

@@ -181,3 +181,31 @@ def test_parsed_phrases_are_stable_when_written_back(text: str, anchor: str | No
     norm = parse_date(text, anchor)
     if norm is not None:
         assert parse_date(format_date(norm) or "") == norm
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("Fonte: https://www.orvietonews.it/economia/2020/10/02/rinnovato-il-coordinamento.html\n\nVenerdì 2 ottobre si è riunita", "2020-10-02"),
+        ("Fonte: https://www.agenzianova.com/a/6399d8b3/4177940/2022-12-14/citta-metropolitana\n\nTesto", "2022-12-14"),
+        ("https://www.ansa.it/sardegna/notizie/2024/09/07/cagliari-contro-il-razzismo.html\nTesto", "2024-09-07"),
+    ],
+)
+def test_published_date_from_the_source_address(text, published):
+    assert find_published(text) == published
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fonte: https://example.it/2020/13/45/pagina\n\nTesto",
+        "Il documento cita https://example.it/2020/10/02/pagina nel mezzo di una riga.",
+    ],
+)
+def test_no_published_date_from_an_impossible_or_inline_address(text):
+    assert find_published(text) is None
+
+
+def test_a_stated_date_wins_over_the_address():
+    text = "Fonte: https://example.it/2020/10/02/pagina\nPubblicato il 5 ottobre 2020\nTesto"
+    assert find_published(text) == "2020-10-05"

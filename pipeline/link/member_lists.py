@@ -365,7 +365,11 @@ class MemberListReader:
         current: NetworkRef | None = None
         pending: list[tuple[MemberRef, list[Cue], int]] = []
         announced: tuple[list[NetworkRef], list[Cue], int, str | None] | None = None
-        for position, (unit, mentions, first, last) in enumerate(self.units()):
+        units = self.units()
+        previous_unit: tuple[Sentence, list[Mention]] | None = None
+        for position, (unit, mentions, first, last) in enumerate(units):
+            if position:
+                previous_unit = units[position - 1][:2]
             networks = [n for n in self.networks if unit.clean_start <= n.clean_start < unit.clean_end]
             if self._speaks_of_a_project(mentions, first, last):
                 continue  # its places are partners of a project, its networks the project's lead or funders
@@ -388,7 +392,7 @@ class MemberListReader:
                 current = networks[-1] if networks else current
                 continue
             targets = self._targets(networks, first, last, current, all(c.weak for c in cues))
-            date = self._date(mentions) if cues else None
+            date = (self._date(mentions) or self._date_before(previous_unit, unit)) if cues else None
             if not targets:
                 pending += [(m, cues, position) for m in members]
             elif not members and not all(c.weak for c in cues):
@@ -442,6 +446,13 @@ class MemberListReader:
     def _designates(self, noun: int, networks: list[NetworkRef]) -> bool:
         """"alla rete Cva", "la rete READY": the noun names the network right after it."""
         return noun + 1 < len(self.tokens) and any(n.clean_start == self.tokens[noun + 1].clean_start for n in networks)
+
+    def _date_before(self, previous: tuple[Sentence, list[Mention]] | None, unit: Sentence) -> str | None:
+        """"Venerdì 2 ottobre … sono stati rinnovati gli organi sociali. Il nuovo
+        Coordinamento è composto da: …": the event the sentence before dates, in one paragraph."""
+        if previous is None or "\n\n" in self.ctx.doc.text[previous[0].clean_end : unit.clean_start]:
+            return None
+        return self._date(previous[1])
 
     def _date(self, mentions: list[Mention]) -> str | None:
         """The unit's event date: its first full date not introduced as a deadline or a

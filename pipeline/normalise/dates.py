@@ -350,4 +350,23 @@ def find_published(text: str) -> str | None:
             if norm and not norm.startswith(UNKNOWN_YEAR) and "/" not in norm:
                 found.append((match.start("date"), norm))
                 break
-    return min(found)[1] if found else None
+    if found:
+        return min(found)[1]
+    return _published_in_source_url(text)
+
+
+def _published_in_source_url(text: str) -> str | None:
+    for cue in _published_url_cues():
+        match = cue.search(text)
+        if match is None:
+            continue
+        try:
+            return date(int(match["year"]), int(match["month"]), int(match["day"])).isoformat()
+        except ValueError:  # "/2020/13/45/": not a date
+            continue
+    return None
+
+
+@cache
+def _published_url_cues() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(cue, re.I | re.M) for cue in calendar().published_url_cues)
