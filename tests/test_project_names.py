@@ -88,3 +88,17 @@ def test_partners_in_any_tense_and_number(extract, text):
 def test_listed_acronym_in_title_case_is_an_organisation(loaded, text, acronym):
     doc = loaded.nlp(text)
     assert (acronym, "ORG") in [(ent.text, ent.label_) for ent in doc.ents]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il progetto URBEX è partito. Pesaro è comune capofila, in partnership con i Comuni di Lione e Cork.",
+        "Il progetto URBEX è partito: Pesaro è l'ente capofila, in partenariato con i Comuni di Lione e Cork.",
+    ],
+)
+def test_lead_then_partners_in_partnership(extract, text):
+    _, projects = extract(text)
+    roles = {name_key(p.name): p.role for p in projects[0].participants}
+    assert roles.get("pesaro") == "lead"
+    assert roles.get("lione", roles.get("lyon")) == "participant" and roles.get("cork") == "participant"
