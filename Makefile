@@ -6,7 +6,7 @@ SHARED ?= ../shared
 KIND := $(SHARED)/data/kind
 MODEL_DIR := models/it_kind_ner
 
-.PHONY: run test model model-smoke bench clean
+.PHONY: run test test-slow model model-smoke bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,9 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PY) -m pytest
+
+test-slow: $(VENV)/.installed
+	$(PY) -m pytest -m slow
 
 # Trains the project's NER model from KIND (about 45 minutes on 2 cores); `make run` never trains.
 model: $(VENV)/.installed

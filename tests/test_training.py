@@ -169,6 +169,7 @@ def smoke_run(tmp_path_factory):
     return root
 
 
+@pytest.mark.slow
 def test_smoke_training_writes_loadable_pipeline(smoke_run):
     nlp = spacy.load(smoke_run / "model")
     assert nlp.lang == "it"
@@ -182,6 +183,7 @@ def test_smoke_training_writes_loadable_pipeline(smoke_run):
     assert str(doc[2].morph).startswith("Lex=Common|")
 
 
+@pytest.mark.slow
 def test_smoke_training_distils_from_one_teacher_per_seed(smoke_run):
     teachers = smoke_run / "runs" / "smoke" / "teachers"
     assert sorted(path.name for path in teachers.iterdir()) == [f"seed{seed}" for seed in train.SMOKE_TEACHER_SEEDS]
@@ -189,6 +191,7 @@ def test_smoke_training_distils_from_one_teacher_per_seed(smoke_run):
     assert "Initial learn rate" in (teachers / "seed0" / "train.log").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_smoke_training_distils_onto_the_unlabelled_file_only(smoke_run):
     silver = DocBin().from_disk(smoke_run / "runs" / "smoke" / "corpus" / "train" / "distilled.spacy")
     assert [doc.text for doc in silver.get_docs(spacy.blank("it").vocab)] == ["Il film Titanic è stato girato a Gozo."]
@@ -199,6 +202,7 @@ def listed_places(names_path: Path) -> set[str]:
             if record["label"] == "LOC" and record["source"] == "external"}
 
 
+@pytest.mark.slow
 def test_student_gazetteer_leaves_out_the_names_of_its_silver_text(smoke_run):
     corpus = smoke_run / "runs" / "smoke" / "corpus"
     assert {"Malta", "Gozo"} <= listed_places(corpus / "gazetteer_names.jsonl")
@@ -207,6 +211,7 @@ def test_student_gazetteer_leaves_out_the_names_of_its_silver_text(smoke_run):
     assert "Gozo" not in student_places
 
 
+@pytest.mark.slow
 def test_smoke_training_with_pretraining_starts_from_pretrained_weights(shared_data):
     # run B's config: pretraining does not depend on the gazetteer, lexicon or distillation
     assert train.main(["--kind", str(shared_data / "kind"), "--out", str(shared_data / "model"),
