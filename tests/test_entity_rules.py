@@ -185,8 +185,8 @@ def test_no_entity_runs_across_a_paragraph_break(nlp, text, statistical, kept):
 
 
 def test_a_hard_wrapped_name_stays_whole(nlp):
-    text = "Unitee – New European Business\nConfederation (Belgio)"
-    assert tag(nlp, text, [("New European Business\nConfederation", "ORG")]) == [("New European Business\nConfederation", "ORG")]
+    name = "Fondazione per le Iniziative e lo Studio sulla\nmultietnicità"
+    assert tag(nlp, f"Partecipa la {name} di Milano.", [(name, "ORG")]) == [(name, "ORG")]
 
 
 @pytest.mark.parametrize(
@@ -205,3 +205,8 @@ def test_a_body_of_a_region_stays_one_organisation(nlp):
     text = "La Commissione Regionale per le Autorità Locali del Friuli Venezia Giulia partecipa."
     found = tag(nlp, text, [("Commissione Regionale per le Autorità Locali del Friuli Venezia Giulia", "ORG")])
     assert found == [("Commissione Regionale per le Autorità Locali del Friuli Venezia Giulia", "ORG")]
+
+
+def test_no_entity_runs_into_the_next_line_sentence(nlp):
+    text = "Aderisce la Regione Emilia-Romagna\nDefiniti anche i revisori."
+    assert tag(nlp, text, [("Regione Emilia-Romagna\nDefiniti", "ORG")]) == [("Regione Emilia-Romagna", "LOC")]

@@ -197,3 +197,20 @@ def test_a_metropolitan_city_is_named_as_such(extract, text):
     memberships, _ = extract(text)
     found = [m for m in memberships if "bari" in name_key(m.member)]
     assert found and {(name_key(m.member), m.member_kind) for m in found} == {("citta metropolitana di bari", "metro_city")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sono già membri di diritto del Comitato Direttivo di Cittaslow le città progetto dell’OMS – Bologna, Milano e Udine.",
+        "Nel direttivo di Cittaslow siedono anche le città progetto dell’OMS europeo, cioè Bologna, Milano e Udine.",
+    ],
+)
+def test_a_designation_with_progetto_is_no_project_sentence(extract, text):
+    memberships, _ = extract(text)
+    assert {"bologna", "milano", "udine"} <= members_of(memberships, "Cittaslow")
+
+
+def test_a_body_followed_by_a_lower_case_phrase_is_cut_before_it(loaded):
+    doc = loaded.nlp("Sono membri del Comitato Direttivo le città progetto dell'OMS.")
+    assert "Comitato Direttivo le città" not in [ent.text for ent in doc.ents]

@@ -410,8 +410,10 @@ class MemberListReader:
         return any(self.tokens[i].lemma in self.follow_up_openers for i in range(first, min(last, first + ITEM_LEAD_TOKENS)))
 
     def _speaks_of_a_project(self, mentions: list[Mention], first: int, last: int) -> bool:
+        # "il progetto", "del progetto"; not "le città progetto dell'OMS", a designation
         return any(m.label == "PROJECT" for m in mentions) or any(
-            self.tokens[i].lemma in self.project_words for i in range(first, last)
+            self.tokens[i].lemma in self.project_words and i > first and self.tokens[i - 1].pos in ("DET", "ADP")
+            for i in range(first, last)
         )
 
     def _designation_list(self, networks: list[NetworkRef], members: list[MemberRef]) -> bool:

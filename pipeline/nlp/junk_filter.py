@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.doc_text import doc_text
+from pipeline.nlp.sentences import line_sentences
 from pipeline.nlp.vocabulary import is_province_code
 
 RESOURCES = Path(__file__).parent / "resources"
@@ -26,20 +27,25 @@ class JunkFilter:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         kept = []
+        sentence_starts = {sentence.start for sentence in line_sentences(doc)}
         for ent in doc.ents:
-            ent = _first_line(ent)
+            ent = _first_line(ent, sentence_starts)
             if ent is not None and not self.junk.search(_chunk(text, ent.start_char, ent.end_char)) and not _is_bracketed_province(ent):
                 kept.append(ent)
         doc.ents = kept
         return doc
 
 
-def _first_line(ent: Span) -> Span | None:
-    """"Rete RE.A.DY\n\nSarà": no name runs across a paragraph break; the part before it
-    stays. A single newline may be a hard wrap inside a name ("New European Business\nConfederation")."""
-    for token in ent:
-        if token.text.count("\n") > 1:
-            return Span(ent.doc, ent.start, token.i, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_) if token.i > ent.start else None
+def _first_line(ent: Span, sentence_starts: set[int]) -> Span | None:
+    """"Rete RE.A.DY\n\nSarà", "Regione Emilia-Romagna\nDefiniti": no name runs into the
+    next sentence of the line splitter; the part before it stays. A hard-wrapped name stays
+    whole ("New European Business\nConfederation"): the splitter joins its lines."""
+    for i in range(ent.start + 1, ent.end):
+        if i in sentence_starts or ent.doc[i].text.count("\n") > 1:
+            end = i
+            while end > ent.start and ent.doc[end - 1].is_space:
+                end -= 1
+            return Span(ent.doc, ent.start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_) if end > ent.start else None
     return ent
 
 

@@ -292,6 +292,7 @@ class NamesTagger:
         if label == "ORG":
             while len(ent) > 1 and ent[-1].is_lower and ent[-1].lower_ in self.name_connectors:
                 ent = Span(doc, ent.start, ent.end - 1, label="ORG")  # "Conferenza generale della"
+            ent = _before_a_lower_case_phrase(ent)  # "Comitato Direttivo le città"
             if self._generic_body(ent) or ent[0].is_lower:
                 return []  # "il Comitato direttivo", "polizia locale": no one's name
         if label in {"CITY", "COUNTRY"}:
@@ -553,3 +554,13 @@ def make_names_tagger(
         add_places,
         add_orgs,
     )
+
+
+def _before_a_lower_case_phrase(ent: Span) -> Span:
+    """A name ends before an article that opens a run of lower-case words to its end:
+    "Sono membri del Comitato Direttivo le città progetto" tags "Comitato Direttivo"."""
+    for i in range(ent.start + 1, ent.end - 1):
+        token = ent.doc[i]
+        if token.pos_ == "DET" and token.is_lower and all(t.is_lower or t.is_punct for t in ent.doc[i:ent.end]):
+            return Span(ent.doc, ent.start, i, label=ent.label_, kb_id=ent.kb_id_)
+    return ent
