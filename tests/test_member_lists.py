@@ -214,3 +214,36 @@ def test_a_designation_with_progetto_is_no_project_sentence(extract, text):
 def test_a_body_followed_by_a_lower_case_phrase_is_cut_before_it(loaded):
     doc = loaded.nlp("Sono membri del Comitato Direttivo le città progetto dell'OMS.")
     assert "Comitato Direttivo le città" not in [ent.text for ent in doc.ents]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il Consiglio comunale di Lecco si è riunito ieri.\nLa giunta ha deliberato l'adesione del Comune all'Associazione dei Comuni Virtuosi.",
+        "Lecco guarda all'Europa. Il Consiglio ha approvato l'adesione della città all'Associazione dei Comuni Virtuosi.",
+    ],
+)
+def test_the_documents_city_joins_where_a_sentence_names_no_place(extract, text):
+    memberships, _ = extract(text)
+    assert ("lecco", "associazione dei comuni virtuosi") in pairs(memberships)
+
+
+def test_welcoming_guests_is_no_acceptance(extract):
+    text = ("Torino ospita il meeting di UCLG.\nHanno accolto i partecipanti le consigliere delegate, che hanno "
+            "ricordato come la Città metropolitana sia impegnata da sempre nella cooperazione internazionale.")
+    memberships, _ = extract(text)
+    assert not [m for m in memberships if name_key(m.network) == "uclg"]
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Hiroshima e Nagasaki sono le città fondatrici di Mayors for Peace.", "member"),
+        ("Cesena e Forlì hanno rinnovato la quota associativa ad Avviso Pubblico.", "member"),
+        ("La segreteria di Avviso Pubblico ha sede presso il Comune di Grugliasco.", "coordinator"),
+        ("Pesaro è stata eletta tesoriere di Avviso Pubblico.", "board"),
+    ],
+)
+def test_conventions_roles(extract, text, role):
+    memberships, _ = extract(text)
+    assert memberships and {m.role for m in memberships} == {role}

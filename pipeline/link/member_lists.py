@@ -78,6 +78,7 @@ class MemberListRules(_Rule):
     plural_network_nouns: list[str]
     project_words: list[str]
     follow_up_openers: list[str]
+    city_anaphora: list[list[str]]
     member_kinds: MemberKinds
     list_markers: list[str]
 
@@ -391,6 +392,8 @@ class MemberListReader:
             if not cues and not self._designation_list(networks, members):
                 current = networks[-1] if networks else current
                 continue
+            if not members and any(c.kind in ("join", "candidate") and not c.weak for c in cues):
+                members = self._documents_city(first, last)
             targets = self._targets(networks, first, last, current, all(c.weak for c in cues))
             date = (self._date(mentions) or self._date_before(previous_unit, unit)) if cues else None
             if not targets:
@@ -403,6 +406,20 @@ class MemberListReader:
                         self._add(records, member, network, cues, unit, member.date or date)
             current = networks[-1] if networks else current
         return list(records.values())
+
+    def _documents_city(self, first: int, last: int) -> list[MemberRef]:
+        """"… l'adesione della Città alla rete": the city the document speaks for."""
+        city = self.ctx.main_city
+        if city is None:
+            return []
+        for i in range(first, last):
+            for phrase in self.rules.city_anaphora:
+                end = i + len(phrase)
+                if end <= last and [t.lower for t in self.tokens[i:end]] == phrase and not (
+                    end < len(self.tokens) and self.tokens[end].lower in ("di", "d'", "d’", "metropolitana")
+                ):
+                    return [self._member_ref(city, "city", None)]
+        return []
 
     def _names_the_announced(self, first: int, last: int) -> bool:
         """"… altri sei comuni hanno aderito alla Rete. Si tratta dei Comuni di Camini, …":

@@ -85,9 +85,9 @@ class EntityRules:
         kept = []
         for span in spans:
             inside = [e for e in doc.ents if e.start < span.end and span.start < e.end]
-            if any(e.label_ not in self.rule_replaceable or e.start < span.start for e in inside):
-                continue
-            if any(e.label_ == "ORG" and (e.start > span.start and e.kb_id_ or e.end >= span.end) for e in inside):
+            if any(e.label_ not in self.rule_replaceable or (e.start < span.start and not _ends_in_a_preposition(doc, span.start)) for e in inside):
+                continue  # a guess that begins before the name, unless a preposition ends what it adds ("Comune all'")
+            if any(e.label_ == "ORG" and e.start >= span.start and (e.start > span.start and e.kb_id_ or e.end >= span.end) for e in inside):
                 continue  # "Conferenza di EUROCITIES", or a name known longer already
             overrun = [e for e in inside if e.end > span.end]
             if overrun and not all(e.label_ in PERSON_LABELS and self._is_name(doc[span.end : e.end]) for e in overrun):
@@ -349,6 +349,10 @@ class EntityRules:
             if doc[i].lower_ in {"e", "ed", "and"} and doc[i + 1].text[:1].isupper():
                 return [(start, i), (i + 1, end)]
         return [(start, end)]
+
+
+def _ends_in_a_preposition(doc: Doc, start: int) -> bool:
+    return start > 0 and doc[start - 1].pos_ == "ADP"
 
 
 def _joins_a_compound(doc: Doc, i: int) -> bool:
