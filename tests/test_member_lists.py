@@ -247,3 +247,28 @@ def test_welcoming_guests_is_no_acceptance(extract):
 def test_conventions_roles(extract, text, role):
     memberships, _ = extract(text)
     assert memberships and {m.role for m in memberships} == {role}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La rete Cittaslow conta oggi 86 comuni italiani, tra cui Orvieto, Bra e Positano.",
+        "Cittaslow riunisce in Italia più di ottanta comuni, tra cui Orvieto, Bra e Positano.",
+        "Orvieto, Bra e Positano hanno ottenuto il marchio Cittaslow.",
+    ],
+)
+def test_counting_and_designation_cues_name_members(extract, text):
+    memberships, _ = extract(text)
+    assert {"orvieto", "bra", "positano"} <= members_of(memberships, "Cittaslow")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Accanto alla Fondazione, che ne è capofila, il partenariato comprende il Comune di Palermo e il Forum del Terzo Settore.",
+        "Il partenariato, coordinato da EUROCITIES, comprende Torino e Lione.",
+    ],
+)
+def test_a_partnership_is_no_network_membership(extract, text):
+    memberships, _ = extract(text)
+    assert memberships == []
