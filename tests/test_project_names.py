@@ -102,3 +102,19 @@ def test_lead_then_partners_in_partnership(extract, text):
     roles = {name_key(p.name): p.role for p in projects[0].participants}
     assert roles.get("pesaro") == "lead"
     assert roles.get("lione", roles.get("lyon")) == "participant" and roles.get("cork") == "participant"
+
+
+@pytest.mark.parametrize(
+    ("text", "project"),
+    [
+        ('Anci Liguria ospita il partenariato del progetto di cooperazione transfrontaliera "More than a Village".', "More than a Village"),
+        ("Parte il progetto per l'inclusione dei migranti «Welcome Home», finanziato dal FAMI.", "Welcome Home"),
+    ],
+)
+def test_quoted_name_after_a_lower_case_description(loaded, text, project):
+    assert project in projects_in(loaded, text)
+
+
+def test_a_lower_case_quotation_after_the_cue_is_no_project(loaded):
+    text = "Le città partecipano alle attività del progetto e ne sono in parte “casi di studio”."
+    assert projects_in(loaded, text) == []

@@ -24,6 +24,9 @@ LISTED = "org_list"
 PERSON_LABELS = frozenset({"PERSON", "PER"})
 GOVERNMENT_WORDS = frozenset({"Comune", "Città", "Municipio"})
 DASHES = frozenset({"-", "–", "—"})
+# Lower-case words a project's description may run before its quoted name.
+QUOTED_NAME_REACH = 6
+DESCRIPTION_OPENERS = frozenset({"di", "per", "sul", "sulla", "sulle", "sui", "sugli", "contro"})
 OPENING_QUOTES = {"“": "”", "«": "»", '"': '"', "‘": "’"}
 
 
@@ -181,6 +184,7 @@ class EntityRules:
             i = cue + 1
             while i < len(doc) and doc[i].lower_ in self.modifiers:
                 i += 1
+            i = _quoted_after_description(doc, i)
             if _counted_plural(doc, cue) and not (i < len(doc) and doc[i].text in OPENING_QUOTES):
                 continue
             programme = next((ent for ent in doc.ents if ent.start == i and ent.kb_id_), None)
@@ -349,6 +353,19 @@ class EntityRules:
             if doc[i].lower_ in {"e", "ed", "and"} and doc[i + 1].text[:1].isupper():
                 return [(start, i), (i + 1, end)]
         return [(start, end)]
+
+
+def _quoted_after_description(doc: Doc, i: int) -> int:
+    """"il progetto di cooperazione transfrontaliera “More than a Village”": the quoted
+    name after a lower-case description of the project; else where the name would begin."""
+    if i >= len(doc) or doc[i].lower_ not in DESCRIPTION_OPENERS:
+        return i
+    for j in range(i, min(len(doc), i + QUOTED_NAME_REACH + 1)):
+        if doc[j].text in OPENING_QUOTES:
+            return j if j + 1 < len(doc) and doc[j + 1].text[:1].isupper() else i
+        if not (doc[j].is_lower and doc[j].is_alpha or doc[j].text in {"'", "’"} or doc[j].text.endswith(("'", "’"))):
+            break
+    return i
 
 
 def _ends_in_a_preposition(doc: Doc, start: int) -> bool:
