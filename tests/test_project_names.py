@@ -118,3 +118,32 @@ def test_quoted_name_after_a_lower_case_description(loaded, text, project):
 def test_a_lower_case_quotation_after_the_cue_is_no_project(loaded):
     text = "Le città partecipano alle attività del progetto e ne sono in parte “casi di studio”."
     assert projects_in(loaded, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "project"),
+    [
+        ("BRIDGES, progetto finanziato dal Fondo Asilo Migrazione e Integrazione, coinvolge Cremona e Lodi.", "BRIDGES"),
+        ("Al via ROOTS, il progetto che unisce scuole e comuni.", "ROOTS"),
+    ],
+)
+def test_acronym_beside_a_project_cue(loaded, text, project):
+    assert project in projects_in(loaded, text)
+
+
+def test_a_known_organisation_beside_a_project_cue_stays_one(loaded):
+    assert "EUROCITIES" not in projects_in(loaded, "Lo ha annunciato EUROCITIES, il progetto è partito ieri.")
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        "- Università di Pisa (capofila)\n- Fondazione Cariplo\n- Università di Siena\n",
+        "- Fondazione Cariplo\n- Università di Pisa, capofila\n- Università di Siena\n",
+    ],
+)
+def test_every_line_of_a_partner_list_even_the_one_naming_the_lead(extract, items):
+    _, projects = extract(f"Il progetto ROOTS è finanziato da Erasmus+.\n\nI partner del progetto sono:\n{items}")
+    roles = {name_key(p.name): p.role for p in projects[0].participants}
+    assert roles.get("universita di pisa") == "lead"
+    assert roles.get("fondazione cariplo") == "participant" and roles.get("universita di siena") == "participant"

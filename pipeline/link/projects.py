@@ -33,7 +33,7 @@ def read_projects(ctx: DocumentContext) -> list[Project]:
     for sentence, mentions in zip(ctx.doc.sentences, ctx.by_sentence):
         sentence_text = text[sentence.clean_start : sentence.clean_end]
         group, names_project = _sentence_project(ctx, groups, main, mentions, sentence_text)
-        if group is None and listing is not None and len(sentence_text) <= LIST_ITEM_LENGTH:
+        if listing is not None and not names_project and len(sentence_text) <= LIST_ITEM_LENGTH:
             # "il partenariato comprende:" then one partner a line
             _read_participants(ctx, listing[0], sentence, mentions, False, roles, listing[1])
             continue

@@ -66,7 +66,7 @@ class EntityRules:
         strings = doc.vocab.strings
         texts = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
         lowers = [text.lower() for text in texts]  # Token.lower_: spaCy's default LOWER getter
-        projects = self._cued_projects(doc, lowers) + self._dashed_projects(doc, lowers)
+        projects = self._cued_projects(doc, lowers) + self._dashed_projects(doc, lowers) + self._appositive_projects(doc, lowers)
         projects += self._long_forms(doc, projects)
         projects += self._repeated(doc, texts, projects)
         merge_entities(doc, projects)
@@ -205,6 +205,21 @@ class EntityRules:
                 long_form = self._title_case_run(doc, name.end + 1)
                 if long_form is not None and len(long_form) > 1:
                     found.append(Span(doc, long_form.start, long_form.end, label="PROJECT"))
+        return found
+
+    def _appositive_projects(self, doc: Doc, lowers: list[str]) -> list[Span]:
+        """"BRIDGES, progetto finanziato dal FAMI", "Al via ROOTS, il progetto che …": an
+        acronym set beside a project cue by a comma, unless it is a known organisation."""
+        found = []
+        for cue, lower in enumerate(lowers):
+            if lower not in self.project_cues:
+                continue
+            comma = cue - 2 if cue > 1 and doc[cue - 1].pos_ == "DET" else cue - 1
+            if comma < 1 or doc[comma].text != ",":
+                continue
+            name = doc[comma - 1]
+            if is_acronym(name) and not name.is_punct and not any(ent.kb_id_ and ent.start <= name.i < ent.end for ent in doc.ents):
+                found.append(Span(doc, name.i, name.i + 1, label="PROJECT"))
         return found
 
     def _coordinated_quoted_names(self, doc: Doc, i: int) -> list[Span]:
