@@ -147,3 +147,9 @@ def test_every_line_of_a_partner_list_even_the_one_naming_the_lead(extract, item
     roles = {name_key(p.name): p.role for p in projects[0].participants}
     assert roles.get("universita di pisa") == "lead"
     assert roles.get("fondazione cariplo") == "participant" and roles.get("universita di siena") == "participant"
+
+
+def test_a_guess_over_two_list_lines_is_two_names(loaded):
+    doc = loaded.nlp("I partner del progetto sono:\nUniversità di Firenze\nComune di Prato, capofila\nComune di Bologna\n")
+    found = [(ent.text, ent.label_) for ent in doc.ents]
+    assert ("Università di Firenze", "ORG") in found and ("Prato", "CITY") in found

@@ -38,6 +38,7 @@ from pipeline.gazetteers.keys import name_key
 from pipeline.gazetteers.organisations import lookup_org, organisations
 from pipeline.gazetteers.places import PlaceMatch, lookup_place
 from pipeline.nlp.doc_text import doc_text
+from pipeline.nlp.sentences import line_sentences
 from pipeline.nlp.spans import merge_entities
 from pipeline.nlp.vocabulary import is_generic_body
 
@@ -183,7 +184,7 @@ class NamesTagger:
         tokens = TokenTable.of(doc)
         if self._split_glued_names(doc, tokens):
             tokens = TokenTable.of(doc)
-        ents = doc.ents  # a new tuple of Spans at every access
+        ents = _split_at_line_sentences(doc)  # a new tuple of Spans at every access
         protected = {i for ent in ents if ent.label_ not in self.replaceable for i in range(ent.start, ent.end)}
         spans = [revised for ent in ents if ent.label_ in self.replaceable for revised in self._revise(ent, tokens)]
         if self.add_orgs:
@@ -564,3 +565,22 @@ def _before_a_lower_case_phrase(ent: Span) -> Span:
         if token.pos_ == "DET" and token.is_lower and all(t.is_lower or t.is_punct for t in ent.doc[i:ent.end]):
             return Span(ent.doc, ent.start, i, label=ent.label_, kb_id=ent.kb_id_)
     return ent
+
+
+def _split_at_line_sentences(doc: Doc) -> tuple[Span, ...]:
+    """The model's guesses cut where the line splitter starts a sentence: "Università di
+    Firenze\nComune di Prato" (two list lines) is two guesses, each revised on its own; a
+    word left alone after the cut ("Rete READY\n\nSarà") is no guess."""
+    starts = {sentence.start for sentence in line_sentences(doc)}
+    parts: list[Span] = []
+    for ent in doc.ents:
+        cuts = [i for i in range(ent.start + 1, ent.end) if i in starts]
+        if not cuts:
+            parts.append(ent)
+            continue
+        for index, (start, end) in enumerate(zip([ent.start, *cuts], [*cuts, ent.end])):
+            while end > start and doc[end - 1].is_space:
+                end -= 1
+            if end > start and (index == 0 or end - start > 1):
+                parts.append(Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_))
+    return tuple(parts)
