@@ -60,8 +60,11 @@ class LineSentencizer:
 
 
 def line_sentences(doc: Doc) -> Iterable[Span]:
-    """The sentences as this splitter made them where it ran, else the model's."""
-    return doc.spans[SPAN_KEY] if SPAN_KEY in doc.spans else doc.sents
+    """The sentences as this splitter made them where it ran, else the model's, else the
+    whole Doc (a pipeline with no sentence boundaries)."""
+    if SPAN_KEY in doc.spans:
+        return doc.spans[SPAN_KEY]
+    return doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
 
 
 @Language.factory("it_line_sentencizer")
