@@ -5,8 +5,10 @@ PY := $(VENV)/bin/python
 SHARED ?= ../shared
 KIND := $(SHARED)/data/kind
 MODEL_DIR := models/it_kind_ner
+UD := $(SHARED)/data/ud
+SYNTAX_DIR := models/it_syntax
 
-.PHONY: run test test-slow model model-smoke bench clean
+.PHONY: run test test-slow model model-smoke syntax-model syntax-eval bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +28,18 @@ test-slow: $(VENV)/.installed
 # Trains the project's NER model from KIND (about 45 minutes on 2 cores); `make run` never trains.
 model: $(VENV)/.installed
 	$(PY) -m pipeline.training.train --kind $(KIND) --out $(MODEL_DIR)
+
+# Trains the UD syntax model (about 30 minutes on one core): train on every UD file but ISDT dev,
+# which selects the checkpoint. Needs $(UD); see models/it_syntax/README.md.
+syntax-model: $(VENV)/.installed
+	$(PY) -m pipeline train-syntax --ud $(UD) --out $(SYNTAX_DIR)
+
+# Scores the syntax model on ISDT dev (held out) and on every other dev/test file of $(UD)
+# (those were training data: a fit check, not a measurement).
+syntax-eval: $(VENV)/.installed
+	@for file in $(UD)/it_isdt-ud-dev.conllu $(filter-out %/it_isdt-ud-dev.conllu,$(wildcard $(UD)/*-dev.conllu $(UD)/*-test.conllu)); do \
+		echo "== $$file"; $(PY) -m pipeline evaluate-syntax $$file --model $(SYNTAX_DIR) || exit 1; \
+	done
 
 bench: $(VENV)/.installed
 	$(PY) -m pipeline bench

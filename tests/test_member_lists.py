@@ -272,3 +272,20 @@ def test_counting_and_designation_cues_name_members(extract, text):
 def test_a_partnership_is_no_network_membership(extract, text):
     memberships, _ = extract(text)
     assert memberships == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il Comune di Rieti ha aderito a Sentieri Aperti APS.",
+        "Rieti è entrata a far parte di Sentieri Aperti APS.",
+    ],
+)
+def test_an_organisation_right_after_a_joining_phrase_is_the_network(extract, text):
+    memberships, _ = extract(text)
+    assert ("rieti", "sentieri aperti aps") in pairs(memberships)
+
+
+def test_a_known_body_after_a_joining_phrase_is_no_network(extract):
+    memberships, _ = extract("Il Comune di Rieti ha aderito al FAMI con un progetto.")
+    assert memberships == []

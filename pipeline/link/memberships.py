@@ -133,6 +133,24 @@ def read_memberships(ctx: DocumentContext) -> list[Membership]:
     return [_finish(p) for p in pending.values()]
 
 
+# What may stand between a joining phrasing and what was joined: "aderito alla", "parte di".
+JOINED_PREPOSITIONS = frozenset({"", "a", "ad", "al", "alla", "all'", "all’", "allo", "ai", "alle", "in", "nel", "nella",
+                                 "nell'", "nell’", "di", "del", "della", "dell'", "dell’", "dei", "delle"})
+
+
+def _joined_unknown_org(ctx: DocumentContext, orgs: list[Mention], trigger: Trigger) -> Mention | None:
+    """"ha aderito all'Associazione Alfa", "è entrata a far parte di Beta": the organisation
+    right after a joining phrasing is what was joined, though the alias table does not know
+    it; never one the table knows as something else (a ministry, a fund)."""
+    if trigger.kind not in ("member", "candidate") or trigger.date_rank < 2:
+        return None
+    following = [m for m in orgs if m.clean_start >= trigger.end]
+    if not following or following[0].org_type is not None:
+        return None
+    gap = ctx.doc.text[trigger.end : following[0].clean_start].strip().lower()
+    return following[0] if gap in JOINED_PREPOSITIONS else None
+
+
 def _project_between(mentions: list[Mention], trigger: Trigger, network: Mention) -> bool:
     return any(m.label == "PROJECT" and trigger.end <= m.clean_start < network.clean_start for m in mentions)
 
@@ -163,6 +181,9 @@ def _networks_for(
     if after:
         listed = listed_after(orgs_of(mentions), after[0], text, extended=True)
         return [m for m in listed if ctx.is_network(m) or m.source == "org_list"]
+    joined = _joined_unknown_org(ctx, orgs, trigger)
+    if joined is not None:
+        return [joined]
     if ctx.main_network is None:
         return []
     anaphora = ctx.rules.network_anaphora.search(text, trigger.end, min(sentence.clean_end, trigger.end + ANAPHORA_REACH))
