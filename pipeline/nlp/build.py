@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.util import compile_infix_regex, compile_suffix_regex, is_package, load_config
 
 from pipeline.errors import Errors, PipelineError
+from pipeline.nlp.syntax import SyntaxParser
 from pipeline.nlp import dates_money, entity_rules, junk_filter, names_tagger, network_phrases, sentences, syntax  # noqa: F401  (register factories)
 
 PIPELINE_CONFIG = Path(__file__).parent / "pipeline.cfg"
@@ -60,7 +61,7 @@ def load_pipeline(model: str | None = None, config_path: Path = PIPELINE_CONFIG)
         settings = dict(config["components"][component])
         factory = settings.pop("factory")
         nlp.add_pipe(factory, name=component, config=settings)
-    return LoadedPipeline(nlp=nlp, model=_describe(nlp, name))
+    return LoadedPipeline(nlp=nlp, model=_describe(nlp, name) + _syntax_model(nlp))
 
 
 def _split_acronym_hyphens(nlp: Language) -> None:
@@ -68,6 +69,15 @@ def _split_acronym_hyphens(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     suffixes = list(nlp.Defaults.suffixes or []) + [CAMEL_CASE_FULL_STOP]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+
+
+def _syntax_model(nlp: Language) -> str:
+    """"+it_syntax-1.0.0" where the syntax component runs: outputs name both models."""
+    for _, component in nlp.pipeline:
+        if isinstance(component, SyntaxParser):
+            meta = component.syntax.meta
+            return f"+{meta.get('name', 'syntax')}-{meta.get('version', '?')}"
+    return ""
 
 
 def _describe(nlp: Language, name: str) -> str:
