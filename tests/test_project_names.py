@@ -153,3 +153,32 @@ def test_a_guess_over_two_list_lines_is_two_names(loaded):
     doc = loaded.nlp("I partner del progetto sono:\nUniversità di Firenze\nComune di Prato, capofila\nComune di Bologna\n")
     found = [(ent.text, ent.label_) for ent in doc.ents]
     assert ("Università di Firenze", "ORG") in found and ("Prato", "CITY") in found
+
+
+SHEET = """Scheda del progetto
+
+Titolo del progetto: Green Corridors for Urban Resilience
+Programma: Interreg Central Europe
+Capofila: Comune di Verona
+Partner: Città di Graz, Università di Lubiana, Comune di Brno
+Budget totale: 2.100.000 euro
+Durata: dal 1 marzo 2023 al 28 febbraio 2026
+"""
+
+
+def test_a_project_sheet_gives_budget_start_and_roles(extract):
+    _, projects = extract(SHEET)
+    project = projects[0]
+    roles = {name_key(p.name): p.role for p in project.participants}
+    assert (project.budget, project.start) == ("2100000 EUR", "2023-03-01")
+    assert roles.get("verona") == "lead" and roles.get("interreg") == "funder"
+    assert {"graz", "universita di lubiana", "brno"} <= {k for k, v in roles.items() if v == "participant"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Costo totale del progetto: 900.000 euro", "Budget: 900.000 euro"],
+)
+def test_a_budget_line_belongs_to_the_texts_project(extract, line):
+    _, projects = extract(f"Il progetto ROOTS è finanziato da Erasmus+.\n\n{line}\n")
+    assert projects[0].budget == "900000 EUR"

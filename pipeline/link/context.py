@@ -121,6 +121,7 @@ class LinkRules:
         self.end = re.compile("|".join(project["end"]), flags)
         self.budget = re.compile("|".join(project["budget"]), flags)
         self.project_anaphora = _phrase_regex(project["anaphora"])
+        self.project_label_line = re.compile("|".join(project["label_lines"]), flags)
         self.subunit = re.compile(r"(?:" + "|".join(project["subunit_heads"]) + r")\b", flags)
 
 

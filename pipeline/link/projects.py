@@ -106,7 +106,7 @@ def _sentence_project(
     for group in groups:
         if any(m in group.mentions for m in mentions):
             return group, True
-    if ctx.rules.project_anaphora.search(sentence_text):
+    if ctx.rules.project_anaphora.search(sentence_text) or ctx.rules.project_label_line.match(sentence_text):
         return main, True
     if any(pattern.search(sentence_text) for _, pattern in ctx.rules.roles):
         return main, False
