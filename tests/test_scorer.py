@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline.evaluate.report import with_sentences
 from pipeline.evaluate.scorer import normalise_name, score
 
 TEXT = "Torino e Cracovia aderiscono a ECCAR dal 6 marzo 2024 con 1 500 EURO."
@@ -380,3 +381,14 @@ def test_scorer_agrees_with_an_exhaustive_twin(pairs):
 def test_twin_enumerates_every_matching():
     assert len(all_matchings(2, 2, lambda g, p: True)) == 7
     assert list(itertools.islice(all_matchings(1, 1, lambda g, p: False), 2)) == [()]
+
+
+def test_record_errors_show_their_sentence_and_rule():
+    text = "Titolo\nBologna entra in ECCAR. Milano aderisce a Eurocities.\n"
+    gold = {"d": {"memberships": [{"member": "Milano", "member_mention": "Milano", "network": "Eurocities"}]}}
+    pred = {"d": {"memberships": [{"member": "Bologna", "member_mention": "Bologna", "network": "ECCAR",
+                                   "rule": "triggers:member", "evidence": {"start": 7, "end": 31}}]}}
+    errors = with_sentences(score(gold, pred)["errors"], {"d": text})
+    spurious, missed = errors["memberships_spurious"][0], errors["memberships_missed"][0]
+    assert (spurious["rule"], spurious["sentence"]) == ("triggers:member", "Bologna entra in ECCAR.")
+    assert missed["sentence"] == "Milano aderisce a Eurocities."

@@ -85,7 +85,7 @@ def predict_gold_texts(gold_dir: Path, model: str | None) -> dict[str, dict]:
 
 def run_evaluate(args: argparse.Namespace) -> int:
     from pipeline.evaluate.gold import check_gold_dir, load_gold_dir
-    from pipeline.evaluate.report import format_report
+    from pipeline.evaluate.report import format_report, with_sentences
     from pipeline.evaluate.scorer import documents_by_id, score
 
     problems = check_gold_dir(args.gold)
@@ -93,12 +93,13 @@ def run_evaluate(args: argparse.Namespace) -> int:
         for problem in problems:
             print(problem, file=sys.stderr)
         raise PipelineError(Errors.E050.format(path=args.gold))
-    gold, _ = load_gold_dir(args.gold)
+    gold, texts = load_gold_dir(args.gold)
     if args.pred is not None:
         pred = documents_by_id(read_documents(args.pred))
     else:
         pred = predict_gold_texts(args.gold, args.model)
     result = score(gold, pred)
+    result["errors"] = with_sentences(result["errors"], texts)
     print(format_report(result))
     if args.json is not None:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -64,3 +65,37 @@ def format_report(result: dict[str, Any]) -> str:
 
 def _describe(item: dict[str, Any]) -> str:
     return " | ".join(f"{key}={value!r}" for key, value in item.items() if value is not None)
+
+
+# Records whose errors are shown with the sentence behind them.
+RECORD_ERRORS = ("memberships_missed", "memberships_spurious", "membership_attributes_wrong",
+                 "participants_missed", "participants_spurious")
+SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+SENTENCE_SHOWN = 240
+
+
+def with_sentences(errors: dict[str, list[dict]], texts: dict[str, str]) -> dict[str, list[dict]]:
+    """Each record error with its sentence: a predicted record's evidence, or for a gold
+    record the first sentence of the text that names its member (or participant)."""
+    shown = {}
+    for kind, items in errors.items():
+        if kind not in RECORD_ERRORS:
+            shown[kind] = items
+            continue
+        shown[kind] = [{**item, "sentence": _sentence(item, texts.get(item["doc_id"], ""))} for item in items]
+        for item in shown[kind]:
+            item.pop("evidence", None)
+    return shown
+
+
+def _sentence(item: dict[str, Any], text: str) -> str | None:
+    evidence = item.get("evidence")
+    if isinstance(evidence, dict) and isinstance(evidence.get("start"), int):
+        found = text[evidence["start"] : evidence["end"]]
+    else:
+        mention = item.get("member_mention") or item.get("mention")
+        if not isinstance(mention, str) or not mention:
+            return None
+        found = next((m.group() for m in SENTENCE.finditer(text) if mention in m.group()), "")
+    found = " ".join(found.split())
+    return (found[:SENTENCE_SHOWN] + "…" if len(found) > SENTENCE_SHOWN else found) or None

@@ -252,7 +252,8 @@ def _attribute_results(gold: dict, pred: dict) -> dict[str, bool]:
 
 
 def _membership_view(record: dict, doc_id: str) -> dict:
-    keys = ("member", "member_mention", "network", "network_mention", "role", "status", "date")
+    # a predicted record also says which rule made it and where its evidence is
+    keys = ("member", "member_mention", "network", "network_mention", "role", "status", "date", "rule", "evidence")
     return {"doc_id": doc_id, **{k: record.get(k) for k in keys}}
 
 
@@ -275,6 +276,7 @@ def _score_memberships(doc_id: str, gold: list[dict], pred: list[dict], result: 
         if wrong:
             view = _membership_view(gold[g], doc_id)
             view["wrong"] = {a: pred[p].get(a) for a in wrong}
+            view["rule"], view["evidence"] = pred[p].get("rule"), pred[p].get("evidence")
             result.errors["membership_attributes_wrong"].append(view)
     matched_preds = set(matched.values())
     result.errors["memberships_missed"].extend(
@@ -296,7 +298,8 @@ def _participant_matching(gold_project: dict, pred_project: dict) -> dict[int, i
 
 def _participant_view(project: dict, participant: dict, doc_id: str) -> dict:
     return {"doc_id": doc_id, "project": project.get("name"), "participant": participant.get("name"),
-            "role": participant.get("role"), "kind": participant.get("kind")}
+            "role": participant.get("role"), "kind": participant.get("kind"),
+            "mention": participant.get("mention"), "evidence": participant.get("evidence")}
 
 
 def _score_projects(doc_id: str, gold: list[dict], pred: list[dict], result: DocumentScore) -> None:
