@@ -5,7 +5,8 @@ of about 300 words, plus the seed press releases, written as .txt files. Each co
 as its own process (start-up and model loading included, as a user would see it) while a sampler
 records the peak resident memory of the process and all its children (psutil):
 
-- bare model: `spacy.load(model)` and `nlp.pipe` over the same texts, nothing else;
+- bare models: `spacy.load(model)` with the syntax model after it, and `nlp.pipe` over the
+  same texts, nothing else;
 - the full pipeline (`python -m pipeline run … --force`) with 1 worker, on the small corpus and
   on one ten times larger (the memory comparison), then with N workers and on a Dask local cluster.
 """
@@ -126,10 +127,14 @@ def _rss(process: psutil.Process) -> int:
 
 
 def bare_model(model: str, folder: Path, batch_size: int = 16) -> None:
-    """The bare spaCy model over every .txt in `folder` (the baseline; run in its own process)."""
+    """The bare statistical models over every .txt in `folder` (the baseline; run in its own
+    process): the NER model, and the syntax model the pipeline runs after it."""
     import spacy
 
+    from pipeline.nlp.syntax import make_syntax_parser  # noqa: F401  (registers it_syntax)
+
     nlp = spacy.load(model)
+    nlp.add_pipe("it_syntax")
     texts = (path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.txt")))
     for _ in nlp.pipe(texts, batch_size=batch_size):
         pass
@@ -145,7 +150,7 @@ def run_bench(docs: int = 100, workers: int = 2, model: str | None = None, dask:
         large_words = build_corpus(large, docs * 10)
         run = [python, "-m", "pipeline", "run", "--model", model, "--quiet", "--force", "--out", str(out)]
         plan = [
-            ("bare spaCy model, 1 process", [python, "-m", "pipeline.bench", model, str(large)], docs * 10, large_words),
+            ("bare models (NER + syntax), 1 process", [python, "-m", "pipeline.bench", model, str(large)], docs * 10, large_words),
             ("full pipeline, 1 worker", [*run, str(large)], docs * 10, large_words),
             (f"full pipeline, {workers} workers", [*run, "--workers", str(workers), str(large)], docs * 10, large_words),
         ]

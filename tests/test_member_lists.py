@@ -289,3 +289,20 @@ def test_an_organisation_right_after_a_joining_phrase_is_the_network(extract, te
 def test_a_known_body_after_a_joining_phrase_is_no_network(extract):
     memberships, _ = extract("Il Comune di Rieti ha aderito al FAMI con un progetto.")
     assert memberships == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "«Entrare in Energy Cities significa lavorare fianco a fianco con città come Heidelberg, Lubiana e Grenoble», ha detto l'assessora.",
+        "Aderire a Energy Cities vuol dire confrontarsi con città come Heidelberg, Lubiana e Grenoble.",
+    ],
+)
+def test_places_given_as_examples_are_no_members(extract, text):
+    memberships, _ = extract(text)
+    assert not members_of(memberships, "Energy Cities") & {"heidelberg", "ljubljana", "lubiana", "grenoble"}
+
+
+def test_places_the_network_counts_as_examples_are_members(extract):
+    memberships, _ = extract("Fanno parte di Energy Cities città come Heidelberg, Lubiana e Grenoble.")
+    assert {"heidelberg", "grenoble"} <= members_of(memberships, "Energy Cities")

@@ -63,6 +63,7 @@ class Cue(_Rule):
 class NotMember(_Rule):
     prepositions: list[str]
     after_words: list[str]
+    example_prepositions: list[str]
     officials: list[str]
 
 
@@ -125,6 +126,7 @@ class MemberListReader:
         self.officials = frozenset(rules.not_member.officials)
         self.prepositions = frozenset(rules.not_member.prepositions)
         self.after_words = frozenset(rules.not_member.after_words)
+        self.example_prepositions = frozenset(rules.not_member.example_prepositions)
         self.network_nouns = frozenset(rules.network_nouns)
         self.plural_network_nouns = frozenset(rules.plural_network_nouns)
         self.region_words = frozenset(rules.member_kinds.region)
@@ -263,7 +265,9 @@ class MemberListReader:
         second = before[-2] if len(before) > 1 else ""
         venue = previous in self.prepositions and second not in self.after_words
         official = previous in ("di", "del", "della", "dell'", "dell’") and second in self.officials
-        return kind, venue or official
+        # "lavorare con città come Heidelberg e Lubiana": examples of what one works with
+        example = previous == "come" and len(before) == 3 and before[0] in self.example_prepositions
+        return kind, venue or official or example
 
     def _own_kind(self, mention: Mention, first: int) -> MemberKind | None:
         words = mention.clean_text.lower().split()
