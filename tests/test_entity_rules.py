@@ -210,3 +210,15 @@ def test_a_body_of_a_region_stays_one_organisation(nlp):
 def test_no_entity_runs_into_the_next_line_sentence(nlp):
     text = "Aderisce la Regione Emilia-Romagna\nDefiniti anche i revisori."
     assert tag(nlp, text, [("Regione Emilia-Romagna\nDefiniti", "ORG")]) == [("Regione Emilia-Romagna", "LOC")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La città è membro di numerose reti, tra cui Eurocities, Energy Cities e la Rete delle Città Sane.",
+        "Tra le reti a cui aderiamo ricordiamo Eurocities; Energy Cities e la Rete delle Città Sane.",
+    ],
+)
+def test_the_last_listed_network_after_e_and_an_article_is_its_own(nlp, text):
+    found = [surface for surface, label in tag(nlp, text) if label == "ORG"]
+    assert "Energy Cities" in found and "Rete delle Città Sane" in found

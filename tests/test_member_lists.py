@@ -306,3 +306,29 @@ def test_places_given_as_examples_are_no_members(extract, text):
 def test_places_the_network_counts_as_examples_are_members(extract):
     memberships, _ = extract("Fanno parte di Energy Cities città come Heidelberg, Lubiana e Grenoble.")
     assert {"heidelberg", "grenoble"} <= members_of(memberships, "Energy Cities")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reti e associazioni\n\nIl Comune di Verona aderisce alle seguenti reti:\n- Eurocities\n- ICLEI\n- Energy Cities\n",
+        "Il Comune di Verona fa parte delle seguenti reti:\n\nEurocities\n\nICLEI\n\nEnergy Cities\n",
+    ],
+)
+def test_networks_listed_one_a_line_after_the_lead_in(extract, text):
+    memberships, _ = extract(text)
+    networks = {name_key(m.network) for m in memberships if name_key(m.member) == "verona"}
+    assert {"eurocities", "iclei", "energy cities"} <= networks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sono 12 i nuovi enti locali che hanno aderito ad Avviso Pubblico. Tra questi i Comuni di Monza e Lodi e la Provincia di Lecco.",
+        "Dodici nuovi enti hanno aderito ad Avviso Pubblico. Si tratta dei Comuni di Monza e Lodi e della Provincia di Lecco.",
+    ],
+)
+def test_a_province_named_after_the_announcement_is_a_metro_city_member(extract, text):
+    memberships, _ = extract(text)
+    kinds = {name_key(m.member): m.member_kind for m in memberships}
+    assert kinds.get("monza") == "city" and kinds.get("provincia di lecco") == "metro_city"

@@ -233,7 +233,9 @@ class MemberListReader:
     def _is_place(self, mention: Mention) -> bool:
         if mention.label == "CITY":
             return True
-        return mention.label in ("LOC", "ORG") and self._own_kind(mention, self._token_at(mention.clean_start)) == "region"
+        return mention.label in ("LOC", "ORG") and (
+            self._own_kind(mention, self._token_at(mention.clean_start)) == "region" or self.ctx.is_administration(mention)
+        )
 
     def _same_run(self, previous_last: int, first: int) -> bool:
         depth = 0
@@ -273,6 +275,8 @@ class MemberListReader:
         words = mention.clean_text.lower().split()
         if words and words[0] in self.region_words:
             return "region"
+        if words and words[0] in self.metro_words:
+            return "metro_city"  # "la Provincia di Lecco"
         if mention.label != "CITY" and first > 0 and self.tokens[first - 1].lower in self.region_words:
             return "region"
         return None
@@ -313,7 +317,7 @@ class MemberListReader:
         before = self.tokens[first - 1].lower if first > 0 else ""
         if kind == "region" and not name.lower().startswith("regione"):
             name = f"Regione {name}"
-        elif kind == "metro_city":
+        elif kind == "metro_city" and not name.lower().startswith(("provincia", "città metropolitana")):
             wrapper = "Città metropolitana di" if before == "di" and first > 1 and self.tokens[first - 2].lower == "metropolitana" else "Provincia di"
             name = f"{wrapper} {name}"
         return MemberRef(
@@ -343,7 +347,7 @@ class MemberListReader:
                 while index + 1 < len(sentences):
                     following = sentences[index + 1]
                     opening = self.ctx.doc.text[following.clean_start : following.clean_start + 1]
-                    if opening not in markers and not self._opens_with_place(following, self.ctx.by_sentence[index + 1]):
+                    if opening not in markers and not self._is_list_item(following, self.ctx.by_sentence[index + 1]):
                         break
                     index += 1
                     mentions += self.ctx.by_sentence[index]
@@ -354,16 +358,20 @@ class MemberListReader:
             index += 1
         return units
 
-    def _opens_with_place(self, sentence: Sentence, mentions: list[Mention]) -> bool:
+    def _is_list_item(self, sentence: Sentence, mentions: list[Mention]) -> bool:
         """A list item whose marker the cleaning removed: a short line of its own that
-        opens with a place ("Amalfi (SA), sindaco Daniele Milano")."""
+        opens with a place ("Amalfi (SA), sindaco Daniele Milano") or a network ("Eurocities")."""
         text = self.ctx.doc.text
-        return (
-            sentence.clean_end - sentence.clean_start <= LIST_ITEM_LENGTH
-            and text[: sentence.clean_start].rstrip(" \t").endswith("\n")
-            and bool(mentions) and self._is_place(mentions[0])
-            and self._token_at(mentions[0].clean_start) - self._token_at(sentence.clean_start) <= ITEM_LEAD_TOKENS
+        if not (sentence.clean_end - sentence.clean_start <= LIST_ITEM_LENGTH
+                and text[: sentence.clean_start].rstrip(" \t").endswith("\n")):
+            return False
+        lead = self._token_at(sentence.clean_start) + ITEM_LEAD_TOKENS
+        opens_with_place = bool(mentions) and self._is_place(mentions[0]) and self._token_at(mentions[0].clean_start) <= lead
+        opens_with_network = any(
+            sentence.clean_start <= n.clean_start < sentence.clean_end and self._token_at(n.clean_start) <= lead
+            for n in self.networks
         )
+        return opens_with_place or opens_with_network
 
     def read(self) -> list[Membership]:
         records: dict[tuple[str, str], Membership] = {}
@@ -458,7 +466,8 @@ class MemberListReader:
             return []  # "aderisce a cinque reti europee": the networks are named after, if at all
         fallback = current or self.main_network
         if networks:
-            if anaphora is not None and fallback is not None and self.tokens[anaphora].clean_start < networks[0].clean_start:
+            if anaphora is not None and fallback is not None and self.tokens[anaphora].clean_start < networks[0].clean_start \
+                    and self.tokens[anaphora].lower not in self.plural_network_nouns:  # "alle seguenti reti: A, B"
                 return [fallback]
             unique: dict[str, NetworkRef] = {}
             for network in networks:

@@ -24,6 +24,7 @@ LISTED = "org_list"
 PERSON_LABELS = frozenset({"PERSON", "PER"})
 GOVERNMENT_WORDS = frozenset({"Comune", "Città", "Municipio"})
 DASHES = frozenset({"-", "–", "—"})
+LIST_ARTICLES = frozenset({"il", "lo", "la", "l'", "l’", "i", "gli", "le"})
 # Lower-case words a project's description may run before its quoted name.
 QUOTED_NAME_REACH = 6
 DESCRIPTION_OPENERS = frozenset({"di", "per", "sul", "sulla", "sulle", "sui", "sugli", "contro"})
@@ -367,6 +368,9 @@ class EntityRules:
         for i in range(start + 1, end - 1):
             if doc[i].lower_ in {"e", "ed", "and"} and doc[i + 1].text[:1].isupper():
                 return [(start, i), (i + 1, end)]
+            # "Energy Cities e la Rete delle Città Sane dell'OMS"
+            if doc[i].lower_ in {"e", "ed"} and i + 2 < end and doc[i + 1].lower_ in LIST_ARTICLES and doc[i + 2].text[:1].isupper():
+                return [(start, i), (i + 2, end)]
         return [(start, end)]
 
 
