@@ -222,3 +222,20 @@ def test_no_entity_runs_into_the_next_line_sentence(nlp):
 def test_the_last_listed_network_after_e_and_an_article_is_its_own(nlp, text):
     found = [surface for surface, label in tag(nlp, text) if label == "ORG"]
     assert "Energy Cities" in found and "Rete delle Città Sane" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Il progetto è guidato dal Gruppo Abele, attivo a Torino.", "Gruppo Abele"),
+        ("Partecipa la Comunità Montana Sirentina con cinque comuni.", "Comunità Montana Sirentina"),
+        ("Tra i partner la Società Cooperativa Sociale Alfa.", "Società Cooperativa Sociale Alfa"),
+    ],
+)
+def test_more_heads_of_organisation_names(nlp, text, name):
+    assert (name, "ORG") in tag(nlp, text)
+
+
+def test_a_committee_head_does_not_swallow_the_places_after_it(nlp):
+    text = "Con Bari sono state elette nel Comitato esecutivo anche Lipsia e Danzica."
+    assert not [surface for surface, label in tag(nlp, text, [("Lipsia", "CITY"), ("Danzica", "CITY")]) if label == "ORG"]
