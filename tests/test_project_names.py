@@ -171,7 +171,7 @@ def test_a_project_sheet_gives_budget_start_and_roles(extract):
     project = projects[0]
     roles = {name_key(p.name): p.role for p in project.participants}
     assert (project.budget, project.start) == ("2100000 EUR", "2023-03-01")
-    assert roles.get("verona") == "lead" and roles.get("interreg") == "funder"
+    assert roles.get("verona") == "lead" and roles.get("interreg central europe") == "funder"
     assert {"graz", "universita di lubiana", "brno"} <= {k for k, v in roles.items() if v == "participant"}
 
 
@@ -182,3 +182,22 @@ def test_a_project_sheet_gives_budget_start_and_roles(extract):
 def test_a_budget_line_belongs_to_the_texts_project(extract, line):
     _, projects = extract(f"Il progetto ROOTS è finanziato da Erasmus+.\n\n{line}\n")
     assert projects[0].budget == "900000 EUR"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Il progetto è finanziato dal Programma AMIF.", "AMIF"),
+        ("Il progetto rientra nel Programma Comunitario Urbact II.", "Urbact II"),
+        ("Il progetto è finanziato nell'ambito del Programma Interreg Italia – Croazia 2014/2020.", "Interreg Italia – Croazia"),
+        ("Il progetto è finanziato dal programma Interreg Central Europe 2021-2027.", "Interreg Central Europe"),
+    ],
+)
+def test_a_funding_programme_is_named_without_generic_words(loaded, text, name):
+    doc = loaded.nlp(text)
+    assert (name, "ORG") in [(ent.text, ent.label_) for ent in doc.ents]
+
+
+def test_a_programme_that_funds_nothing_keeps_its_word(loaded):
+    doc = loaded.nlp("La Rete aderisce al Programma ICC del Consiglio d'Europa.")
+    assert "ICC" not in [ent.text for ent in doc.ents]

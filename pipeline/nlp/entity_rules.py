@@ -15,6 +15,7 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.gazetteers.organisations import lookup_org
 from pipeline.nlp.sentences import line_sentences
 from pipeline.nlp.spans import merge_entities
 from pipeline.nlp.vocabulary import is_generic_body, is_province_code
@@ -24,6 +25,8 @@ LISTED = "org_list"
 PERSON_LABELS = frozenset({"PERSON", "PER"})
 GOVERNMENT_WORDS = frozenset({"Comune", "Città", "Municipio"})
 DASHES = frozenset({"-", "–", "—"})
+FUNDING_TYPES = frozenset({"funding_programme", "eu_institution"})
+PROGRAMME_EDITIONS = frozenset({"II", "III", "IV", "V"})
 LIST_ARTICLES = frozenset({"il", "lo", "la", "l'", "l’", "i", "gli", "le"})
 # Lower-case words a project's description may run before its quoted name.
 QUOTED_NAME_REACH = 6
@@ -54,6 +57,8 @@ class EntityRules:
         self.replaceable_in_lists = set(rules["org_list_replaceable_labels"])
         self.org_heads = set(rules["org_heads"])
         self.place_heads = set(rules["place_heads"])
+        self.programme_generic_words = set(rules["programme_generic_words"])
+        self.programme_strand_heads = set(rules["programme_strand_heads"])
         self.org_connectors = set(rules["org_head_connectors"])
         self.org_max_lowercase = int(rules["org_head_max_lowercase"])
         self.legal_forms = set(rules["org_legal_forms"])
@@ -74,7 +79,31 @@ class EntityRules:
         merge_entities(doc, self._replacing(doc, self._headed_orgs(doc, texts) + self._legal_form_orgs(doc, texts)))
         merge_entities(doc, self._listed_orgs(doc, lowers))
         doc.ents = [self._as_place(ent) for ent in doc.ents]
+        # a programme's name may grow over the entities of its strand ("– Croazia")
+        merge_entities(doc, [span for span in map(self._as_programme, doc.ents) if span is not None])
         return doc
+
+    def _as_programme(self, ent: Span) -> Span | None:
+        """"Programma Comunitario Urbact II" → "Urbact II" (gold-real CONVENTIONS: generic words
+        in front of a programme's name are left out); "Interreg" runs on over its strand,
+        "Interreg Italia – Croazia", "Interreg Central Europe". None where the name stays."""
+        if ent.label_ != "ORG":
+            return None
+        doc, start, end = ent.doc, ent.start, ent.end
+        while start < end - 1 and doc[start].lower_ in self.programme_generic_words:
+            start += 1
+        if start > ent.start and not _is_funding_body(doc[start : end]):
+            start = ent.start  # "Programma ICC", "Programma delle Città Interculturali": the name itself
+        if _is_funding_body(doc[start:end]):
+            while end < len(doc) and doc[end].text in PROGRAMME_EDITIONS:
+                end += 1  # "Urbact II", "Urbact IV"
+        if doc[start].lower_ in self.programme_strand_heads:
+            while end < len(doc) and (doc[end].text[:1].isupper() and doc[end].is_alpha
+                                      or doc[end].text in DASHES and end + 1 < len(doc) and doc[end + 1].text[:1].isupper()):
+                end += 1
+        if (start, end) == (ent.start, ent.end):
+            return None
+        return Span(doc, start, end, label="ORG", kb_id=ent.kb_id_, span_id=ent.id_)
 
     def _as_place(self, ent: Span) -> Span:
         """"Regione Veneto" from the model or the alias table: a region, LOC like the rule's."""
@@ -372,6 +401,12 @@ class EntityRules:
             if doc[i].lower_ in {"e", "ed"} and i + 2 < end and doc[i + 1].lower_ in LIST_ARTICLES and doc[i + 2].text[:1].isupper():
                 return [(start, i), (i + 2, end)]
         return [(start, end)]
+
+
+def _is_funding_body(name: Span) -> bool:
+    """"AMIF", "Urbact II", "Interreg Italia", "UE": a listed funding programme or EU body."""
+    org = lookup_org(name.text) or lookup_org(name[0].text)
+    return name[0].text[:1].isupper() and org is not None and org.org_type in FUNDING_TYPES
 
 
 def _quoted_after_description(doc: Doc, i: int) -> int:
