@@ -332,3 +332,15 @@ def test_a_province_named_after_the_announcement_is_a_metro_city_member(extract,
     memberships, _ = extract(text)
     kinds = {name_key(m.member): m.member_kind for m in memberships}
     assert kinds.get("monza") == "city" and kinds.get("provincia di lecco") == "metro_city"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trento è entrata nella rete Alpine Pearls nel 2019.",
+        "Anche Trento aderisce alla rete Alpine Pearls, che riunisce località alpine.",
+    ],
+)
+def test_a_network_the_alias_table_does_not_know_is_joined_by_its_designation(extract, text):
+    memberships, _ = extract(text)
+    assert ("trento", "alpine pearls") in pairs(memberships)

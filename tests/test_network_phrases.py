@@ -28,3 +28,28 @@ def test_network_names_are_found_in_any_case(loaded, text, phrase):
 def test_one_word_names_count_only_as_written(loaded, text):
     doc = loaded.nlp(text)
     assert list(doc.spans["network_phrases"]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Trento è entrata nella rete Alpine Pearls nel 2019.", "Alpine Pearls"),
+        ("Il Comune aderisce al network Cities for Children dal 2020.", "Cities for Children"),
+    ],
+)
+def test_a_name_after_a_network_noun_is_a_designated_network(loaded, text, name):
+    doc = loaded.nlp(text)
+    assert (name, "NETWORK_DESIGNATED") in [(span.text, span.label_) for span in doc.spans["network_phrases"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La rete Torino-Milano è stata potenziata.",
+        "Una rete di musei. La rete Marco Rossi la coordina.",
+    ],
+)
+def test_no_designated_network_over_places_or_people(loaded, text):
+    doc = loaded.nlp(text)
+    designated = [span.text for span in doc.spans["network_phrases"] if span.label_ == "NETWORK_DESIGNATED"]
+    assert designated == []

@@ -32,6 +32,7 @@ from pipeline.gazetteers.keys import name_key
 from pipeline.gazetteers.organisations import NETWORK_TYPES, lookup_org
 from pipeline.link.context import DocumentContext, mention_name
 from pipeline.mentions import Mention, Sentence, Token
+from pipeline.nlp.network_phrases import DESIGNATED_LABEL
 from pipeline.schema import Membership, MemberKind, Span
 
 RULES_FILE = Path(__file__).parent / "resources" / "member_lists.yaml"
@@ -155,6 +156,8 @@ class MemberListReader:
             org = lookup_org(phrase.clean_text)
             if org is not None:
                 refs.append(self._network_ref(phrase, org.canonical, org.entity_id))
+            elif phrase.label == DESIGNATED_LABEL and not overlaps:
+                refs.append(self._network_ref(phrase, phrase.clean_text, None))
         return sorted(refs, key=lambda r: r.clean_start)
 
     def _network_ref(self, mention: Mention, name: str, entity_id: str | None) -> NetworkRef:

@@ -10,13 +10,19 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.gazetteers.organisations import organisations
 
 SPAN_KEY = "network_phrases"
 LABEL = "NETWORK"
+DESIGNATED_LABEL = "NETWORK_DESIGNATED"
+# Singular nouns after which a capitalised name is the network's own ("la rete Alpine Pearls").
+DESIGNATING_NOUNS = frozenset({"rete", "network", "circuito", "coalizione", "alleanza"})
+NAME_CONNECTORS = frozenset({"for", "of", "the", "and", "di", "dei", "delle", "degli", "del", "della", "per", "e"})
+# Entities a designated name never runs into: places and people are not networks' names.
+NOT_NETWORK_LABELS = frozenset({"CITY", "COUNTRY", "PERSON", "DATE", "MONEY"})
 
 
 class NetworkPhrases:
@@ -35,11 +41,31 @@ class NetworkPhrases:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [*self.any_case(doc, as_spans=True), *self.as_written(doc, as_spans=True)]
-        doc.spans[SPAN_KEY] = [
-            doc.char_span(span.start_char, span.end_char, label=LABEL, span_id=SPAN_KEY)
-            for span in filter_spans(spans)
-        ]
+        known = [doc.char_span(span.start_char, span.end_char, label=LABEL, span_id=SPAN_KEY) for span in spans]
+        doc.spans[SPAN_KEY] = filter_spans(known + self._designated(doc, known))
         return doc
+
+    @staticmethod
+    def _designated(doc: Doc, known: list[Span]) -> list[Span]:
+        """"entra nella rete Alpine Pearls", "il network Cities for Children": the name a
+        network noun introduces, though the alias table does not know it (label
+        DESIGNATED_LABEL; the link stage takes it as written)."""
+        taken = {i for span in known for i in range(span.start, span.end)}
+        taken |= {i for ent in doc.ents if ent.label_ in NOT_NETWORK_LABELS for i in range(ent.start, ent.end)}
+        found = []
+        for token in doc[:-1]:
+            if token.lower_ not in DESIGNATING_NOUNS or not token.is_lower:
+                continue
+            start = token.i + 1
+            end = start
+            while end < len(doc) and end not in taken and (
+                doc[end].text[:1].isupper() and doc[end].is_alpha
+                or doc[end].lower_ in NAME_CONNECTORS and end + 1 < len(doc) and doc[end + 1].text[:1].isupper()
+            ):
+                end += 1
+            if end > start and not doc[start].is_sent_start:
+                found.append(Span(doc, start, end, label=DESIGNATED_LABEL, span_id=SPAN_KEY))
+        return found
 
 
 @Language.factory("it_network_phrases")
