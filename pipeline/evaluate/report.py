@@ -82,9 +82,10 @@ def with_sentences(errors: dict[str, list[dict]], texts: dict[str, str]) -> dict
         if kind not in RECORD_ERRORS:
             shown[kind] = items
             continue
-        shown[kind] = [{**item, "sentence": _sentence(item, texts.get(item["doc_id"], ""))} for item in items]
-        for item in shown[kind]:
-            item.pop("evidence", None)
+        shown[kind] = [
+            {**{k: v for k, v in item.items() if k != "evidence"}, "sentence": _sentence(item, texts.get(item["doc_id"], ""))}
+            for item in items
+        ]
     return shown
 
 

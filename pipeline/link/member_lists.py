@@ -187,17 +187,7 @@ class MemberListReader:
         return max(0, bisect_right(self.starts, offset) - 1)
 
     def _cues(self, first: int, last: int) -> list[Cue]:
-        found = []
-        for cue in self.rules.cues:
-            if self._cue_matches(cue, first, last):
-                found.append(cue)
-        return found
-
-    def _cue_matches(self, cue: Cue, first: int, last: int) -> bool:
-        for i in range(first, last):
-            if self._matches_from(cue, 0, i, last):
-                return True
-        return False
+        return [cue for cue in self.rules.cues if any(self._matches_from(cue, 0, i, last) for i in range(first, last))]
 
     def _matches_from(self, cue: Cue, part: int, i: int, last: int) -> bool:
         token = self.tokens[i]
@@ -220,7 +210,7 @@ class MemberListReader:
         run_kind: MemberKind | None = None
         run_excluded = False
         previous_end: int | None = None
-        for index, mention in enumerate(candidates):
+        for mention in candidates:
             first = self._token_at(mention.clean_start)
             if previous_end is None or not self._same_run(previous_end, first):
                 run_kind, run_excluded = self._run_context(first)

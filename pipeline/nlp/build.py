@@ -11,7 +11,6 @@ from spacy.language import Language
 from spacy.util import compile_infix_regex, compile_suffix_regex, is_package, load_config
 
 from pipeline.errors import Errors, PipelineError
-from pipeline.nlp.syntax import SyntaxParser
 from pipeline.nlp import dates_money, entity_rules, junk_filter, names_tagger, network_phrases, sentences, syntax  # noqa: F401  (register factories)
 
 PIPELINE_CONFIG = Path(__file__).parent / "pipeline.cfg"
@@ -55,7 +54,7 @@ def load_pipeline(model: str | None = None, config_path: Path = PIPELINE_CONFIG)
         nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     except (OSError, ValueError, KeyError) as error:
         raise PipelineError(Errors.E010.format(model=name, reason=str(error).splitlines()[0])) from None
-    _split_acronym_hyphens(nlp)
+    _customise_tokenizer(nlp)
     config = load_config(config_path)
     for component in config["pipeline"]["components"]:
         settings = dict(config["components"][component])
@@ -64,7 +63,8 @@ def load_pipeline(model: str | None = None, config_path: Path = PIPELINE_CONFIG)
     return LoadedPipeline(nlp=nlp, model=_describe(nlp, name) + _syntax_model(nlp))
 
 
-def _split_acronym_hyphens(nlp: Language) -> None:
+def _customise_tokenizer(nlp: Language) -> None:
+    """Acronyms split from a glued long name, and a full stop split after "NECSTouR"."""
     infixes = list(nlp.Defaults.infixes or []) + [ACRONYM_HYPHEN_INFIX]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     suffixes = list(nlp.Defaults.suffixes or []) + [CAMEL_CASE_FULL_STOP]
@@ -74,7 +74,7 @@ def _split_acronym_hyphens(nlp: Language) -> None:
 def _syntax_model(nlp: Language) -> str:
     """"+it_syntax-1.0.0" where the syntax component runs: outputs name both models."""
     for _, component in nlp.pipeline:
-        if isinstance(component, SyntaxParser):
+        if isinstance(component, syntax.SyntaxParser):
             meta = component.syntax.meta
             return f"+{meta.get('name', 'syntax')}-{meta.get('version', '?')}"
     return ""

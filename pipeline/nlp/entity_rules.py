@@ -27,7 +27,6 @@ GOVERNMENT_WORDS = frozenset({"Comune", "Città", "Municipio"})
 DASHES = frozenset({"-", "–", "—"})
 FUNDING_TYPES = frozenset({"funding_programme", "eu_institution"})
 PROGRAMME_EDITIONS = frozenset({"II", "III", "IV", "V"})
-LIST_ARTICLES = frozenset({"il", "lo", "la", "l'", "l’", "i", "gli", "le"})
 # Lower-case words a project's description may run before its quoted name.
 QUOTED_NAME_REACH = 6
 DESCRIPTION_OPENERS = frozenset({"di", "per", "sul", "sulla", "sulle", "sui", "sugli", "contro"})
@@ -64,7 +63,8 @@ class EntityRules:
         self.legal_forms = set(rules["org_legal_forms"])
         self.legal_form_max = int(rules["org_legal_form_max_tokens"])
         self.rule_replaceable = set(rules["org_rule_replaceable_labels"])
-        self.list_item_words = self.connectors | set(rules["list_item_articles"])
+        self.list_articles = set(rules["list_item_articles"])
+        self.list_item_words = self.connectors | self.list_articles
 
     def __call__(self, doc: Doc) -> Doc:
         # The rules scan every token for a few cue words: plain lists, read once, spare
@@ -92,9 +92,11 @@ class EntityRules:
         doc, start, end = ent.doc, ent.start, ent.end
         while start < end - 1 and doc[start].lower_ in self.programme_generic_words:
             start += 1
-        if start > ent.start and not _is_funding_body(doc[start : end]):
+        funding = _is_funding_body(doc[start:end])
+        if start > ent.start and not funding:
             start = ent.start  # "Programma ICC", "Programma delle Città Interculturali": the name itself
-        if _is_funding_body(doc[start:end]):
+            funding = _is_funding_body(doc[start:end])
+        if funding:
             while end < len(doc) and doc[end].text in PROGRAMME_EDITIONS:
                 end += 1  # "Urbact II", "Urbact IV"
         if doc[start].lower_ in self.programme_strand_heads:
@@ -398,7 +400,7 @@ class EntityRules:
             if doc[i].lower_ in {"e", "ed", "and"} and doc[i + 1].text[:1].isupper():
                 return [(start, i), (i + 1, end)]
             # "Energy Cities e la Rete delle Città Sane dell'OMS"
-            if doc[i].lower_ in {"e", "ed"} and i + 2 < end and doc[i + 1].lower_ in LIST_ARTICLES and doc[i + 2].text[:1].isupper():
+            if doc[i].lower_ in {"e", "ed"} and i + 2 < end and doc[i + 1].lower_ in self.list_articles and doc[i + 2].text[:1].isupper():
                 return [(start, i), (i + 2, end)]
         return [(start, end)]
 

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.nlp.doc_text import doc_text
 from pipeline.nlp.sentences import line_sentences
+from pipeline.nlp.spans import pieces
 from pipeline.nlp.vocabulary import is_province_code
 
 RESOURCES = Path(__file__).parent / "resources"
@@ -38,15 +39,12 @@ class JunkFilter:
 
 def _first_line(ent: Span, sentence_starts: set[int]) -> Span | None:
     """"Rete RE.A.DY\n\nSarà", "Regione Emilia-Romagna\nDefiniti": no name runs into the
-    next sentence of the line splitter; the part before it stays. A hard-wrapped name stays
-    whole ("New European Business\nConfederation"): the splitter joins its lines."""
-    for i in range(ent.start + 1, ent.end):
-        if i in sentence_starts or ent.doc[i].text.count("\n") > 1:
-            end = i
-            while end > ent.start and ent.doc[end - 1].is_space:
-                end -= 1
-            return Span(ent.doc, ent.start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_) if end > ent.start else None
-    return ent
+    next sentence of the line splitter or over a paragraph break; the part before it stays.
+    A hard-wrapped name stays whole ("New European Business\nConfederation"): the splitter
+    joins its lines."""
+    paragraph_breaks = {i for i in range(ent.start + 1, ent.end) if ent.doc[i].text.count("\n") > 1}
+    first = pieces(ent, sentence_starts | paragraph_breaks)
+    return first[0] if first and first[0].start == ent.start else None
 
 
 def _is_bracketed_province(ent: Span) -> bool:

@@ -39,7 +39,7 @@ from pipeline.gazetteers.organisations import lookup_org, organisations
 from pipeline.gazetteers.places import PlaceMatch, lookup_place
 from pipeline.nlp.doc_text import doc_text
 from pipeline.nlp.sentences import line_sentences
-from pipeline.nlp.spans import merge_entities
+from pipeline.nlp.spans import merge_entities, pieces
 from pipeline.nlp.vocabulary import is_generic_body
 
 RESOURCES = Path(__file__).parent / "resources"
@@ -572,15 +572,6 @@ def _split_at_line_sentences(doc: Doc) -> tuple[Span, ...]:
     Firenze\nComune di Prato" (two list lines) is two guesses, each revised on its own; a
     word left alone after the cut ("Rete READY\n\nSarà") is no guess."""
     starts = {sentence.start for sentence in line_sentences(doc)}
-    parts: list[Span] = []
-    for ent in doc.ents:
-        cuts = [i for i in range(ent.start + 1, ent.end) if i in starts]
-        if not cuts:
-            parts.append(ent)
-            continue
-        for index, (start, end) in enumerate(zip([ent.start, *cuts], [*cuts, ent.end])):
-            while end > start and doc[end - 1].is_space:
-                end -= 1
-            if end > start and (index == 0 or end - start > 1):
-                parts.append(Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_))
-    return tuple(parts)
+    return tuple(
+        piece for ent in doc.ents for piece in pieces(ent, starts) if piece.start == ent.start or len(piece) > 1
+    )

@@ -29,3 +29,18 @@ def merge_entities(doc: Doc, spans: Iterable[Span], overwrite: bool = True) -> N
         taken = _tokens(doc.ents)
         free = [s for s in new if not taken.intersection(range(s.start, s.end))]
         doc.ents = sorted(list(doc.ents) + free, key=lambda s: s.start)
+
+
+def pieces(ent: Span, cuts: set[int]) -> list[Span]:
+    """`ent` cut before each token index in `cuts` inside it, each piece without trailing
+    whitespace, empty pieces left out; [ent] itself where nothing cuts it."""
+    inner = [i for i in range(ent.start + 1, ent.end) if i in cuts]
+    if not inner:
+        return [ent]
+    doc, found = ent.doc, []
+    for start, end in zip([ent.start, *inner], [*inner, ent.end]):
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        if end > start:
+            found.append(Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_))
+    return found
