@@ -42,14 +42,16 @@ class Sentence:
 @dataclass(frozen=True, slots=True)
 class Token:
     """One token as the link stage reads it: offsets into the cleaned text, its lower-cased
-    form, lemma, UD part of speech and dependency (empty where the model has no tagger,
-    lemmatizer or parser), and the index of its syntactic head in the document."""
+    form, lemma, UD part of speech, morphology ("Mood=Cnd|…") and dependency (empty where
+    the model has no tagger, morphologizer or parser), and the index of its syntactic head
+    in the document."""
 
     clean_start: int
     clean_end: int
     lower: str
     lemma: str
     pos: str
+    morph: str
     dep: str
     head: int
 

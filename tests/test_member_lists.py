@@ -344,3 +344,56 @@ def test_a_province_named_after_the_announcement_is_a_metro_city_member(extract,
 def test_a_network_the_alias_table_does_not_know_is_joined_by_its_designation(extract, text):
     memberships, _ = extract(text)
     assert ("trento", "alpine pearls") in pairs(memberships)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Grosseto potrebbe presto entrare nella rete Cittaslow.",
+        "Grosseto aderirà alla rete Cittaslow entro la fine dell'anno.",
+        "Grosseto dovrebbe entrare a far parte della rete Cittaslow nel 2025.",
+        "Il Comune di Grosseto entrerà nella rete Cittaslow a gennaio.",
+    ],
+)
+def test_joining_in_the_future_or_conditional_is_a_candidacy(extract, text):
+    memberships, _ = extract(text)
+    found = [m for m in memberships if name_key(m.member) == "grosseto"]
+    assert [m.status for m in found] == ["candidate"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il Consiglio comunale di Foggia ha approvato la proposta di adesione alla rete Cittaslow.",
+        "La Giunta di Foggia ha deliberato l'adesione alla rete Cittaslow.",
+    ],
+)
+def test_an_approved_adhesion_is_a_membership(extract, text):
+    memberships, _ = extract(text)
+    found = [m for m in memberships if name_key(m.member) == "foggia"]
+    assert [m.status for m in found] == ["member"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tra le città aderenti alla rete Cittaslow ci sono Genova, La Spezia e Savona.",
+        "Le città aderenti alla rete Cittaslow in Liguria sono Genova, La Spezia e Savona.",
+    ],
+)
+def test_the_cities_said_adherent_are_members(extract, text):
+    memberships, _ = extract(text)
+    assert {"genova", "la spezia", "savona"} <= members_of(memberships, "Cittaslow")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La città di Matera è stata designata capofila nazionale della rete Cittaslow.",
+        "Matera sarà la capofila della rete Cittaslow per il Sud Italia.",
+    ],
+)
+def test_the_capofila_of_a_network_coordinates_it(extract, text):
+    memberships, _ = extract(text)
+    found = [m for m in memberships if name_key(m.member) == "matera"]
+    assert [m.role for m in found] == ["coordinator"]

@@ -35,6 +35,10 @@ def test_one_word_names_count_only_as_written(loaded, text):
     [
         ("Trento è entrata nella rete Alpine Pearls nel 2019.", "Alpine Pearls"),
         ("Il Comune aderisce al network Cities for Children dal 2020.", "Cities for Children"),
+        ("Viterbo intende aderire alla rete Cities4Europe.", "Cities4Europe"),
+        ("Perugia è stata ammessa nella rete europea Città Smart.", "Città Smart"),
+        ("Anche Sarzana entra a far parte della rete delle Città dei Mestieri.", "Città dei Mestieri"),
+        ("Il Comune aderisce al network internazionale Energy Towns.", "Energy Towns"),
     ],
 )
 def test_a_name_after_a_network_noun_is_a_designated_network(loaded, text, name):

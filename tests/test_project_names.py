@@ -191,6 +191,8 @@ def test_a_budget_line_belongs_to_the_texts_project(extract, line):
         ("Il progetto rientra nel Programma Comunitario Urbact II.", "Urbact II"),
         ("Il progetto è finanziato nell'ambito del Programma Interreg Italia – Croazia 2014/2020.", "Interreg Italia – Croazia"),
         ("Il progetto è finanziato dal programma Interreg Central Europe 2021-2027.", "Interreg Central Europe"),
+        ("Programma: Interreg Italia-Austria", "Interreg Italia-Austria"),
+        ("nell'ambito del programma Interreg Italia-Svizzera 2014-2020.", "Interreg Italia-Svizzera"),
     ],
 )
 def test_a_funding_programme_is_named_without_generic_words(loaded, text, name):
@@ -201,3 +203,39 @@ def test_a_funding_programme_is_named_without_generic_words(loaded, text, name):
 def test_a_programme_that_funds_nothing_keeps_its_word(loaded):
     doc = loaded.nlp("La Rete aderisce al Programma ICC del Consiglio d'Europa.")
     assert "ICC" not in [ent.text for ent in doc.ents]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il partenariato del progetto URBEX comprende il Comune di Torino (capofila), la Città di Cork e l'Università di Lisbona.",
+        "Al progetto URBEX partecipano il Comune di Torino (coordinatore), la Città di Cork e l'Università di Lisbona.",
+    ],
+)
+def test_a_role_in_brackets_is_the_role_of_what_it_follows(extract, text):
+    _, projects = extract(text)
+    roles = {name_key(p.name): p.role for p in projects[0].participants}
+    assert roles.get("torino") == "lead"
+    assert roles.get("cork") == "participant" and roles.get("universita di lisbona") == "participant"
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "role"),
+    [
+        ("La Regione Puglia ha finanziato il progetto URBEX, di cui è capofila il Comune di Lecce.", "regione puglia", "funder"),
+        ("La Fondazione Cariplo e la Regione Lombardia hanno cofinanziato il progetto URBEX.", "fondazione cariplo", "funder"),
+        ("La Fondazione Cariplo e la Regione Lombardia hanno cofinanziato il progetto URBEX.", "regione lombardia", "funder"),
+        ("Il Comune di Lecce coordina il progetto URBEX, al quale partecipano Bari e Taranto.", "lecce", "lead"),
+        ("L'Università di Bologna guiderà il progetto URBEX insieme a dieci partner.", "universita di bologna", "lead"),
+    ],
+)
+def test_the_active_subject_of_a_role_verb_takes_its_role(extract, text, body, role):
+    _, projects = extract(text)
+    roles = {name_key(p.name): p.role for p in projects[0].participants}
+    assert roles.get(body) == role
+
+
+def test_the_passive_subject_of_a_role_verb_takes_no_role_of_it(extract):
+    _, projects = extract("Il Comune di Lecce è stato finanziato dalla Regione Puglia per il progetto URBEX.")
+    roles = {name_key(p.name): p.role for p in projects[0].participants}
+    assert roles.get("lecce") != "funder" and roles.get("regione puglia") == "funder"

@@ -4,20 +4,24 @@ mentions ("A, B e C")."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import get_args
 
 import yaml
 
+from pipeline.errors import Errors, PipelineError
 from pipeline.gazetteers.organisations import NETWORK_TYPES
 from pipeline.lowercase_match import lower_case_regex
 from pipeline.mentions import AnnotatedDocument, Mention, Sentence
-from pipeline.schema import Span
+from pipeline.schema import ParticipantRole, Span
 
 RULES_FILE = Path(__file__).parent / "resources" / "link_rules.yaml"
+PARTICIPANT_ROLES = frozenset(get_args(ParticipantRole))
 # "Regione Autonoma della Sardegna", "Regione Lombardia": a regional government as member.
 REGION = re.compile(r"^Regione\b")
 # "Regione Veneto", "Provincia di Gorizia": the nlp stage tags them LOC (no scored entity),
@@ -123,6 +127,10 @@ class LinkRules:
         self.project_anaphora = _phrase_regex(project["anaphora"])
         self.project_label_line = re.compile("|".join(project["label_lines"]), flags)
         self.subunit = re.compile(r"(?:" + "|".join(project["subunit_heads"]) + r")\b", flags)
+        self.subject_roles: dict[str, str] = dict(project["subject_roles"])
+        if not set(self.subject_roles.values()) <= PARTICIPANT_ROLES:
+            raise ValueError(f"project.subject_roles: roles must be among {sorted(PARTICIPANT_ROLES)}")
+        self.subject_wrappers = frozenset(project["subject_wrappers"])
 
 
 def _phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -132,8 +140,11 @@ def _phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
 
 @cache
 def load_rules(path: Path = RULES_FILE) -> LinkRules:
-    with open(path, encoding="utf-8") as handle:
-        return LinkRules(yaml.safe_load(handle))
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return LinkRules(yaml.safe_load(handle))
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, re.error) as error:
+        raise PipelineError(Errors.E060.format(path=path, reason=f"{type(error).__name__}: {error}")) from None
 
 
 class DocumentContext:
@@ -150,8 +161,13 @@ class DocumentContext:
                 index += 1
             if doc.sentences:
                 self.by_sentence[index].append(mention)
+        self.token_starts = [token.clean_start for token in doc.tokens]
         self.main_city = self._main_city()
         self.main_network = self._main_network()
+
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        """Indexes [first, last) of the tokens that start within [start, end) of the cleaned text."""
+        return bisect_left(self.token_starts, start), bisect_left(self.token_starts, end)
 
     def span(self, mention: Mention) -> Span:
         return Span(start=mention.start, end=mention.end)

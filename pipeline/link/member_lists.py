@@ -61,6 +61,12 @@ class Cue(_Rule):
     weak: bool = False
 
 
+class Prospective(_Rule):
+    id: str
+    features: list[str] = Field(min_length=1)
+    modals: list[str]
+
+
 class NotMember(_Rule):
     prepositions: list[str]
     after_words: list[str]
@@ -75,6 +81,7 @@ class MemberKinds(_Rule):
 
 class MemberListRules(_Rule):
     cues: list[Cue]
+    prospective: Prospective
     not_member: NotMember
     network_nouns: list[str]
     plural_network_nouns: list[str]
@@ -121,7 +128,7 @@ class MemberListReader:
         self.ctx = ctx
         self.rules = rules
         self.tokens: list[Token] = ctx.doc.tokens
-        self.starts = [t.clean_start for t in self.tokens]
+        self.starts = ctx.token_starts
         self.networks = self._network_refs()
         self.main_network = self._main_network()
         self.officials = frozenset(rules.not_member.officials)
@@ -135,6 +142,8 @@ class MemberListReader:
         self.city_words = frozenset({"comune", "comuni", "città", "municipio", "municipalità", "cittadina"})
         self.project_words = frozenset(rules.project_words)
         self.follow_up_openers = frozenset(rules.follow_up_openers)
+        self.join_cues = [cue for cue in rules.cues if cue.kind == "join"]
+        self.prospective_cue = Cue(id=rules.prospective.id, kind="candidate", tokens=[rules.prospective.modals])
 
     # -- networks ---------------------------------------------------------------------
     def _network_refs(self) -> list[NetworkRef]:
@@ -180,14 +189,28 @@ class MemberListReader:
         return first[max(counts, key=lambda k: counts[k])] if counts else None
 
     # -- tokens -----------------------------------------------------------------------
-    def _token_range(self, start: int, end: int) -> tuple[int, int]:
-        return bisect_left(self.starts, start), bisect_left(self.starts, end)
-
     def _token_at(self, offset: int) -> int:
         return max(0, bisect_right(self.starts, offset) - 1)
 
     def _cues(self, first: int, last: int) -> list[Cue]:
-        return [cue for cue in self.rules.cues if any(self._matches_from(cue, 0, i, last) for i in range(first, last))]
+        cues = [cue for cue in self.rules.cues if any(self._matches_from(cue, 0, i, last) for i in range(first, last))]
+        if any(cue.kind == "join" for cue in cues) and self._joins_later(first, last):
+            cues.append(self.prospective_cue)
+        return cues
+
+    def _joins_later(self, first: int, last: int) -> bool:
+        """"Grosseto potrebbe entrare", "Pordenone aderirà": a joining verb in the future or
+        the conditional, or one a modal governs."""
+        rules = self.rules.prospective
+        modal_heads = {t.head for t in self.tokens[first:last] if t.dep.startswith("aux") and t.lemma in rules.modals}
+        features = set(rules.features)
+        for i in range(first, last):
+            token = self.tokens[i]
+            if token.pos != "VERB" or not any(token.lemma in cue.tokens[0] for cue in self.join_cues):
+                continue
+            if i in modal_heads or features & set(token.morph.split("|")):
+                return True
+        return False
 
     def _matches_from(self, cue: Cue, part: int, i: int, last: int) -> bool:
         token = self.tokens[i]
@@ -334,7 +357,7 @@ class MemberListReader:
         while index < len(sentences):
             sentence = sentences[index]
             mentions = list(self.ctx.by_sentence[index])
-            first, last = self._token_range(sentence.clean_start, sentence.clean_end)
+            first, last = self.ctx.token_range(sentence.clean_start, sentence.clean_end)
             end = sentence.clean_end
             if self.ctx.doc.text[sentence.clean_start : sentence.clean_end].rstrip().endswith(":"):
                 while index + 1 < len(sentences):
@@ -345,7 +368,7 @@ class MemberListReader:
                     index += 1
                     mentions += self.ctx.by_sentence[index]
                     end = following.clean_end
-                _, last = self._token_range(sentence.clean_start, end)
+                _, last = self.ctx.token_range(sentence.clean_start, end)
             unit = Sentence(sentence.clean_start, end, sentence.start, sentences[index].end)
             units.append((unit, mentions, first, last))
             index += 1

@@ -139,9 +139,18 @@ def _role_triggers(ctx: DocumentContext, sentence: Sentence) -> list[tuple[int, 
     text = ctx.doc.text
     found: list[tuple[int, str | None]] = []
     for role, pattern in ctx.rules.roles:
-        found += [(m.end(), role) for m in pattern.finditer(text, sentence.clean_start, sentence.clean_end)]
+        found += [
+            (m.end(), role) for m in pattern.finditer(text, sentence.clean_start, sentence.clean_end)
+            if not _closes_bracket(text, m.end())
+        ]
     found += [(m.end(), None) for m in ctx.rules.not_a_role.finditer(text, sentence.clean_start, sentence.clean_end)]
     return sorted(found, key=lambda item: item[0])
+
+
+def _closes_bracket(text: str, end: int) -> bool:
+    """"il Comune di Torino (capofila), la Città di Lione …": a role in brackets names the
+    role of what it follows (read by `_postposed_role`), not of what comes after."""
+    return text[end : end + 3].lstrip().startswith(")")
 
 
 def _read_participants(
@@ -168,6 +177,7 @@ def _read_participants(
         role = (
             _postposed_role(ctx, parties, mention, sentence)
             or _programme_of(group, mention)
+            or _subject_role(ctx, mention, sentence)
             or (before[-1] if before else listed_role)
         )
         if role is None:
@@ -197,6 +207,29 @@ def _postposed_role(ctx: DocumentContext, parties: list[Mention], mention: Menti
         if pattern.match(after):
             return role
     return None
+
+
+def _subject_role(ctx: DocumentContext, mention: Mention, sentence: Sentence) -> str | None:
+    """"La Regione Puglia ha finanziato il progetto", "il Comune di Lecce e l'Università
+    coordinano il progetto": the active subject of a role verb, or a conjunct of it, takes
+    the verb's role (`subject_roles`). Read from the dependency parse; None without one."""
+    tokens = ctx.doc.tokens
+    first, last = ctx.token_range(mention.clean_start, mention.clean_end)
+    if first >= last:
+        return None
+    root = next((i for i in range(first, last) if not first <= tokens[i].head < last), first)
+    # "il Comune di Lecce": the place stands for the noun it names
+    while tokens[root].dep in ("nmod", "flat", "flat:name") and tokens[tokens[root].head].lemma in ctx.rules.subject_wrappers:
+        root = tokens[root].head
+    while tokens[root].dep == "conj" and tokens[root].head != root:
+        root = tokens[root].head
+    if tokens[root].dep != "nsubj":
+        return None
+    verb = tokens[root].head
+    start, end = ctx.token_range(sentence.clean_start, sentence.clean_end)
+    if any(tokens[i].head == verb and tokens[i].dep == "aux:pass" for i in range(start, end)):
+        return None
+    return ctx.rules.subject_roles.get(tokens[verb].lemma)
 
 
 def _programme_of(group: _ProjectGroup, mention: Mention) -> str | None:

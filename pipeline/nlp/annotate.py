@@ -57,6 +57,7 @@ def _token(token) -> Token:
         lower=lower,
         lemma=token.lemma_.lower() or lower,
         pos=token.pos_,
+        morph=str(token.morph),
         dep=token.dep_,
         head=token.head.i,
     )

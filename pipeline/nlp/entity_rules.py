@@ -100,7 +100,8 @@ class EntityRules:
             while end < len(doc) and doc[end].text in PROGRAMME_EDITIONS:
                 end += 1  # "Urbact II", "Urbact IV"
         if doc[start].lower_ in self.programme_strand_heads:
-            while end < len(doc) and (doc[end].text[:1].isupper() and doc[end].is_alpha
+            # "Italia-Austria" is one token: a hyphen inside a strand's name is part of it
+            while end < len(doc) and (doc[end].text[:1].isupper() and doc[end].text.replace("-", "").isalpha()
                                       or doc[end].text in DASHES and end + 1 < len(doc) and doc[end + 1].text[:1].isupper()):
                 end += 1
         if (start, end) == (ent.start, ent.end):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.gazetteers.organisations import organisations
@@ -47,9 +47,11 @@ class NetworkPhrases:
 
     @staticmethod
     def _designated(doc: Doc, known: list[Span]) -> list[Span]:
-        """"entra nella rete Alpine Pearls", "il network Cities for Children": the name a
-        network noun introduces, though the alias table does not know it (label
-        DESIGNATED_LABEL; the link stage takes it as written)."""
+        """"entra nella rete Alpine Pearls", "il network Cities4Europe", "la rete europea
+        Città Smart", "la rete delle Città dei Mestieri": the name a network noun introduces,
+        though the alias table does not know it (label DESIGNATED_LABEL; the link stage takes
+        it as written). Adjectives ("europea", "nazionale") and a preposition between the noun
+        and the name are not part of the name."""
         taken = {i for span in known for i in range(span.start, span.end)}
         taken |= {i for ent in doc.ents if ent.label_ in NOT_NETWORK_LABELS for i in range(ent.start, ent.end)}
         found = []
@@ -57,15 +59,24 @@ class NetworkPhrases:
             if token.lower_ not in DESIGNATING_NOUNS or not token.is_lower:
                 continue
             start = token.i + 1
+            while start < len(doc) and doc[start].is_lower and doc[start].pos_ == "ADJ":
+                start += 1
+            if start < len(doc) and doc[start].lower_ in NAME_CONNECTORS:
+                start += 1
             end = start
             while end < len(doc) and end not in taken and (
-                doc[end].text[:1].isupper() and doc[end].is_alpha
-                or doc[end].lower_ in NAME_CONNECTORS and end + 1 < len(doc) and doc[end + 1].text[:1].isupper()
+                _is_name_word(doc[end])
+                or end > start and doc[end].lower_ in NAME_CONNECTORS and end + 1 < len(doc) and _is_name_word(doc[end + 1])
             ):
                 end += 1
             if end > start and not doc[start].is_sent_start:
                 found.append(Span(doc, start, end, label=DESIGNATED_LABEL, span_id=SPAN_KEY))
         return found
+
+
+def _is_name_word(token: Token) -> bool:
+    """A capitalised word of a name, digits allowed inside ("Cities4Europe", "Horizon2020")."""
+    return token.text[:1].isupper() and token.text.isalnum()
 
 
 @Language.factory("it_network_phrases")
