@@ -57,3 +57,20 @@ def test_no_designated_network_over_places_or_people(loaded, text):
     doc = loaded.nlp(text)
     designated = [span.text for span in doc.spans["network_phrases"] if span.label_ == "NETWORK_DESIGNATED"]
     assert designated == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hanno aderito alla rete Comuni Amici della Famiglia anche Trento e Rovereto.", "Comuni Amici della Famiglia"),
+        ("Il Comune aderisce al network Cities4Europe dal 2020.", "Cities4Europe"),
+    ],
+)
+def test_a_designated_name_no_entity_covers_is_an_organisation(loaded, text, name):
+    doc = loaded.nlp(text)
+    assert (name, "ORG") in [(ent.text, ent.label_) for ent in doc.ents]
+
+
+def test_one_plain_capitalised_word_after_a_network_noun_is_no_organisation(loaded):
+    doc = loaded.nlp("Il Comune è entrato nella rete delle Amministrazioni locali.")
+    assert "Amministrazioni" not in [ent.text for ent in doc.ents]

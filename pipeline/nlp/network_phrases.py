@@ -42,7 +42,19 @@ class NetworkPhrases:
     def __call__(self, doc: Doc) -> Doc:
         spans = [*self.any_case(doc, as_spans=True), *self.as_written(doc, as_spans=True)]
         known = [doc.char_span(span.start_char, span.end_char, label=LABEL, span_id=SPAN_KEY) for span in spans]
-        doc.spans[SPAN_KEY] = filter_spans(known + self._designated(doc, known))
+        designated = self._designated(doc, known)
+        doc.spans[SPAN_KEY] = filter_spans(known + designated)
+        # A designated name no entity covers is an organisation's name (CONVENTIONS §5: a
+        # capitalised network designation is ORG): "la rete Comuni Amici della Famiglia",
+        # "il network Cities4Europe"; one plain capitalised word ("la rete delle
+        # Amministrazioni") may be a common noun.
+        covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        free = [
+            Span(doc, s.start, s.end, label="ORG") for s in designated
+            if covered.isdisjoint(range(s.start, s.end)) and (len(s) > 1 or not s.text[1:].islower())
+        ]
+        if free:
+            doc.ents = filter_spans([*doc.ents, *free])
         return doc
 
     @staticmethod
