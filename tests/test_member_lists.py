@@ -366,6 +366,8 @@ def test_joining_in_the_future_or_conditional_is_a_candidacy(extract, text):
     [
         "Il Consiglio comunale di Foggia ha approvato la proposta di adesione alla rete Cittaslow.",
         "La Giunta di Foggia ha deliberato l'adesione alla rete Cittaslow.",
+        "La Giunta comunale di Foggia ha deliberato di aderire alla rete Cittaslow.",
+        "I consiglieri di Foggia hanno deciso di entrare a far parte della rete Cittaslow.",
     ],
 )
 def test_an_approved_adhesion_is_a_membership(extract, text):
