@@ -20,6 +20,7 @@ class Errors:
     E012 = "[E012] cannot load the syntax model {path!r}: {reason}; run `make syntax-model`"
     E020 = "[E020] output folder is not usable: {reason}"
     E021 = "[E021] no input documents found in {paths}"
+    E022 = "[E022] the machine refused a write or read ({reason}): {path}"
     E030 = "[E030] processing failed: {reason}"
     E040 = "[E040] --engine dask needs Dask: pip install '.[dask]' ({reason})"
     E041 = "[E041] cannot reach the Dask scheduler {address}: {reason}"
@@ -30,4 +31,9 @@ class Errors:
     E053 = "[E053] cannot run the pipeline: {reason}"
     E054 = "[E054] the pipeline wrote no documents.jsonl in {path}"
     E055 = "[E055] cannot read annotations {path}: {reason}"
+    E056 = "[E056] predictions {path} hold document {doc_id!r} twice (lines {first} and {second}): which to score is ambiguous"
     E060 = "[E060] bad rule file {path}: {reason}"
+
+
+class Warnings:
+    W001 = "[W001] {count} gold document(s) have no prediction and score as all missed: {doc_ids}"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from pipeline.nlp.gazetteer_features import GazetteerFeatures, text_fold
+from pipeline.nlp.gazetteer_features import text_fold
 from pipeline.training.gazetteer_names import LATIN_LIMIT, person_names, place_names, seen_records, tagged_spans, untokenized
 
 EXTERNAL = [("LOC", "Nuova York"), ("LOC", "York"), ("ORG", "Fiat"), ("ORG", "Torino"), ("LOC", "Torino"),

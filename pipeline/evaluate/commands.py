@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pipeline.errors import Errors, PipelineError
+from pipeline.errors import Errors, PipelineError, Warnings
 
 FORMATS = ("labelstudio", "brat")
 
@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     evaluate = subparsers.add_parser("evaluate", help="score the pipeline against a gold folder")
     evaluate.add_argument("--gold", type=Path, required=True, help="gold folder (SPEC §4)")
-    evaluate.add_argument("--pred", type=Path, help="documents.jsonl; without it the pipeline runs on the gold texts")
+    evaluate.add_argument("--pred", type=Path, help="documents.jsonl or the output folder holding it; without it the pipeline runs on the gold texts")
     evaluate.add_argument("--json", type=Path, help="write the figures and errors here as JSON")
     evaluate.add_argument("--model", help="spaCy model name or path for the pipeline run")
     evaluate.set_defaults(handler=run_evaluate)
@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     actions = annotations.add_subparsers(dest="annotations_command", required=True, metavar="ACTION")
     export = actions.add_parser("export", help="pipeline output → pre-annotations")
     export.add_argument("--format", choices=FORMATS, required=True)
-    export.add_argument("--pred", type=Path, required=True, help="the pipeline's documents.jsonl")
+    export.add_argument("--pred", type=Path, required=True, help="the pipeline's documents.jsonl or its output folder")
     export.add_argument("--texts", type=Path, help="folder of <doc_id>.txt when records carry no readable source")
     export.add_argument("--out", type=Path, required=True)
     export.set_defaults(handler=run_export)
@@ -55,11 +55,43 @@ def run_gold_check(args: argparse.Namespace) -> int:
 
 
 def read_documents(path: Path) -> list[dict]:
+    """The documents of a documents.jsonl, or of the output folder holding one."""
+    return [document for _, document in _numbered_documents(path)]
+
+
+def predictions_by_id(path: Path) -> dict[str, dict]:
+    """Predicted documents keyed by doc_id; a doc_id given twice is refused (E056)."""
+    found: dict[str, dict] = {}
+    lines: dict[str, int] = {}
+    for number, document in _numbered_documents(path):
+        doc_id = document["doc_id"]
+        if doc_id in found:
+            raise PipelineError(Errors.E056.format(path=path, doc_id=doc_id, first=lines[doc_id], second=number))
+        found[doc_id], lines[doc_id] = document, number
+    return found
+
+
+def _numbered_documents(path: Path) -> list[tuple[int, dict]]:
+    """(line number, document) for each JSON object a line. Split on "\n" only: JSON
+    strings may hold U+2028 or U+0085, which str.splitlines() takes for line ends."""
+    if path.is_dir():
+        path = path / "documents.jsonl"
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-        return [json.loads(line) for line in lines if line.strip()]
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise PipelineError(Errors.E051.format(path=str(path), reason=error)) from error
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError) as error:
+        raise PipelineError(Errors.E051.format(path=str(path), reason=error)) from None
+    documents = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            document = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise PipelineError(Errors.E051.format(path=str(path), reason=f"line {number}: {error}")) from None
+        if not isinstance(document, dict) or not isinstance(document.get("doc_id"), str):
+            raise PipelineError(Errors.E051.format(path=str(path), reason=f"line {number}: not a document with a doc_id"))
+        documents.append((number, document))
+    return documents
 
 
 def predict_gold_texts(gold_dir: Path, model: str | None) -> dict[str, dict]:
@@ -86,7 +118,7 @@ def predict_gold_texts(gold_dir: Path, model: str | None) -> dict[str, dict]:
 def run_evaluate(args: argparse.Namespace) -> int:
     from pipeline.evaluate.gold import check_gold_dir, load_gold_dir
     from pipeline.evaluate.report import format_report, with_sentences
-    from pipeline.evaluate.scorer import documents_by_id, score
+    from pipeline.evaluate.scorer import score
 
     problems = check_gold_dir(args.gold)
     if problems:
@@ -95,9 +127,13 @@ def run_evaluate(args: argparse.Namespace) -> int:
         raise PipelineError(Errors.E050.format(path=args.gold))
     gold, texts = load_gold_dir(args.gold)
     if args.pred is not None:
-        pred = documents_by_id(read_documents(args.pred))
+        pred = predictions_by_id(args.pred)
     else:
         pred = predict_gold_texts(args.gold, args.model)
+    missing = sorted(set(gold) - set(pred))
+    if missing:
+        shown = ", ".join(missing[:5]) + (", …" if len(missing) > 5 else "")
+        print(f"warning: {Warnings.W001.format(count=len(missing), doc_ids=shown)}", file=sys.stderr)
     result = score(gold, pred)
     result["errors"] = with_sentences(result["errors"], texts)
     print(format_report(result))
@@ -116,7 +152,8 @@ def document_text(document: dict, pred_path: Path, texts_dir: Path | None) -> st
         candidates.append(texts_dir / f"{document['doc_id']}.txt")
     source = document.get("source")
     if source:
-        candidates += [Path(source), pred_path.parent / source]
+        folder = pred_path if pred_path.is_dir() else pred_path.parent
+        candidates += [Path(source), folder / source]
     for candidate in candidates:
         if candidate.is_file():
             return candidate.read_bytes().decode("utf-8")

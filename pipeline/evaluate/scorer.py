@@ -19,7 +19,7 @@ Where SPEC leaves the matching open, the rules are:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -367,6 +367,3 @@ def score(gold: dict[str, dict], pred: dict[str, dict]) -> dict[str, Any]:
         "unscored_documents": sorted(set(pred) - set(gold)),
     }
 
-
-def documents_by_id(documents: Iterable[dict]) -> dict[str, dict]:
-    return {document["doc_id"]: document for document in documents}
