@@ -62,7 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         if error.errno not in MACHINE_ERRNOS:
             return _internal_error(error)
-        print(f"error: {Errors.E022.format(reason=error.strerror, path=error.filename)}", file=sys.stderr)
+        reason = error.strerror if error.filename is None else f"{error.strerror}: {error.filename}"
+        print(f"error: {Errors.E022.format(reason=reason)}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as error:
         return _internal_error(error)

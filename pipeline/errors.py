@@ -20,7 +20,7 @@ class Errors:
     E012 = "[E012] cannot load the syntax model {path!r}: {reason}; run `make syntax-model`"
     E020 = "[E020] output folder is not usable: {reason}"
     E021 = "[E021] no input documents found in {paths}"
-    E022 = "[E022] the machine refused a write or read ({reason}): {path}"
+    E022 = "[E022] the machine refused a write or read: {reason}"
     E030 = "[E030] processing failed: {reason}"
     E040 = "[E040] --engine dask needs Dask: pip install '.[dask]' ({reason})"
     E041 = "[E041] cannot reach the Dask scheduler {address}: {reason}"
