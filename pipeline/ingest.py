@@ -38,6 +38,9 @@ RESOURCES = Path(__file__).parent / "resources"
 BOILERPLATE_FILE = RESOURCES / "ingest_boilerplate.yaml"
 
 DEFAULT_MAX_BYTES = 5_000_000
+# Text is UTF-8 with stray bytes when its valid non-ASCII characters outnumber its invalid
+# bytes this many times over.
+MOSTLY_UTF8_RATIO = 4
 
 # Suffix -> input format. Plain text is cleaned as markdown too: scraped press releases saved as
 # .txt routinely carry "**bold**" and "# heading" markers.
@@ -299,6 +302,19 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     return data
 
 
+def _mostly_utf8(data: bytes) -> tuple[str, str]:
+    """UTF-8 text with a few stray bytes ("Città … \\x81 …"), decoded as UTF-8 with those bytes
+    replaced by U+FFFD and their count in the encoding's name; ("", "") where the bytes are
+    not mostly UTF-8 (a Latin-1 file has no valid multi-byte sequence), for a guess instead.
+    A guessed code page would turn every "à" of the text into mojibake."""
+    text = data.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid_non_ascii = sum(1 for character in text if ord(character) > 127) - text.count("\ufffd")
+    if valid_non_ascii and invalid * MOSTLY_UTF8_RATIO <= valid_non_ascii:
+        return text, f"utf-8 ({invalid} invalid bytes replaced)"
+    return "", ""
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Text and the name of the encoding used; raises InputError (E003/E004) for junk or nothing.
 
@@ -324,6 +340,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
+            text, encoding = _mostly_utf8(data)
+        if not encoding:
             match = from_bytes(data, cp_isolation=list(rules.preferred_encodings)).best()
             match = match or from_bytes(data).best()
             if match is None:

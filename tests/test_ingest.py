@@ -422,3 +422,20 @@ def test_markdown_prefilter_skips_only_texts_the_pattern_cannot_match(pattern, t
 @given(text=st.lists(st.sampled_from(list("aAbBàÀßéÉ -'1") + ["McDonald", "ComuneDi", "ÀB"]), max_size=15).map("".join))
 def test_camel_case_prefilter_passes_every_text_with_a_camel_case_word(text):
     assert ingest._CAMEL_WORD.search(text) is None or ingest._CAMEL_STEP.search(text) is not None
+
+
+@pytest.mark.parametrize("position", [0.1, 0.5, 0.9])
+@pytest.mark.parametrize("stray", [b"\x81", b"\xff", b"\xc3"])
+def test_utf8_with_a_stray_byte_stays_utf8(position: float, stray: bytes) -> None:
+    text = "Il Comune di Forlì è entrato nella rete delle Città Sane: più servizi, perché sì. " * 20
+    data = text.encode("utf-8")
+    cut = data.rfind(b" ", 0, int(len(data) * position)) + 1  # between characters, not inside one
+    decoded, encoding = ingest.decode_bytes(data[:cut] + stray + data[cut:])
+    assert encoding == "utf-8 (1 invalid bytes replaced)"
+    assert decoded == text[: len(data[:cut].decode())] + "\ufffd" + text[len(data[:cut].decode()) :]
+
+
+def test_a_latin1_file_is_still_guessed_as_a_western_code_page() -> None:
+    text = "Il Comune di Forlì è entrato nella rete delle Città Sane: più servizi, perché sì."
+    decoded, encoding = ingest.decode_bytes(text.encode("latin-1"))
+    assert decoded == text and not encoding.startswith("utf-8")
