@@ -250,7 +250,9 @@ class OutputWriter:
         if self.neutralise_csv:
             frame = neutralise_frame(frame)
         first = table not in self._started
-        frame.to_csv(self.folder / table, mode="w" if first else "a", header=first, index=False)
+        # RFC 4180 line ends: the csv writer quotes a cell holding any character of the line
+        # terminator, so a bare CR (a file name, a CR-only text) is quoted as well as an LF
+        frame.to_csv(self.folder / table, mode="w" if first else "a", header=first, index=False, lineterminator="\r\n")
         self._started.add(table)
 
     def flush(self) -> None:

@@ -111,3 +111,20 @@ def test_no_csv_cell_starts_with_a_formula_character(formula_outputs, table):
 def test_formula_file_name_is_kept_readable(formula_outputs):
     ids = pd.read_csv(formula_outputs / "documents.csv", dtype=str)["doc_id"].tolist()
     assert "'=SUM(1+1)" in ids
+
+
+def test_a_bare_carriage_return_in_a_cell_keeps_every_table_whole(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "comunicato\rtorino.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    (inputs / "solo_cr.txt").write_bytes(GOOD_TEXT.replace("\n", "\r").replace(" di ", " di\r").encode("utf-8"))
+    out = tmp_path / "out"
+    run_pipeline([inputs], out, quiet=True)
+    documents = (out / "documents.jsonl").read_text(encoding="utf-8").split("\n")
+    assert len([line for line in documents if line.strip()]) == 2
+    for table in TABLES:
+        with open(out / table, newline="", encoding="utf-8") as handle:
+            rows = list(csv.reader(handle))[1:]
+        frame = pd.read_csv(out / table, dtype=str, keep_default_na=False)
+        assert len(rows) == len(frame), table
+        assert {row[0] for row in rows} <= {"comunicato\rtorino", "solo_cr"}, table
