@@ -146,17 +146,17 @@ class Staging:
         """Part files of this and any interrupted earlier run, oldest first."""
         return sorted(self.parts.glob("part-*.jsonl"))
 
-    def resume(self) -> tuple[int, set[str], int]:
-        """What the checkpoint already holds: its next part number, the text hashes of its ok
-        documents (not to be redone), and how many documents it holds."""
-        done: set[str] = set()
+    def resume(self) -> tuple[int, set[tuple[str, str]], int]:
+        """What the checkpoint already holds: its next part number, (doc_id, text hash) of its
+        ok documents (not to be redone), and how many documents it holds."""
+        done: set[tuple[str, str]] = set()
         documents = 0
         parts = self.finished_parts()
         for part in parts:
             for status in _part_statuses(part):
                 documents += 1
                 if status["status"] == "ok" and status["text_sha256"]:
-                    done.add(status["text_sha256"])
+                    done.add((status["doc_id"], status["text_sha256"]))
         next_number = int(parts[-1].stem.split("-")[1]) + 1 if parts else 0
         return next_number, done, documents
 
@@ -167,16 +167,18 @@ class Staging:
         self._lock.close()
 
 
-def known_hashes(out_dir: Path) -> set[str]:
-    """Text hashes of the documents the folder's outputs already hold (read from documents.jsonl:
-    it has raw values, whereas documents.csv cells may be neutralised)."""
+def known_documents(out_dir: Path) -> set[tuple[str, str]]:
+    """(doc_id, text hash) of the documents the folder's outputs already hold (read from
+    documents.jsonl: it has raw values, whereas documents.csv cells may be neutralised). A
+    document edited to another one's text is not known under its own id, so it is redone."""
     path = out_dir / DOCUMENTS_JSONL
-    hashes: set[str] = set()
+    known: set[tuple[str, str]] = set()
     if path.exists():
         with _previous_outputs(path), path.open(encoding="utf-8") as handle:
             for line in handle:
-                hashes.add(json.loads(line)["text_sha256"])
-    return hashes
+                document = json.loads(line)
+                known.add((document["doc_id"], document["text_sha256"]))
+    return known
 
 
 @contextmanager

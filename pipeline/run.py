@@ -6,7 +6,7 @@ output folder's staging area, and `pipeline.export.publish` streams them into th
 so memory stays flat on any corpus. A document that fails at any step gets an error row and the
 run goes on.
 
-Incremental runs: a document whose text hash is already in the output folder's documents.jsonl
+Incremental runs: a document whose doc_id and text hash are already in the output folder's documents.jsonl
 is skipped and its previous rows are kept; the outputs accumulate. Parts left by an interrupted
 run (same model and settings) are reused, so a re-run completes it. `force` redoes every input
 and writes outputs that hold this run's documents only.
@@ -26,7 +26,7 @@ import pipeline
 from pipeline.engines import make_engine
 from pipeline.engines.document import PartSettings, PartTask
 from pipeline.errors import Errors, PipelineError
-from pipeline.export import Staging, known_hashes, publish
+from pipeline.export import Staging, known_documents, publish
 from pipeline.ingest import InputFile, iter_inputs
 from pipeline.nlp.build import resolve_model
 
@@ -73,7 +73,7 @@ def run_pipeline(
     staging = Staging(out_dir, fingerprint, force=force)
     try:
         next_part, done, resumed = staging.resume()
-        known = frozenset(done if force else done | known_hashes(out_dir))
+        known = frozenset(done if force else done | known_documents(out_dir))
         tasks = _tasks(staging, files, next_part, chunk_size)
         ok = errors = skipped = 0
         model_name, components = settings.model, ()

@@ -77,6 +77,18 @@ def test_rerun_adds_only_the_new_document(seeds_copy, out, tmp_path):
     assert len((out / "documents.jsonl").read_text(encoding="utf-8").splitlines()) == 6
 
 
+def test_a_document_edited_to_another_ones_text_is_redone(seeds_copy, out, tmp_path):
+    edited = tmp_path / "edited"
+    shutil.copytree(seeds_copy, edited)
+    first, second = sorted(edited.glob("*.txt"))[:2]
+    first.write_bytes(second.read_bytes())
+    summary = run_pipeline([edited], out)
+    assert (summary.ok, summary.skipped) == (1, 4)
+    documents = {d["doc_id"]: d for d in map(json.loads, (out / "documents.jsonl").read_text(encoding="utf-8").split("\n")[:-1])}
+    assert len(documents) == 5
+    assert documents[first.stem]["text_sha256"] == documents[second.stem]["text_sha256"]
+
+
 def test_interrupted_publish_keeps_outputs_and_rerun_resumes(first_run, seeds_copy, out, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt

@@ -21,7 +21,7 @@ class DaskEngine:
         self.workers = workers
         self.scheduler = scheduler
 
-    def run(self, tasks: Iterable[PartTask], settings: PartSettings, known_hashes: frozenset[str]) -> Iterator[PartResult]:
+    def run(self, tasks: Iterable[PartTask], settings: PartSettings, known_documents: frozenset[tuple[str, str]]) -> Iterator[PartResult]:
         try:
             from dask.distributed import Client, LocalCluster, as_completed
         except ImportError as error:
@@ -43,7 +43,7 @@ class DaskEngine:
             )
             client = Client(cluster)
         try:
-            known = client.scatter([known_hashes], broadcast=True)[0] if known_hashes else frozenset()
+            known = client.scatter([known_documents], broadcast=True)[0] if known_documents else frozenset()
             futures = [client.submit(process_part, task, settings, known, pure=False) for task in tasks]
             for future in as_completed(futures):
                 yield future.result()

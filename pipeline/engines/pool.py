@@ -13,12 +13,12 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 
 from pipeline.engines.document import PartResult, PartSettings, PartTask, process_part, worker_pipeline
 
-_KNOWN: frozenset[str] = frozenset()
+_KNOWN: frozenset[tuple[str, str]] = frozenset()
 
 
-def _start_worker(settings: PartSettings, known_hashes: frozenset[str]) -> None:
+def _start_worker(settings: PartSettings, known_documents: frozenset[tuple[str, str]]) -> None:
     global _KNOWN
-    _KNOWN = known_hashes
+    _KNOWN = known_documents
     # Ctrl-C is the parent's to handle: it stops handing out parts and keeps the finished ones.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     worker_pipeline(settings.model)
@@ -32,13 +32,13 @@ class PoolEngine:
     def __init__(self, workers: int) -> None:
         self.workers = workers
 
-    def run(self, tasks: Iterable[PartTask], settings: PartSettings, known_hashes: frozenset[str]) -> Iterator[PartResult]:
+    def run(self, tasks: Iterable[PartTask], settings: PartSettings, known_documents: frozenset[tuple[str, str]]) -> Iterator[PartResult]:
         # fork where there is one: workers inherit the imported modules (spaCy, the rules) and
         # only load the model; elsewhere they start afresh.
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         context = multiprocessing.get_context(method)
         with ProcessPoolExecutor(
-            self.workers, mp_context=context, initializer=_start_worker, initargs=(settings, known_hashes)
+            self.workers, mp_context=context, initializer=_start_worker, initargs=(settings, known_documents)
         ) as pool:
             pending: set[Future[PartResult]] = set()
             try:
