@@ -1,7 +1,8 @@
 """The `run`, `schema` and `bench` commands.
 
 Exit codes of `run`: 0 when the run completed, even with per-document errors (each has its row
-in documents.csv); 1 with `--strict` when any document could not be processed; 2 for a bad
+in documents.csv); 1 with `--strict` when any document could not be processed, and without it
+when none of the inputs could (a missing sole input); 2 for a bad
 command line, an unusable output folder, an unloadable model or no inputs; 130 when interrupted.
 """
 
@@ -18,6 +19,9 @@ from pipeline.run import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_BYTES, run_pipeline
 from pipeline.schema import Document, Records
 
 
+MAX_DOC_TIMEOUT = 86_400.0  # a day
+
+
 def _positive_int(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -27,8 +31,8 @@ def _positive_int(text: str) -> int:
 
 def _seconds(text: str) -> float:
     value = float(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 (no budget) or more, not {value}")
+    if not 0 <= value <= MAX_DOC_TIMEOUT:  # also refuses nan; the interval timer takes no more
+        raise argparse.ArgumentTypeError(f"must be 0 (no budget) to {MAX_DOC_TIMEOUT:.0f} seconds, not {text}")
     return value
 
 
@@ -87,7 +91,9 @@ def run_command(args: argparse.Namespace) -> int:
             f"{summary.skipped} already in the outputs; model {summary.model}; outputs in {summary.out_dir}",
             file=sys.stderr,
         )
-    return EXIT_DOCUMENT_ERRORS if args.strict and summary.errors else EXIT_OK
+    # a run that could process nothing it was given has failed, --strict or not
+    nothing_done = summary.errors and not summary.ok and not summary.skipped
+    return EXIT_DOCUMENT_ERRORS if summary.errors and (args.strict or nothing_done) else EXIT_OK
 
 
 def schema_command(args: argparse.Namespace) -> int:

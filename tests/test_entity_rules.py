@@ -239,3 +239,4 @@ def test_more_heads_of_organisation_names(nlp, text, name):
 def test_a_committee_head_does_not_swallow_the_places_after_it(nlp):
     text = "Con Bari sono state elette nel Comitato esecutivo anche Lipsia e Danzica."
     assert not [surface for surface, label in tag(nlp, text, [("Lipsia", "CITY"), ("Danzica", "CITY")]) if label == "ORG"]
+

@@ -170,7 +170,17 @@ def test_exit_code_2_for_an_output_folder_that_is_a_file(mixed_inputs, tmp_path,
     assert capsys.readouterr().err.startswith("error: [E020]")
 
 
-@pytest.mark.parametrize("argv", [["run", "x"], ["run", "x", "--out", "o", "--workers", "0"], ["run", "x", "--out", "o", "--doc-timeout", "-1"]])
+def test_exit_code_1_when_the_sole_input_is_missing(tmp_path, capsys):
+    assert main(["run", str(tmp_path / "absent.txt"), "--out", str(tmp_path / "out"), "--quiet"]) == 1
+    rows = pd.read_csv(tmp_path / "out" / "documents.csv", dtype=str)
+    assert rows["error"].str.startswith("[E001]").tolist() == [True]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["run", "x"], ["run", "x", "--out", "o", "--workers", "0"]]
+    + [["run", "x", "--out", "o", "--doc-timeout", value] for value in ("-1", "nan", "inf", "1e300")],
+)
 def test_exit_code_2_for_a_bad_command_line(argv):
     with pytest.raises(SystemExit) as exit_info:
         main(argv)

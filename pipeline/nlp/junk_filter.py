@@ -1,7 +1,8 @@
 """Drops entities read out of web addresses, e-mail addresses and file names, which
 scraped press releases carry as links and attachment captions, and the province codes of
-member lists ("Fucecchio (FI)"), which the model reads as organisations; cuts entities that
-run across a paragraph break."""
+member lists ("Fucecchio (FI)"), which the model reads as organisations, and dates read out
+of a numeric string that is no date ("2024-13-45"); cuts entities that run across a
+paragraph break."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from pipeline.nlp.vocabulary import is_province_code
 
 RESOURCES = Path(__file__).parent / "resources"
 PLACE_TYPES = frozenset({"CITY", "LOC"})
+NUMERIC_STRING = re.compile(r"\d+(?:[./-]\d+)+")
 
 
 class JunkFilter:
@@ -31,7 +33,10 @@ class JunkFilter:
         sentence_starts = {sentence.start for sentence in line_sentences(doc)}
         for ent in doc.ents:
             ent = _first_line(ent, sentence_starts)
-            if ent is not None and not self.junk.search(_chunk(text, ent.start_char, ent.end_char)) and not _is_bracketed_province(ent):
+            if ent is None:
+                continue
+            chunk = _chunk(text, ent.start_char, ent.end_char)
+            if not self.junk.search(chunk) and not _is_bracketed_province(ent) and not _is_part_of_a_number(ent, chunk):
                 kept.append(ent)
         doc.ents = kept
         return doc
@@ -54,6 +59,13 @@ def _is_bracketed_province(ent: Span) -> bool:
         len(ent) == 1 and is_province_code(ent.text) and 1 < ent.start and ent.end < len(doc)
         and doc[ent.start - 1].text == "(" and doc[ent.end].text == ")" and doc[ent.start - 2].ent_type_ in PLACE_TYPES
     )
+
+
+def _is_part_of_a_number(ent: Span, chunk: str) -> bool:
+    """"2024" of "2024-13-45", "12" of "12/99/2024": a date read out of a numeric string the
+    date rules did not take whole (an invalid date, a code), which says no date."""
+    number = chunk.strip(".,;:!?()[]\"'«»")
+    return ent.label_ == "DATE" and number != ent.text and NUMERIC_STRING.fullmatch(number) is not None
 
 
 def _chunk(text: str, start: int, end: int) -> str:
