@@ -23,6 +23,8 @@ from typing import IO, Any
 
 import pandas as pd
 
+from pipeline.errors import Errors, PipelineError
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 NEUTRALISING_PREFIX = "'"
 
@@ -112,3 +114,16 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _holds_text(dtype: Any) -> bool:
     return dtype == object or pd.api.types.is_string_dtype(dtype) or isinstance(dtype, pd.CategoricalDtype)
+
+
+def contained_path(folder: Path, relative: str) -> Path:
+    """`folder / relative`, refused (E057) where `relative` is absolute, climbs out with
+    "..", or resolves outside `folder` through a link: a doc_id from an annotation file must
+    never write elsewhere ("../../victim", "/etc/cron.d/x")."""
+    parts = Path(relative).parts
+    if not relative or "\x00" in relative or Path(relative).is_absolute() or ".." in parts:
+        raise PipelineError(Errors.E057.format(name=relative, folder=folder, reason="not a relative path without '..'"))
+    target = folder / relative
+    if not target.resolve().is_relative_to(folder.resolve()):
+        raise PipelineError(Errors.E057.format(name=relative, folder=folder, reason="it resolves outside through a link"))
+    return target

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+from pipeline.cli import main
+from pipeline.errors import PipelineError
 from pipeline.evaluate.brat import export_brat, fragments, import_brat, parse_ann
 from pipeline.evaluate.gold import check_gold_dir, load_gold_dir, make_gold_document
 from pipeline.evaluate.labelstudio import TASKS_FILE, export_labelstudio, import_labelstudio
@@ -28,7 +31,7 @@ def assert_same_gold(folder: Path) -> None:
 def test_label_studio_round_trip(gold, tmp_path):
     documents, texts = gold
     export_labelstudio(list(documents.values()), texts, tmp_path / "ls")
-    import_labelstudio(tmp_path / "ls" / TASKS_FILE, tmp_path / "back")
+    import_labelstudio(tmp_path / "ls" / TASKS_FILE, tmp_path / "back", predictions_as_gold=True)
     assert_same_gold(tmp_path / "back")
 
 
@@ -60,7 +63,7 @@ def test_brat_span_across_a_line_break_travels_as_fragments(tmp_path):
     export_brat([document], {"d": text}, tmp_path / "brat")
     ann = (tmp_path / "brat" / "d.ann").read_text(encoding="utf-8")
     assert ann == "T1\tORG 0 14;15 31\tServizio della Politica Sociale\n"
-    assert parse_ann(ann) == [{"start": 0, "end": 31, "label": "ORG", "norm": None}]
+    assert parse_ann(ann, text) == [{"start": 0, "end": 31, "label": "ORG", "norm": None}]
 
 
 def test_nested_doc_ids_keep_their_folder(tmp_path):
@@ -69,3 +72,100 @@ def test_nested_doc_ids_keep_their_folder(tmp_path):
     export_brat([document], {"2024/torino": text}, tmp_path / "brat")
     assert import_brat(tmp_path / "brat", tmp_path / "back") == ["2024/torino"]
     assert check_gold_dir(tmp_path / "back") == []
+
+
+TEXT = "Torino aderisce a ECCAR dal 2024."
+
+
+def labelstudio_export(path: Path, tasks: list) -> Path:
+    path.write_text(json.dumps(tasks), encoding="utf-8")
+    return path
+
+
+def annotated_task(doc_id: str, text: str = TEXT, result: list | None = None) -> dict:
+    region = {"id": "r1", "type": "labels", "from_name": "label", "to_name": "text",
+              "value": {"start": 0, "end": 6, "text": "Torino", "labels": ["CITY"]}}
+    return {"data": {"doc_id": doc_id, "text": text}, "annotations": [{"result": [region] if result is None else result}]}
+
+
+@pytest.mark.parametrize("doc_id", ["../../victim", "/tmp/victim", "a/../../victim", "a\x00b"])
+def test_label_studio_import_writes_nothing_outside_the_gold_folder(tmp_path, doc_id):
+    export = labelstudio_export(tmp_path / "export.json", [annotated_task("fine"), annotated_task(doc_id)])
+    with pytest.raises(PipelineError, match=r"\[E057\]"):
+        import_labelstudio(export, tmp_path / "deep" / "gold")
+    assert not (tmp_path / "deep").exists() and not (tmp_path / "victim.json").exists()
+
+
+@pytest.mark.parametrize("doc_id", ["../../victim", "/tmp/victim"])
+def test_brat_export_writes_nothing_outside_its_folder(tmp_path, doc_id):
+    document = make_gold_document(doc_id, TEXT, [], {})
+    with pytest.raises(PipelineError, match=r"\[E057\]"):
+        export_brat([document], {doc_id: TEXT}, tmp_path / "deep" / "brat")
+    assert not (tmp_path / "victim.txt").exists()
+
+
+def test_label_studio_import_refuses_a_repeated_doc_id(tmp_path):
+    export = labelstudio_export(tmp_path / "export.json", [annotated_task("d"), {"data": {"doc_id": "d", "text": TEXT}}])
+    with pytest.raises(ValueError, match="task 2: doc_id 'd' repeats task 1"):
+        import_labelstudio(export, tmp_path / "gold")
+    assert not (tmp_path / "gold").exists()
+
+
+def test_predictions_become_gold_only_when_asked(tmp_path):
+    task = annotated_task("d")
+    task["predictions"] = task.pop("annotations")
+    export = labelstudio_export(tmp_path / "export.json", [task])
+    with pytest.raises(ValueError, match="no human annotation"):
+        import_labelstudio(export, tmp_path / "gold")
+    assert import_labelstudio(export, tmp_path / "gold", predictions_as_gold=True) == ["d"]
+
+
+@pytest.mark.parametrize(
+    ("tasks", "where"),
+    [
+        ({"data": {}}, "the top level"),
+        ([{"data": {"doc_id": "d", "text": TEXT}, "annotations": {"result": []}}], "0.annotations"),
+        ([{"data": {"doc_id": "d", "text": TEXT}, "annotations": [{"result": ["CITY"]}]}], "0.annotations.0.result.0"),
+        ([{"data": {"doc_id": "d", "text": 5}}], "0.data.text"),
+    ],
+)
+def test_a_malformed_label_studio_export_names_where(tmp_path, tasks, where):
+    with pytest.raises(ValueError, match=f"at {re.escape(where)}"):
+        import_labelstudio(labelstudio_export(tmp_path / "export.json", tasks), tmp_path / "gold")
+
+
+def test_a_region_without_offsets_names_its_task(tmp_path):
+    region = {"id": "r1", "type": "labels", "value": {"start": None, "end": 6, "labels": ["CITY"]}}
+    export = labelstudio_export(tmp_path / "export.json", [annotated_task("a"), annotated_task("b", result=[region])])
+    with pytest.raises(ValueError, match=r"task 2 \('b'\): region 'r1'"):
+        import_labelstudio(export, tmp_path / "gold")
+    assert not (tmp_path / "gold").exists()
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("T1\tCITY -1 6\tTorino", "not two non-negative numbers"),
+        ("T1\tCITY 6 0\tTorino", "reversed"),
+        ("T1\tCITY 0 6;3 9\tTorino", "overlapping"),
+        ("T1\tCITY 0 99\tTorino", "past the text"),
+        ("T1\tCITY 0 7\tTorino", "the offsets cover"),
+    ],
+)
+def test_a_brat_line_whose_offsets_do_not_fit_the_text_is_reported(tmp_path, line, reason):
+    brat = tmp_path / "brat"
+    brat.mkdir()
+    (brat / "d.txt").write_text(TEXT, encoding="utf-8")
+    (brat / "d.ann").write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=f"d.ann: line 1: .*{reason}"):
+        import_brat(brat, tmp_path / "gold")
+    assert not (tmp_path / "gold").exists()
+
+
+def test_a_brat_annotation_without_its_text_names_the_file(tmp_path, capsys):
+    brat = tmp_path / "brat"
+    brat.mkdir()
+    (brat / "d.ann").write_text("T1\tCITY 0 6\tTorino\n", encoding="utf-8")
+    assert main(["annotations", "import", "--format", "brat", str(brat), "--out", str(tmp_path / "gold")]) == 2
+    error = capsys.readouterr().err
+    assert "[E055]" in error and str(brat / "d.txt") in error

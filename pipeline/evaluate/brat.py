@@ -15,10 +15,12 @@ import re
 from pathlib import Path
 
 from pipeline.evaluate.gold import make_gold_document, records_of, write_gold_document
+from pipeline.safe_io import contained_path
 from pipeline.schema import SCORED_LABELS
 
 RECORDS_SUFFIX = ".records.json"
-_T_LINE = re.compile(r"(?P<id>T\d+)\t(?P<label>\S+) (?P<fragments>\d+ \d+(?:;\d+ \d+)*)\t.*")
+_T_LINE = re.compile(r"(?P<id>T\d+)\t(?P<label>\S+) (?P<fragments>[^\t]*)\t(?P<surface>.*)")
+_FRAGMENT = re.compile(r"(?P<start>\d+) (?P<end>\d+)")
 _NOTE_LINE = re.compile(r"#\d+\tAnnotatorNotes (?P<target>T\d+)\t(?P<note>.*)")
 
 
@@ -55,7 +57,7 @@ def export_brat(documents: list[dict], texts: dict[str, str], out_dir: Path) -> 
     written = []
     for document in documents:
         doc_id = document["doc_id"]
-        base = out_dir / doc_id
+        base = contained_path(out_dir, doc_id)
         base.parent.mkdir(parents=True, exist_ok=True)
         txt = base.with_name(base.name + ".txt")
         with txt.open("w", encoding="utf-8", newline="") as handle:
@@ -70,28 +72,56 @@ def export_brat(documents: list[dict], texts: dict[str, str], out_dir: Path) -> 
     return written + [out_dir / "annotation.conf"]
 
 
-def parse_ann(ann: str) -> list[dict]:
-    """Entities of an `.ann` file; lines other than T and AnnotatorNotes are left aside."""
+def parse_ann(ann: str, text: str) -> list[dict]:
+    """Entities of an `.ann` file; lines other than T and AnnotatorNotes are left aside. A T
+    line whose offsets are not ascending fragments inside `text`, or whose surface text is
+    not what they cover, raises ValueError naming the line: the annotator's offsets and the
+    text have drifted apart, and no guess repairs that."""
     spans: dict[str, dict] = {}
     notes: dict[str, str] = {}
-    for line in ann.splitlines():
-        if match := _T_LINE.fullmatch(line):
-            offsets = [int(n) for n in re.split(r"[ ;]", match["fragments"])]
-            spans[match["id"]] = {"start": min(offsets), "end": max(offsets), "label": match["label"]}
-        elif match := _NOTE_LINE.fullmatch(line):
+    for number, line in enumerate(ann.split("\n"), start=1):
+        if line.startswith("T") and (match := _T_LINE.fullmatch(line.rstrip("\r"))):
+            pieces = _fragments_of(match["fragments"], text, number)
+            covered = " ".join(text[s:e] for s, e in pieces)
+            if covered != match["surface"]:
+                raise ValueError(f"line {number}: the offsets cover {covered!r}, the line says {match['surface']!r}")
+            spans[match["id"]] = {"start": pieces[0][0], "end": pieces[-1][1], "label": match["label"]}
+        elif match := _NOTE_LINE.fullmatch(line.rstrip("\r")):
             notes[match["target"]] = match["note"].strip()
+        elif line.startswith("T"):
+            raise ValueError(f"line {number}: not a brat text-bound annotation: {line[:80]!r}")
     return [{**span, "norm": notes.get(entity_id)} for entity_id, span in spans.items()]
+
+
+def _fragments_of(field: str, text: str, number: int) -> list[tuple[int, int]]:
+    pieces = []
+    for fragment in field.split(";"):
+        match = _FRAGMENT.fullmatch(fragment)
+        if match is None:
+            raise ValueError(f"line {number}: offsets {fragment!r} are not two non-negative numbers")
+        start, end = int(match["start"]), int(match["end"])
+        if not start < end <= len(text) or (pieces and start < pieces[-1][1]):
+            raise ValueError(f"line {number}: fragment {start}-{end} is reversed, empty, overlapping or past the text")
+        pieces.append((start, end))
+    return pieces
 
 
 def import_brat(in_dir: Path, out_dir: Path) -> list[str]:
     """Writes a gold folder from a brat folder (`.txt` + `.ann` [+ `.records.json`]); returns doc_ids."""
-    written = []
+    documents = []
     for ann_path in sorted(in_dir.rglob("*.ann")):
         doc_id = ann_path.relative_to(in_dir).with_suffix("").as_posix()
         text = ann_path.with_suffix(".txt").read_bytes().decode("utf-8")
         records_path = ann_path.with_name(ann_path.stem + RECORDS_SUFFIX)
         records = json.loads(records_path.read_text(encoding="utf-8")) if records_path.is_file() else {}
-        entities = parse_ann(ann_path.read_text(encoding="utf-8"))
-        write_gold_document(out_dir, make_gold_document(doc_id, text, entities, records), text)
-        written.append(doc_id)
-    return written
+        if not isinstance(records, dict):
+            raise ValueError(f"{records_path}: not a JSON object of records")
+        try:
+            entities = parse_ann(ann_path.read_text(encoding="utf-8"), text)
+        except ValueError as error:
+            raise ValueError(f"{ann_path}: {error}") from None
+        documents.append((make_gold_document(doc_id, text, entities, records), text))
+    # written only once every file has been read and checked
+    for document, text in documents:
+        write_gold_document(out_dir, document, text)
+    return [document["doc_id"] for document, _ in documents]

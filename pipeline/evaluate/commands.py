@@ -39,6 +39,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imported.add_argument("--format", choices=FORMATS, required=True)
     imported.add_argument("input", type=Path, help="Label Studio JSON export file, or brat folder")
     imported.add_argument("--records", type=Path, help="Label Studio only: records.json (default: beside input)")
+    imported.add_argument("--predictions-as-gold", action="store_true",
+                          help="Label Studio only: a task with no human annotation takes its prediction as gold")
     imported.add_argument("--out", type=Path, required=True, help="gold folder to write")
     imported.set_defaults(handler=run_import)
 
@@ -172,6 +174,13 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reason(error: Exception) -> str:
+    """One line naming the file where the error has one: `FileNotFoundError(2, …)` says nothing."""
+    if isinstance(error, OSError) and error.filename:
+        return f"{error.strerror}: {error.filename}"
+    return str(error) if isinstance(error, ValueError) else f"{type(error).__name__}: {error}"
+
+
 def run_import(args: argparse.Namespace) -> int:
     from pipeline.evaluate.brat import import_brat
     from pipeline.evaluate.gold import check_gold_dir
@@ -179,11 +188,11 @@ def run_import(args: argparse.Namespace) -> int:
 
     try:
         if args.format == "labelstudio":
-            doc_ids = import_labelstudio(args.input, args.out, args.records)
+            doc_ids = import_labelstudio(args.input, args.out, args.records, args.predictions_as_gold)
         else:
             doc_ids = import_brat(args.input, args.out)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, ValueError) as error:
-        raise PipelineError(Errors.E055.format(path=args.input, reason=repr(error))) from error
+        raise PipelineError(Errors.E055.format(path=args.input, reason=_reason(error))) from None
     print(f"wrote {len(doc_ids)} gold documents to {args.out}", file=sys.stderr)
     problems = check_gold_dir(args.out)
     for problem in problems:

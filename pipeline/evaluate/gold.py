@@ -20,6 +20,7 @@ import pycountry
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pipeline.evaluate.scorer import aliases
+from pipeline.safe_io import contained_path
 from pipeline.schema import (
     SCORED_LABELS, MemberKind, MembershipRole, MembershipStatus, ParticipantKind, ParticipantRole,
 )
@@ -250,7 +251,7 @@ def load_gold_dir(path: str | Path) -> tuple[dict[str, dict], dict[str, str]]:
 
 def write_gold_document(folder: Path, document: dict, text: str) -> None:
     """Writes `<doc_id>.txt` (the text, byte for byte) and `<doc_id>.json` into a gold folder."""
-    json_path = folder / f"{document['doc_id']}.json"
+    json_path = contained_path(folder, f"{document['doc_id']}.json")
     json_path.parent.mkdir(parents=True, exist_ok=True)
     with json_path.with_suffix(".txt").open("w", encoding="utf-8", newline="") as handle:
         handle.write(text)
