@@ -167,18 +167,17 @@ class Staging:
         self._lock.close()
 
 
-def known_documents(out_dir: Path) -> set[tuple[str, str]]:
-    """(doc_id, text hash) of the documents the folder's outputs already hold (read from
-    documents.jsonl: it has raw values, whereas documents.csv cells may be neutralised). A
-    document edited to another one's text is not known under its own id, so it is redone."""
+def previous_documents(out_dir: Path) -> dict[str, tuple[str, str]]:
+    """doc_id → (source, text hash) of the documents the folder's outputs already hold (read
+    from documents.jsonl: it has raw values, whereas documents.csv cells may be neutralised)."""
     path = out_dir / DOCUMENTS_JSONL
-    known: set[tuple[str, str]] = set()
+    found: dict[str, tuple[str, str]] = {}
     if path.exists():
         with _previous_outputs(path), path.open(encoding="utf-8") as handle:
             for line in handle:
                 document = json.loads(line)
-                known.add((document["doc_id"], document["text_sha256"]))
-    return known
+                found[document["doc_id"]] = (document["source"], document["text_sha256"])
+    return found
 
 
 @contextmanager

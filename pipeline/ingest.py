@@ -21,7 +21,7 @@ import html
 import os
 import re
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -141,15 +141,21 @@ def _rules() -> _IngestRules:
 # --------------------------------------------------------------------------- finding inputs
 
 
-def iter_inputs(paths: Sequence[str | Path]) -> Iterator[InputFile]:
+def iter_inputs(paths: Sequence[str | Path], previous: Mapping[str, str] | None = None) -> Iterator[InputFile]:
     """One InputFile per input file, in a stable order; folders are walked recursively.
 
     A path that does not exist (or a folder that cannot be listed) still yields one item, so that
     `read_document` reports it and every input gets its row. The same file reached twice (named
     directly and inside a folder, or through a symlink) is yielded once. Hidden files and
     folders (".git", ".DS_Store") inside walked folders are skipped.
+
+    `previous` maps the doc_ids an output folder already holds to their sources: a source seen
+    before keeps its doc_id, and a new source never takes another's ("turin/comunicato.txt"
+    then "rome/comunicato.txt" are "comunicato" and "comunicato__2", in either run).
     """
-    used_ids: set[str] = set()
+    previous = previous or {}
+    previous_ids = {source: doc_id for doc_id, source in previous.items()}
+    used_ids: set[str] = set(previous)
     seen_files: set[str] = set()
     for given in paths:
         root = Path(given)
@@ -165,9 +171,9 @@ def iter_inputs(paths: Sequence[str | Path]) -> Iterator[InputFile]:
             if real in seen_files:
                 continue
             seen_files.add(real)
-            doc_id = _unique(_display(id_path.as_posix()), used_ids)
-            source = str(given) if path == root else str(path)
-            yield InputFile(doc_id=doc_id, path=path, source=_display(source))
+            source = _display(str(given) if path == root else str(path))
+            doc_id = previous_ids.get(source) or _unique(_display(id_path.as_posix()), used_ids)
+            yield InputFile(doc_id=doc_id, path=path, source=source)
 
 
 def _walk(folder: Path) -> list[Path]:

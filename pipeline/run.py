@@ -26,7 +26,7 @@ import pipeline
 from pipeline.engines import make_engine
 from pipeline.engines.document import PartSettings, PartTask
 from pipeline.errors import Errors, PipelineError
-from pipeline.export import Staging, known_documents, publish
+from pipeline.export import Staging, previous_documents, publish
 from pipeline.ingest import InputFile, iter_inputs
 from pipeline.nlp.build import resolve_model
 
@@ -62,7 +62,9 @@ def run_pipeline(
     chunk_size: int = CHUNK_SIZE,
 ) -> RunSummary:
     out_dir = Path(out_dir)
-    files = list(iter_inputs(inputs))
+    # --force replaces the outputs whole, so earlier documents neither keep ids nor are skipped
+    previous = {} if force else previous_documents(out_dir)
+    files = list(iter_inputs(inputs, previous={doc_id: source for doc_id, (source, _) in previous.items()}))
     if not files:
         raise PipelineError(Errors.E021.format(paths=", ".join(map(str, inputs))))
     runner = make_engine(engine, workers, scheduler)
@@ -73,7 +75,7 @@ def run_pipeline(
     staging = Staging(out_dir, fingerprint, force=force)
     try:
         next_part, done, resumed = staging.resume()
-        known = frozenset(done if force else done | known_documents(out_dir))
+        known = frozenset(done | {(doc_id, text_hash) for doc_id, (_, text_hash) in previous.items()})
         tasks = _tasks(staging, files, next_part, chunk_size)
         ok = errors = skipped = 0
         model_name, components = settings.model, ()

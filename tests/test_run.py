@@ -77,16 +77,52 @@ def test_rerun_adds_only_the_new_document(seeds_copy, out, tmp_path):
     assert len((out / "documents.jsonl").read_text(encoding="utf-8").splitlines()) == 6
 
 
-def test_a_document_edited_to_another_ones_text_is_redone(seeds_copy, out, tmp_path):
-    edited = tmp_path / "edited"
-    shutil.copytree(seeds_copy, edited)
-    first, second = sorted(edited.glob("*.txt"))[:2]
+def documents_in(out: Path) -> dict[str, dict]:
+    lines = (out / "documents.jsonl").read_text(encoding="utf-8").split("\n")
+    return {d["doc_id"]: d for d in map(json.loads, filter(None, lines))}
+
+
+def test_documents_of_two_runs_with_one_file_name_keep_distinct_ids(tmp_path):
+    for city in ("torino", "roma"):
+        (tmp_path / city).mkdir()
+        (tmp_path / city / "comunicato.txt").write_text(f"Il Comune di {city.title()} aderisce a ECCAR.", encoding="utf-8")
+    out = tmp_path / "out"
+    run_pipeline([tmp_path / "torino"], out)
+    run_pipeline([tmp_path / "roma"], out)
+    documents = documents_in(out)
+    assert {doc_id: d["source"] for doc_id, d in documents.items()} == {
+        "comunicato": str(tmp_path / "torino" / "comunicato.txt"),
+        "comunicato__2": str(tmp_path / "roma" / "comunicato.txt"),
+    }
+
+
+def test_a_document_run_again_alone_keeps_its_id(tmp_path):
+    for folder in ("x", "y"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "n.txt").write_text(f"Il Comune di Bari aderisce a ECCAR ({folder}).", encoding="utf-8")
+    out = tmp_path / "out"
+    run_pipeline([tmp_path / "x" / "n.txt", tmp_path / "y" / "n.txt"], out)
+    (tmp_path / "y" / "n.txt").write_text("Il Comune di Lecce aderisce a ECCAR.", encoding="utf-8")
+    run_pipeline([tmp_path / "y" / "n.txt"], out)
+    documents = documents_in(out)
+    assert sorted(documents) == ["n", "n__2"]
+    assert documents["n"]["source"] == str(tmp_path / "x" / "n.txt")
+    assert [e["text"] for e in documents["n__2"]["entities"] if e["label"] == "CITY"] == ["Lecce"]
+
+
+def test_a_document_edited_to_another_ones_text_is_redone(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    first, second = inputs / "bari.txt", inputs / "lecce.txt"
+    first.write_text("Il Comune di Bari aderisce a ECCAR.", encoding="utf-8")
+    second.write_text("Il Comune di Lecce aderisce a ECCAR.", encoding="utf-8")
+    out = tmp_path / "out"
+    run_pipeline([inputs], out)
     first.write_bytes(second.read_bytes())
-    summary = run_pipeline([edited], out)
-    assert (summary.ok, summary.skipped) == (1, 4)
-    documents = {d["doc_id"]: d for d in map(json.loads, (out / "documents.jsonl").read_text(encoding="utf-8").split("\n")[:-1])}
-    assert len(documents) == 5
-    assert documents[first.stem]["text_sha256"] == documents[second.stem]["text_sha256"]
+    summary = run_pipeline([inputs], out)
+    assert (summary.ok, summary.skipped) == (1, 1)
+    documents = documents_in(out)
+    assert [e["text"] for e in documents["bari"]["entities"] if e["label"] == "CITY"] == ["Lecce"]
 
 
 def test_interrupted_publish_keeps_outputs_and_rerun_resumes(first_run, seeds_copy, out, monkeypatch):
