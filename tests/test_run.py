@@ -141,6 +141,23 @@ def test_interrupted_publish_keeps_outputs_and_rerun_resumes(first_run, seeds_co
     assert not (out / export.STAGING).exists()
 
 
+def test_no_part_is_given_more_than_one_documents_budget(tmp_path, monkeypatch):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for number in range(20):
+        (inputs / f"c{number}.txt").write_text(f"Il Comune di Torino aderisce a ECCAR ({number}).", encoding="utf-8")
+    budgets = []
+    budget = document_stage.time_budget
+
+    def recorded(seconds):
+        budgets.append(seconds)
+        return budget(seconds)
+
+    monkeypatch.setattr(document_stage, "time_budget", recorded)
+    run_pipeline([inputs], tmp_path / "out", doc_timeout=5)
+    assert budgets and max(budgets) == 5
+
+
 def test_document_over_its_time_budget_gets_e006(tmp_path, monkeypatch):
     inputs = tmp_path / "in"
     inputs.mkdir()

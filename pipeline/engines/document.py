@@ -178,12 +178,15 @@ def process_chunk(
 def _annotate_all(
     loaded: LoadedPipeline, docs: list[IngestedDocument], settings: PartSettings
 ) -> list[AnnotatedDocument | str]:
-    """Annotate a batch; if the batch fails or runs over, redo it one by one so only the culprit errs."""
+    """Annotate a batch; if the batch fails or runs over, redo it one by one so only the culprit errs.
+
+    The batch has one document's budget, not one per document: a batch of normal documents
+    takes a fraction of it, and a slow one then holds the run for twice its budget at most
+    (the batch, then its own try), never for the budget times the part's size."""
     if not docs:
         return []
-    batch_budget = settings.doc_timeout * len(docs) if settings.doc_timeout else None
     try:
-        with time_budget(batch_budget):
+        with time_budget(settings.doc_timeout):
             return list(annotate(loaded.nlp, docs, loaded.model, batch_size=settings.batch_size))
     except (Exception, DocumentTimeout):
         results: list[AnnotatedDocument | str] = []
