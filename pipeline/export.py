@@ -123,15 +123,23 @@ class Staging:
         self.parts = self.folder / "parts"
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
-            self._lock = open(out_dir / LOCK, "a")
+            self._lock = open(out_dir / LOCK, "a+")
         except OSError as error:
             raise PipelineError(Errors.E020.format(reason=error.strerror or str(error))) from None
         if fcntl is not None:
             try:
                 fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
+                self._lock.seek(0)
+                holder = self._lock.read().strip() or "unknown"
                 self._lock.close()
-                raise PipelineError(Errors.E020.format(reason="another run is writing to it")) from None
+                reason = f"another run (process {holder}) is writing to it"
+                raise PipelineError(Errors.E020.format(reason=reason)) from None
+            # the holder's pid, so that a lock held by a stray process can be traced
+            self._lock.seek(0)
+            self._lock.truncate()
+            self._lock.write(str(os.getpid()))
+            self._lock.flush()
         checkpoint = self.folder / CHECKPOINT_JSON
         if force or not checkpoint.exists() or _read_json(checkpoint) != fingerprint:
             shutil.rmtree(self.folder, ignore_errors=True)

@@ -128,3 +128,40 @@ def test_a_bare_carriage_return_in_a_cell_keeps_every_table_whole(tmp_path):
         frame = pd.read_csv(out / table, dtype=str, keep_default_na=False)
         assert len(rows) == len(frame), table
         assert {row[0] for row in rows} <= {"comunicato\rtorino", "solo_cr"}, table
+
+
+def children_of(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(n) for n in children.read_text().split()] if children.exists() else []
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads worker processes from /proc")
+def test_workers_of_a_killed_run_exit_and_free_the_folder(tmp_path):
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 240)
+    out = tmp_path / "out"
+    process = subprocess.Popen(pipeline_command(str(corpus), "--out", str(out), "--workers", "2"), cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while len(children_of(process.pid)) < 2 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = children_of(process.pid)
+    assert len(workers) >= 2 and process.poll() is None, "the run ended before it could be killed"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 30
+    while any(map(alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(map(alive, workers))
+    done = subprocess.run(pipeline_command(str(SEEDS), "--out", str(out)), cwd=ROOT,
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr

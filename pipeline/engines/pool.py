@@ -7,13 +7,18 @@ parts per worker are in flight, so reading the inputs stays lazy and memory flat
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
 from pipeline.engines.document import PartResult, PartSettings, PartTask, process_part, worker_pipeline
 
 _KNOWN: frozenset[tuple[str, str]] = frozenset()
+PARENT_CHECK_SECONDS = 0.5
+EXIT_ORPHANED = 70  # EX_SOFTWARE: the worker has no one left to report to
 
 
 def _start_worker(settings: PartSettings, known_documents: frozenset[tuple[str, str]]) -> None:
@@ -21,7 +26,16 @@ def _start_worker(settings: PartSettings, known_documents: frozenset[tuple[str, 
     _KNOWN = known_documents
     # Ctrl-C is the parent's to handle: it stops handing out parts and keeps the finished ones.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     worker_pipeline(settings.model)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose parent was killed (`kill -9`) exits too: an orphan would keep the output
+    folder's lock, inherited through fork, and every later run would be refused."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(EXIT_ORPHANED)
 
 
 def _run_part(task: PartTask, settings: PartSettings) -> PartResult:
