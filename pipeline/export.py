@@ -9,8 +9,10 @@ How a run writes (so that nothing is lost and earlier outputs stay whole):
   run into the same folder picks the parts up instead of redoing them (`Staging.resume`).
 - When every part is there, `publish` streams them, after the rows of the previous outputs that
   this run does not replace, into complete files in `<out>/.partial/final/` and moves each over
-  the old one with `os.replace`; only then is the staging folder removed. Whatever moment a run
-  is stopped at, each output file is either the previous one or the new one, whole.
+  the old one with `os.replace`, fsync'ed first; only then is the staging folder removed.
+  Whatever moment a run is stopped at, each output file is either the previous one or the new
+  one, whole; and a journal (`<out>/.publish.json`) written before the first rename lets the
+  next run finish the moves before anything else, so the set is never left mixed.
 - A lock file (`<out>/.lock`, an advisory `flock`) keeps two runs from writing one folder.
 """
 
@@ -29,7 +31,7 @@ from pydantic import BaseModel
 
 from pipeline.errors import Errors, PipelineError
 from pipeline.gazetteers.keys import name_key
-from pipeline.safe_io import atomic_write_text, atomic_writer, neutralise_csv_cell, neutralise_frame
+from pipeline.safe_io import atomic_write_text, atomic_writer, fsync_file, fsync_folder, neutralise_csv_cell, neutralise_frame
 from pipeline.schema import (
     Document,
     DocumentStatus,
@@ -53,6 +55,8 @@ RUN_JSON = "run.json"
 STAGING = ".partial"
 LOCK = ".lock"
 CHECKPOINT_JSON = "checkpoint.json"
+FINAL = "final"
+PUBLISH_JOURNAL = ".publish.json"
 FLUSH_EVERY = 200
 CSV_READ_CHUNK = 5000
 
@@ -140,6 +144,11 @@ class Staging:
             self._lock.truncate()
             self._lock.write(str(os.getpid()))
             self._lock.flush()
+        try:
+            complete_publish(out_dir)  # a run killed while publishing: its set goes out whole first
+        except OSError as error:
+            self.release()
+            raise PipelineError(Errors.E020.format(reason=error.strerror or str(error))) from None
         checkpoint = self.folder / CHECKPOINT_JSON
         if force or not checkpoint.exists() or _read_json(checkpoint) != fingerprint:
             shutil.rmtree(self.folder, ignore_errors=True)
@@ -283,6 +292,23 @@ class OutputWriter:
         self._jsonl.close()
 
 
+def complete_publish(out_dir: Path) -> None:
+    """Move the files a publish journal names from the staging folder into `out_dir`, then
+    drop the journal; a no-op without one. Files already moved are gone from the staging
+    folder, so a publish cut short by a kill is completed, never mixed with older tables."""
+    journal = out_dir / PUBLISH_JOURNAL
+    if not journal.exists():
+        return
+    final = out_dir / STAGING / FINAL
+    with _previous_outputs(journal):
+        names = json.loads(journal.read_text(encoding="utf-8"))
+    for name in names:
+        if (final / name).exists():
+            os.replace(final / name, out_dir / name)
+    fsync_folder(out_dir)
+    journal.unlink()
+
+
 def publish(staging: Staging, neutralise_csv: bool, carry_previous: bool, run_info: dict[str, Any]) -> int:
     """Merge the previous outputs (less the documents this run redid) and the staged parts into
     complete files, then move them over the old ones. Returns the number of documents.csv rows."""
@@ -291,7 +317,7 @@ def publish(staging: Staging, neutralise_csv: bool, carry_previous: bool, run_in
     for index, part in enumerate(parts):
         for status in _part_statuses(part):
             last_part[status["doc_id"]] = index
-    final = staging.folder / "final"
+    final = staging.folder / FINAL
     shutil.rmtree(final, ignore_errors=True)
     writer = OutputWriter(final, neutralise_csv=neutralise_csv)
     try:
@@ -306,8 +332,13 @@ def publish(staging: Staging, neutralise_csv: bool, carry_previous: bool, run_in
     except BaseException:
         writer.abort()
         raise
-    for path in sorted(final.iterdir()):
-        os.replace(path, staging.out_dir / path.name)
+    for path in final.iterdir():
+        fsync_file(path)
+    fsync_folder(final)
+    # The journal names the whole set before the first rename: a run killed between two renames
+    # leaves it behind, and the next run completes the moves before anything else.
+    atomic_write_text(staging.out_dir / PUBLISH_JOURNAL, json.dumps(sorted(p.name for p in final.iterdir())))
+    complete_publish(staging.out_dir)
     shutil.rmtree(staging.folder, ignore_errors=True)
     return writer.documents
 

@@ -68,10 +68,19 @@ def atomic_writer(
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    _fsync_folder(target.parent)
+    fsync_folder(target.parent)
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_file(path: Path) -> None:
+    """Make a file's content durable before it is renamed into place."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def fsync_folder(folder: Path) -> None:
     """Make the rename itself durable; folders cannot be opened for this on Windows."""
     if os.name != "posix":
         return

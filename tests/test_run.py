@@ -13,6 +13,7 @@ import pytest
 import pipeline.engines.document as document_stage
 import pipeline.export as export
 from pipeline.cli import main
+from pipeline.ingest import DEFAULT_MAX_BYTES
 from pipeline.run import run_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -256,3 +257,35 @@ def test_unknown_model_is_refused_before_any_output(tmp_path, capsys):
     assert main(["run", str(SEEDS), "--out", str(out), "--model", "no_such_model", "--quiet"]) == 2
     assert "[E010]" in capsys.readouterr().err
     assert not out.exists()
+
+
+class _Killed(BaseException):
+    """Stands for a kill -9: nothing after it runs, no handler catches it."""
+
+
+@pytest.mark.parametrize("renames_before_kill", range(9))  # the journal, then eight output files
+def test_a_kill_at_any_rename_of_the_publish_is_completed_by_the_next_run(first_run, seeds_copy, out, tmp_path, monkeypatch, renames_before_kill):
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "nuovo.txt").write_text("Il Comune di Bologna aderisce alla rete EUROCITIES dal 3 maggio 2023.", encoding="utf-8")
+    replace, done = export.os.replace, []
+
+    def killed_after_some(source, target):
+        if Path(target).parent == out:  # a rename into the output folder
+            if len(done) == renames_before_kill:
+                raise _Killed
+            done.append(target)
+        replace(source, target)
+
+    monkeypatch.setattr(export.os, "replace", killed_after_some)
+    with pytest.raises(_Killed):
+        run_pipeline([extra], out)
+    monkeypatch.undo()
+    # another setting discards the checkpoint: only the journal can complete the publish
+    run_pipeline([seeds_copy, extra], out, max_bytes=DEFAULT_MAX_BYTES - 1)
+    documents = documents_in(out)
+    assert len(documents) == 6
+    for table in ("documents.csv", "entities.csv", "memberships.csv"):
+        ids = set(pd.read_csv(out / table, dtype=str)["doc_id"])
+        assert "nuovo" in ids and ids <= set(documents), table
+    assert not (out / export.PUBLISH_JOURNAL).exists()
