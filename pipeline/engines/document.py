@@ -31,9 +31,8 @@ from pipeline.export import write_part
 from pipeline.ingest import IngestedDocument, InputFile, read_document
 from pipeline.link import link
 from pipeline.mentions import AnnotatedDocument
-from pipeline.nlp.annotate import annotate, to_annotated
+from pipeline.nlp.annotate import annotate, annotate_one
 from pipeline.nlp.build import LoadedPipeline, load_pipeline
-from pipeline.nlp.doc_text import make_doc
 from pipeline.normalise import normalise
 from pipeline.schema import Document, DocumentStatus, Entity
 
@@ -193,7 +192,7 @@ def _annotate_all(
         for doc in docs:
             try:
                 with time_budget(settings.doc_timeout):
-                    results.append(to_annotated(loaded.nlp(make_doc(loaded.nlp, doc.text)), doc, loaded.model))
+                    results.append(annotate_one(loaded.nlp, doc, loaded.model))
             except DocumentTimeout:
                 results.append(Errors.E006.format(budget=settings.doc_timeout))
             except Exception as error:

@@ -19,6 +19,7 @@ Each record carries the ids of the cues that produced it.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -123,6 +124,20 @@ class MemberRef:
     date: str | None
 
 
+class Intervals:
+    """[start, end) intervals in text order, asked whether any overlaps a range: a bisect,
+    not a scan, for pages naming thousands of organisations."""
+
+    def __init__(self, intervals: Iterable[tuple[int, int]]) -> None:
+        self.intervals = sorted(intervals)
+        self.starts = [start for start, _ in self.intervals]
+        self.longest = max((end - start for start, end in self.intervals), default=0)
+
+    def overlap(self, start: int, end: int) -> bool:
+        first = bisect_left(self.starts, start - self.longest)
+        return any(s < end and start < e for s, e in self.intervals[first : bisect_left(self.starts, end)])
+
+
 class MemberListReader:
     def __init__(self, ctx: DocumentContext, rules: MemberListRules) -> None:
         self.ctx = ctx
@@ -130,6 +145,7 @@ class MemberListReader:
         self.tokens: list[Token] = ctx.doc.tokens
         self.starts = ctx.token_starts
         self.networks = self._network_refs()
+        self.network_starts = [n.clean_start for n in self.networks]
         self.main_network = self._main_network()
         self.officials = frozenset(rules.not_member.officials)
         self.prepositions = frozenset(rules.not_member.prepositions)
@@ -157,10 +173,11 @@ class MemberListReader:
                 refs.append(self._network_ref(mention, org.canonical, org.entity_id))
             elif org is None and self.ctx.is_network(mention):
                 refs.append(self._network_ref(mention, mention_name(mention), mention.entity_id))
-        covered = [(m.clean_start, m.clean_end) for m in orgs]
+        covered = Intervals((m.clean_start, m.clean_end) for m in orgs)
+        found = Intervals((r.clean_start, r.clean_end) for r in refs)
         for phrase in self.ctx.doc.network_phrases:
-            overlaps = [r for r in refs if r.clean_start < phrase.clean_end and phrase.clean_start < r.clean_end]
-            if any(start < phrase.clean_end and phrase.clean_start < end for start, end in covered) and overlaps:
+            overlaps = found.overlap(phrase.clean_start, phrase.clean_end)
+            if overlaps and covered.overlap(phrase.clean_start, phrase.clean_end):
                 continue
             org = lookup_org(phrase.clean_text)
             if org is not None:
@@ -399,7 +416,9 @@ class MemberListReader:
         for position, (unit, mentions, first, last) in enumerate(units):
             if position:
                 previous_unit = units[position - 1][:2]
-            networks = [n for n in self.networks if unit.clean_start <= n.clean_start < unit.clean_end]
+            networks = self.networks[
+                bisect_left(self.network_starts, unit.clean_start) : bisect_left(self.network_starts, unit.clean_end)
+            ]
             if self._speaks_of_a_project(mentions, first, last):
                 continue  # its places are partners of a project, its networks the project's lead or funders
             cues = self._cues(first, last)

@@ -93,7 +93,10 @@ def read_memberships(ctx: DocumentContext) -> list[Membership]:
             if trigger.kind == "event":
                 sentence_event = (trigger_date, trigger.date_rank) if trigger_date else sentence_event
                 continue
-            relative = bool(ctx.rules.relative.search(ctx.doc.text[sentence.clean_start : trigger.start]))
+            # the clause ends right before the trigger ("di cui fanno parte"): searching the
+            # whole sentence before each trigger would be quadratic in a run-on sentence
+            reach = max(sentence.clean_start, trigger.start - RELATIVE_REACH)
+            relative = bool(ctx.rules.relative.search(ctx.doc.text, reach, trigger.start))
             networks = _networks_for(ctx, sentence, mentions, trigger, used, relative)
             if networks and _project_between(mentions, trigger, networks[0]):
                 continue  # "partecipano al progetto SOLIDCITY, guidato da EUROCITIES": the project is joined
@@ -132,6 +135,9 @@ def read_memberships(ctx: DocumentContext) -> list[Membership]:
             event = sentence_event
     return [_finish(p) for p in pending.values()]
 
+
+# Characters before a trigger a relative clause ("alla cui rete", "di cui già") can span.
+RELATIVE_REACH = 80
 
 # What may stand between a joining phrasing and what was joined: "aderito alla", "parte di".
 JOINED_PREPOSITIONS = frozenset({"", "a", "ad", "al", "alla", "all'", "all’", "allo", "ai", "alle", "in", "nel", "nella",

@@ -27,12 +27,13 @@ def read_projects(ctx: DocumentContext) -> list[Project]:
     if not groups:
         return []
     main = max(groups, key=lambda g: len(g.mentions))
+    group_of = {id(m): group for group in groups for m in group.mentions}  # the group of each PROJECT mention
     roles: dict[tuple[int, str], tuple[str, bool]] = {}
     text = ctx.doc.text
     listing: tuple[_ProjectGroup, str] | None = None
     for sentence, mentions in zip(ctx.doc.sentences, ctx.by_sentence):
         sentence_text = text[sentence.clean_start : sentence.clean_end]
-        group, names_project = _sentence_project(ctx, groups, main, mentions, sentence_text)
+        group, names_project = _sentence_project(ctx, group_of, main, mentions, sentence_text)
         if listing is not None and not names_project and len(sentence_text) <= LIST_ITEM_LENGTH:
             # "il partenariato comprende:" then one partner a line
             _read_participants(ctx, listing[0], sentence, mentions, False, roles, listing[1])
@@ -60,10 +61,17 @@ def _project_groups(ctx: DocumentContext) -> list[_ProjectGroup]:
             i = group_of[i]
         return i
 
+    # Names are compared once per distinct wording, not per pair of mentions: a long page
+    # names its project hundreds of times.
+    first_of_wording: dict[tuple[str, ...], int] = {}
     for i, mention in enumerate(projects):
-        for j in range(i):
-            if _same_project(ctx.doc.text, mention, projects[j]):
+        words = tuple(mention.clean_text.casefold().split())
+        for wording, j in first_of_wording.items():
+            if _one_name_extends_the_other(words, wording):
                 group_of[root(i)] = root(j)
+        first_of_wording.setdefault(words, i)
+        if i and _joined(ctx.doc.text, projects[i - 1], mention):
+            group_of[root(i)] = root(i - 1)
     groups: dict[int, list[Mention]] = {}
     for i, mention in enumerate(projects):
         groups.setdefault(root(i), []).append(mention)
@@ -86,26 +94,29 @@ def _sentence_of(ctx: DocumentContext, mention: Mention) -> Sentence:
     return ctx.doc.sentences[0]
 
 
-def _same_project(text: str, a: Mention, b: Mention) -> bool:
-    shorter, longer = sorted((a.clean_text.casefold().split(), b.clean_text.casefold().split()), key=len)
-    if longer[: len(shorter)] == shorter:
-        return True  # "CapacityMetro" for "CapacityMetro Italia"
-    first, second = sorted((a, b), key=lambda m: m.clean_start)
-    gap = text[first.clean_end : second.clean_start]
-    return bool(re.fullmatch(r"\s*(?:\(|[-–—:]|\s)\s*", gap))
+def _one_name_extends_the_other(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """"CapacityMetro" for "CapacityMetro Italia"."""
+    shorter, longer = sorted((a, b), key=len)
+    return longer[: len(shorter)] == shorter
+
+
+def _joined(text: str, first: Mention, second: Mention) -> bool:
+    """"Mediterranean City to City Migration (MC2CM)", "Roma-Net – Integration of …": a name
+    and its other form side by side."""
+    return bool(re.fullmatch(r"\s*(?:\(|[-–—:]|\s)\s*", text[first.clean_end : second.clean_start]))
 
 
 def _sentence_project(
     ctx: DocumentContext,
-    groups: list[_ProjectGroup],
+    group_of: dict[int, _ProjectGroup],
     main: _ProjectGroup,
     mentions: list[Mention],
     sentence_text: str,
 ) -> tuple[_ProjectGroup | None, bool]:
     """The project a sentence speaks of, and whether it names it (or says "il progetto")."""
-    for group in groups:
-        if any(m in group.mentions for m in mentions):
-            return group, True
+    for mention in mentions:
+        if id(mention) in group_of:
+            return group_of[id(mention)], True
     if ctx.rules.project_anaphora.search(sentence_text) or ctx.rules.project_label_line.match(sentence_text):
         return main, True
     if any(pattern.search(sentence_text) for _, pattern in ctx.rules.roles):

@@ -6,14 +6,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from pipeline.ingest import IngestedDocument
 from pipeline.mentions import AnnotatedDocument, Mention, Sentence, Token
-from pipeline.nlp.doc_text import make_doc
+from pipeline.nlp.doc_text import TEXT_KEY, make_doc
 from pipeline.nlp.network_phrases import SPAN_KEY as NETWORK_PHRASES
 from pipeline.nlp.sentences import line_sentences
 
+# Texts longer than this are tagged in chunks: the pipeline's time per character grows with a
+# Doc's length past a few hundred kilobytes, and spaCy refuses Docs over nlp.max_length.
+CHUNK_CHARS = 50_000
+# Where a chunk may end, best first.
+CHUNK_BREAKS = ("\n\n", "\n", ". ", " ")
 # Characters an entity span never starts or ends with, whatever the tokenizer did.
 TRIM = " \t\r\n\"'“”«»‘’()[]{}*_#,;:"
 
@@ -21,7 +26,58 @@ TRIM = " \t\r\n\"'“”«»‘’()[]{}*_#,;:"
 def annotate(
     nlp: Language, documents: Iterable[IngestedDocument], model: str, batch_size: int = 16
 ) -> Iterator[AnnotatedDocument]:
-    """Tag documents in batches (nlp.pipe), keeping their order."""
+    """Tag documents in batches (nlp.pipe), keeping their order; a long one goes alone, in
+    chunks (`annotate_one`)."""
+    short: list[IngestedDocument] = []
+    for document in documents:
+        if len(document.text) <= CHUNK_CHARS:
+            short.append(document)
+            continue
+        yield from _annotate_batch(nlp, short, model, batch_size)
+        short = []
+        yield annotate_one(nlp, document, model)
+    yield from _annotate_batch(nlp, short, model, batch_size)
+
+
+def annotate_one(nlp: Language, document: IngestedDocument, model: str) -> AnnotatedDocument:
+    """One document; past CHUNK_CHARS its text is tagged in paragraph-aligned chunks joined
+    into one Doc, so time stays linear in the length and no text is too long for spaCy
+    (nlp.max_length, E088)."""
+    text = document.text
+    if len(text) <= CHUNK_CHARS:
+        return to_annotated(nlp(make_doc(nlp, text)), document, model)
+    chunks = list(nlp.pipe(make_doc(nlp, text[start:end]) for start, end in chunk_bounds(text, CHUNK_CHARS)))
+    # span groups are carried by token index: Doc.from_docs re-finds them by characters and
+    # fails on a group member that opens on a whitespace token (E873)
+    doc = Doc.from_docs(chunks, ensure_whitespace=False, exclude=["spans", "user_data"])
+    offset = 0
+    for chunk in chunks:
+        for key, group in chunk.spans.items():
+            doc.spans.setdefault(key, []).extend([
+                Span(doc, span.start + offset, span.end + offset, label=span.label, kb_id=span.kb_id, span_id=span.id)
+                for span in group
+            ])
+        offset += len(chunk)
+    doc.user_data[TEXT_KEY] = text
+    return to_annotated(doc, document, model)
+
+
+def chunk_bounds(text: str, limit: int) -> list[tuple[int, int]]:
+    """[start, end) pieces of `text`, each at most `limit` characters, ending after a paragraph
+    break where there is one, else after a line break, a sentence's full stop or a space."""
+    bounds, start = [], 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = next((window.rfind(mark) + len(mark) for mark in CHUNK_BREAKS if window.rfind(mark) > 0), limit)
+        bounds.append((start, start + cut))
+        start += cut
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _annotate_batch(
+    nlp: Language, documents: list[IngestedDocument], model: str, batch_size: int
+) -> Iterator[AnnotatedDocument]:
     pairs = ((make_doc(nlp, document.text), document) for document in documents)
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield to_annotated(doc, document, model)

@@ -3,17 +3,42 @@ at each access, and the rule components each need the whole text once per docume
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 TEXT_KEY = "text"
+# spaCy's tokenizer strips affixes from a whitespace-free chunk one at a time, each time on
+# the rest of the chunk: quadratic in the chunk's length (16 KB of commas took a minute).
+# No word of a press release is this long; such a chunk is cut into runs of letters and
+# digits and runs of other characters, at most a hundred each (so that 100 KB of commas is a
+# thousand tokens, not a hundred thousand).
+LONG_CHUNK = re.compile(r"\S{1000,}")
+CHUNK_PIECES = re.compile(r"[^\W_]{1,100}|[\W_]{1,100}")
 
 
 def make_doc(nlp: Language, text: str) -> Doc:
     """Tokenize `text`, remembering it: retokenizing splits and merges never change a Doc's text."""
-    doc = nlp.make_doc(text)
+    doc = _tokenized(nlp, text)
     doc.user_data[TEXT_KEY] = text
     return doc
+
+
+def _tokenized(nlp: Language, text: str) -> Doc:
+    long_chunks = list(LONG_CHUNK.finditer(text))
+    if not long_chunks:
+        return nlp.make_doc(text)
+    docs, position = [], 0
+    for chunk in long_chunks:
+        if chunk.start() > position:
+            docs.append(nlp.make_doc(text[position : chunk.start()]))
+        pieces = CHUNK_PIECES.findall(chunk.group())
+        docs.append(Doc(nlp.vocab, words=pieces, spaces=[False] * len(pieces)))
+        position = chunk.end()
+    if position < len(text):
+        docs.append(nlp.make_doc(text[position:]))
+    return Doc.from_docs(docs, ensure_whitespace=False)
 
 
 def doc_text(doc: Doc) -> str:
