@@ -181,5 +181,67 @@ def print_table(results: list[Measure], model: str, started_load: float) -> None
     print(f"peak memory 10× corpus / 1× corpus: {one.peak_rss_mb / small.peak_rss_mb:.2f} (target ≤ 1.2)")
 
 
+# Inputs a hostile test run found slow (each was quadratic somewhere), repeated to a size.
+PATHOLOGICAL_UNITS = {
+    "commas": ",",
+    "hashes": "#",
+    "asterisk-underscore": "*_",
+    "spaced numbers": "1 500 500 ",
+    "'Comune di' lines": "Comune di\n",
+    "joining phrase": "è entrata a far parte della ",
+    "'ricordiamo' list": "ricordiamo Rete, ",
+    "press releases (baseline)": "",
+}
+
+
+def italian_text(characters: int) -> str:
+    """Real Italian text of about `characters`: the seeds, then KIND's sentences in paragraphs."""
+    pieces = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    length = sum(map(len, pieces))
+    for sentence in kind_sentences():
+        if length >= characters:
+            break
+        pieces.append(sentence)
+        length += len(sentence) + 2
+    text = "\n\n".join(pieces)
+    return (text * (characters // len(text) + 1))[:characters]
+
+
+def run_pathological_bench(kilobytes: int = 100, long_megabytes: float = 5.0, model: str | None = None) -> None:
+    """Seconds per 100 KB for each pathological input (one pipeline loaded once, every stage
+    from ingest to records), then a long Italian text end to end through `run`."""
+    from pipeline.engines.document import build_document
+    from pipeline.ingest import iter_inputs, read_document
+    from pipeline.nlp.annotate import annotate
+    from pipeline.nlp.build import load_pipeline
+    from pipeline.normalise import normalise
+
+    loaded = load_pipeline(model)
+    size = kilobytes * 1000
+    print(f"model {loaded.model}; {os.cpu_count()} CPU cores; load average {os.getloadavg()[0]:.2f}")
+    print(f"| input ({kilobytes} KB) | seconds | seconds per 100 KB | entities |")
+    print("|---|---:|---:|---:|")
+    with tempfile.TemporaryDirectory(prefix="pipeline-bench-") as scratch:
+        for name, unit in PATHOLOGICAL_UNITS.items():
+            text = (unit * (size // len(unit) + 1))[:size] if unit else italian_text(size)
+            path = Path(scratch) / "input.txt"
+            path.write_text(text, encoding="utf-8")
+            started = time.perf_counter()
+            document = read_document(next(iter_inputs([path])))
+            record = build_document(normalise(next(annotate(loaded.nlp, [document], loaded.model))))
+            seconds = time.perf_counter() - started
+            print(f"| {name} | {seconds:.1f} | {seconds * 100 / kilobytes:.1f} | {len(record.entities)} |", flush=True)
+        long_text = Path(scratch) / "long" / "lungo.txt"
+        long_text.parent.mkdir()
+        long_text.write_text(italian_text(int(long_megabytes * 1e6 * 0.98)), encoding="utf-8")  # bytes ≤ --max-bytes
+        out = Path(scratch) / "out"
+        command = [sys.executable, "-m", "pipeline", "run", str(long_text.parent), "--out", str(out), "--quiet",
+                   "--doc-timeout", "0", *(["--model", model] if model else [])]
+        result = measure(f"{long_megabytes:g} MB Italian text, end to end", command, 1, len(long_text.read_text().split()))
+        status = (out / "documents.csv").read_text(encoding="utf-8").splitlines()[1].split(",")[2]
+        print(f"{result.name}: {result.seconds:.0f} s ({result.words_per_s:,.0f} words/s), status {status}, "
+              f"peak RSS {result.peak_rss_mb:,.0f} MB")
+
+
 if __name__ == "__main__":
     bare_model(sys.argv[1], Path(sys.argv[2]))

@@ -68,6 +68,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     bench.add_argument("--workers", type=_positive_int, default=2, help="workers for the parallel runs (default: %(default)s)")
     bench.add_argument("--model", help="spaCy package name or path (default as for `run`)")
     bench.add_argument("--no-dask", action="store_true", help="skip the Dask measurement")
+    bench.add_argument("--pathological", action="store_true",
+                       help="instead: seconds per 100 KB on pathological inputs, and a long text end to end")
+    bench.add_argument("--long-mb", type=float, default=5.0, help="with --pathological: the long text's size (default: %(default)s)")
     bench.set_defaults(handler=bench_command)
 
 
@@ -103,7 +106,10 @@ def schema_command(args: argparse.Namespace) -> int:
 
 
 def bench_command(args: argparse.Namespace) -> int:
-    from pipeline.bench import run_bench
+    from pipeline.bench import run_bench, run_pathological_bench
 
+    if args.pathological:
+        run_pathological_bench(long_megabytes=args.long_mb, model=args.model)
+        return EXIT_OK
     run_bench(docs=args.docs, workers=args.workers, model=args.model, dask=not args.no_dask)
     return EXIT_OK

@@ -169,3 +169,24 @@ def test_a_brat_annotation_without_its_text_names_the_file(tmp_path, capsys):
     assert main(["annotations", "import", "--format", "brat", str(brat), "--out", str(tmp_path / "gold")]) == 2
     error = capsys.readouterr().err
     assert "[E055]" in error and str(brat / "d.txt") in error
+
+
+@pytest.mark.parametrize("tool", ["labelstudio", "brat"])
+def test_an_unedited_export_of_a_pipeline_run_imports_as_valid_gold(tmp_path, tool):
+    html = tmp_path / "in" / "comunicato.html"
+    html.parent.mkdir()
+    html.write_text('<html><head><meta charset="utf-8"><title>Comunicato</title></head><body><article>'
+                    "<p>Il Comune di Torino aderisce alla rete ECCAR dal 3 maggio 2023, insieme alla Regione "
+                    "Piemonte e alla Lombardia.</p></article></body></html>", encoding="utf-8")
+    run = tmp_path / "run"
+    assert main(["run", str(html.parent), "--out", str(run), "--quiet"]) == 0
+    exported = tmp_path / "export"
+    assert main(["annotations", "export", "--format", tool, "--pred", str(run / "documents.jsonl"), "--out", str(exported)]) == 0
+    source = exported / TASKS_FILE if tool == "labelstudio" else exported
+    extra = ["--predictions-as-gold"] if tool == "labelstudio" else []
+    assert main(["annotations", "import", "--format", tool, str(source), "--out", str(tmp_path / "gold"), *extra]) == 0
+    gold = json.loads((tmp_path / "gold" / "comunicato.json").read_text(encoding="utf-8"))
+    text = (tmp_path / "gold" / "comunicato.txt").read_text(encoding="utf-8")
+    assert "<" not in text and "Torino" in text
+    assert {e["text"] for e in gold["entities"]} >= {"Torino", "ECCAR"}
+    assert all(text[e["start"]:e["end"]] == e["text"] for e in gold["entities"])

@@ -14,7 +14,7 @@ import json
 import re
 from pathlib import Path
 
-from pipeline.evaluate.gold import make_gold_document, records_of, write_gold_document
+from pipeline.evaluate.gold import make_gold_document, records_of, scored_entities, write_gold_document
 from pipeline.safe_io import contained_path
 from pipeline.schema import SCORED_LABELS
 
@@ -39,7 +39,7 @@ def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def ann_text(document: dict, text: str) -> str:
     lines = []
-    for number, entity in enumerate(document.get("entities") or [], start=1):
+    for number, entity in enumerate(scored_entities(document), start=1):
         pieces = fragments(text, entity["start"], entity["end"])
         offsets = ";".join(f"{s} {e}" for s, e in pieces)
         surface = " ".join(text[s:e] for s, e in pieces)

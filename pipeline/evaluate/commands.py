@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from pipeline.errors import Errors, PipelineError, Warnings
+from pipeline.ingest import iter_inputs, read_document
 
 FORMATS = ("labelstudio", "brat")
 
@@ -158,7 +159,10 @@ def document_text(document: dict, pred_path: Path, texts_dir: Path | None) -> st
         candidates += [Path(source), folder / source]
     for candidate in candidates:
         if candidate.is_file():
-            return candidate.read_bytes().decode("utf-8")
+            # the text the offsets index (SPEC §1): for HTML the extracted text, not the markup
+            ingested = read_document(next(iter_inputs([candidate])))
+            if ingested.error is None:
+                return ingested.original
     raise PipelineError(Errors.E052.format(doc_id=document["doc_id"], source=source))
 
 

@@ -278,6 +278,13 @@ def make_gold_document(doc_id: str, text: str, entities: list[dict], records: di
     }
 
 
+def scored_entities(document: dict) -> list[dict]:
+    """The entities a gold document can hold, those of the scored labels (SPEC §4): the
+    pipeline's LOC and MISC spans are not exported for annotation, so that an unedited
+    export imports back as valid gold."""
+    return [e for e in document.get("entities") or [] if e.get("label") in SCORED_LABELS]
+
+
 def gold_entity(text: str, start: int, end: int, label: str, norm: str | None) -> dict:
     entity = {"start": start, "end": end, "label": label, "text": text[start:end]}
     if norm is not None:

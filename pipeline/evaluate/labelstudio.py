@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, TypeAdapter, ValidationError
 
-from pipeline.evaluate.gold import make_gold_document, records_of, write_gold_document
+from pipeline.evaluate.gold import make_gold_document, records_of, scored_entities, write_gold_document
 from pipeline.safe_io import contained_path
 from pipeline.schema import SCORED_LABELS
 
@@ -38,7 +38,7 @@ def label_config(labels: tuple[str, ...] = SCORED_LABELS) -> str:
 
 def document_task(document: dict, text: str) -> dict:
     results = []
-    for number, entity in enumerate(document.get("entities") or [], start=1):
+    for number, entity in enumerate(scored_entities(document), start=1):
         region_id = f"e{number}"
         span = {"start": entity["start"], "end": entity["end"], "text": text[entity["start"]:entity["end"]]}
         results.append({"id": region_id, "from_name": LABELS_CONTROL, "to_name": TEXT_OBJECT, "type": "labels",
