@@ -41,6 +41,12 @@ DEFAULT_MAX_BYTES = 5_000_000
 # Text is UTF-8 with stray bytes when its valid non-ASCII characters outnumber its invalid
 # bytes this many times over.
 MOSTLY_UTF8_RATIO = 4
+# A text file may hold a stray NUL byte; past this many, and this share of its bytes, it is
+# binary data.
+MAX_STRAY_NULS = 4
+MAX_NUL_SHARE = 0.001
+# UTF-16 without a BOM: the share of NULs on one byte position of each pair (Latin text: most).
+UTF16_ZERO_SHARE = 0.3
 
 # Suffix -> input format. Plain text is cleaned as markdown too: scraped press releases saved as
 # .txt routinely carry "**bold**" and "# heading" markers.
@@ -321,12 +327,43 @@ def _mostly_utf8(data: bytes) -> tuple[str, str]:
     return "", ""
 
 
+def _guessed(data: bytes, rules: _IngestRules) -> tuple[str, str]:
+    """Strict UTF-8, else UTF-8 with a few stray bytes, else charset-normalizer's best guess."""
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        text, encoding = _mostly_utf8(data)
+    if encoding:
+        return text, encoding
+    match = from_bytes(data, cp_isolation=list(rules.preferred_encodings)).best()
+    match = match or from_bytes(data).best()
+    if match is None:
+        raise InputError(Errors.E003.format(reason="no text encoding fits the bytes"))
+    return str(match), match.encoding
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str]:
+    """UTF-16 saved without a byte-order mark: Latin text puts a NUL in every other byte, on
+    the odd positions for little-endian and the even ones for big-endian. ("", "") otherwise."""
+    if len(data) % 2:
+        return "", ""
+    even, odd = data[0::2].count(0) / (len(data) // 2), data[1::2].count(0) / (len(data) // 2)
+    for codec, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros >= UTF16_ZERO_SHARE and others <= MAX_NUL_SHARE:
+            try:
+                return data.decode(codec), f"{codec} (no BOM)"
+            except UnicodeDecodeError:
+                return "", ""
+    return "", ""
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Text and the name of the encoding used; raises InputError (E003/E004) for junk or nothing.
 
-    BOMs decide first; then strict UTF-8; then charset-normalizer, restricted to the preferred
-    Western encodings before any other. NUL bytes or a high share of control characters mean binary
-    data. Text decoded by guessing is repaired with ftfy, whose fixer only changes text its
+    BOMs decide first; then UTF-16 without one; then strict UTF-8, UTF-8 with a few stray
+    bytes, and charset-normalizer, restricted to the preferred Western encodings before any
+    other. More than a few NUL bytes or a high share of control characters mean binary data; a
+    few NULs are replaced by U+FFFD and counted in the encoding's name. Text decoded by guessing is repaired with ftfy, whose fixer only changes text its
     badness heuristic flags; UTF-8 text is left exactly as decoded, since SPEC §1 offsets index it.
     """
     rules = _rules()
@@ -341,18 +378,14 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     else:
         if not data:
             raise InputError(Errors.E004)
-        if b"\x00" in data:
-            raise InputError(Errors.E003.format(reason="binary data (NUL bytes)"))
-        try:
-            text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            text, encoding = _mostly_utf8(data)
+        text, encoding = _utf16_without_bom(data) if b"\x00" in data else ("", "")
         if not encoding:
-            match = from_bytes(data, cp_isolation=list(rules.preferred_encodings)).best()
-            match = match or from_bytes(data).best()
-            if match is None:
-                raise InputError(Errors.E003.format(reason="no text encoding fits the bytes")) from None
-            text, encoding = str(match), match.encoding
+            nuls = data.count(b"\x00")
+            if nuls > max(MAX_STRAY_NULS, len(data) * MAX_NUL_SHARE):
+                raise InputError(Errors.E003.format(reason="binary data (NUL bytes)"))
+            text, encoding = _guessed(data, rules)
+            if nuls:  # a stray NUL in a text file, not binary data: kept as U+FFFD, offsets unchanged
+                text, encoding = text.replace("\x00", "\ufffd"), f"{encoding} ({nuls} NUL bytes replaced)"
     if text:
         ratio = len(_UNPRINTABLE.findall(text)) / len(text)
         if ratio > rules.max_unprintable_ratio:

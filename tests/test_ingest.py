@@ -439,3 +439,23 @@ def test_a_latin1_file_is_still_guessed_as_a_western_code_page() -> None:
     text = "Il Comune di Forlì è entrato nella rete delle Città Sane: più servizi, perché sì."
     decoded, encoding = ingest.decode_bytes(text.encode("latin-1"))
     assert decoded == text and not encoding.startswith("utf-8")
+
+
+ITALIAN = "Il Comune di Forlì è entrato nella rete delle Città Sane: più servizi, perché sì. " * 5
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_decoded(codec: str) -> None:
+    assert ingest.decode_bytes(ITALIAN.encode(codec)) == (ITALIAN, f"{codec} (no BOM)")
+
+
+@pytest.mark.parametrize("nuls", [1, 3])
+def test_a_stray_nul_byte_is_replaced_not_a_reason_to_reject(nuls: int) -> None:
+    text, encoding = ingest.decode_bytes(ITALIAN[:50].encode() + b"\x00" * nuls + ITALIAN[50:].encode())
+    assert text == ITALIAN[:50] + "\ufffd" * nuls + ITALIAN[50:]
+    assert encoding == f"utf-8 ({nuls} NUL bytes replaced)"
+
+
+def test_data_full_of_nul_bytes_is_still_binary() -> None:
+    with pytest.raises(ingest.InputError, match="NUL bytes"):
+        ingest.decode_bytes(bytes(range(256)) * 40)

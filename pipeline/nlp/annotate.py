@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -46,10 +47,13 @@ def annotate_one(nlp: Language, document: IngestedDocument, model: str) -> Annot
     text = document.text
     if len(text) <= CHUNK_CHARS:
         return to_annotated(nlp(make_doc(nlp, text)), document, model)
-    chunks = list(nlp.pipe(make_doc(nlp, text[start:end]) for start, end in chunk_bounds(text, CHUNK_CHARS)))
+    chunks = []
+    for chunk in nlp.pipe(make_doc(nlp, text[start:end]) for start, end in chunk_bounds(text, CHUNK_CHARS)):
+        chunk.tensor = numpy.zeros((0,), dtype="float32")  # the encoder's output, unread later: memory
+        chunks.append(chunk)
     # span groups are carried by token index: Doc.from_docs re-finds them by characters and
     # fails on a group member that opens on a whitespace token (E873)
-    doc = Doc.from_docs(chunks, ensure_whitespace=False, exclude=["spans", "user_data"])
+    doc = Doc.from_docs(chunks, ensure_whitespace=False, exclude=["spans", "user_data", "tensor"])
     offset = 0
     for chunk in chunks:
         for key, group in chunk.spans.items():
