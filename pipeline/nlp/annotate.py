@@ -48,7 +48,8 @@ def annotate_one(nlp: Language, document: IngestedDocument, model: str) -> Annot
     if len(text) <= CHUNK_CHARS:
         return to_annotated(nlp(make_doc(nlp, text)), document, model)
     chunks = []
-    for chunk in nlp.pipe(make_doc(nlp, text[start:end]) for start, end in chunk_bounds(text, CHUNK_CHARS)):
+    # one chunk at a time: nlp.pipe would batch them all (1000 by default) through the models
+    for chunk in nlp.pipe((make_doc(nlp, text[start:end]) for start, end in chunk_bounds(text, CHUNK_CHARS)), batch_size=1):
         chunk.tensor = numpy.zeros((0,), dtype="float32")  # the encoder's output, unread later: memory
         chunks.append(chunk)
     # span groups are carried by token index: Doc.from_docs re-finds them by characters and
