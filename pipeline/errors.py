@@ -33,6 +33,7 @@ class Errors:
     E055 = "[E055] cannot read annotations {path}: {reason}"
     E056 = "[E056] predictions {path} hold document {doc_id!r} twice (lines {first} and {second}): which to score is ambiguous"
     E057 = "[E057] document {name!r} would be written outside {folder}: {reason}"
+    E058 = "[E058] --out {path} is a file; an export is written into a folder"
     E060 = "[E060] bad rule file {path}: {reason}"
 
 

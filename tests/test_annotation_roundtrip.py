@@ -190,3 +190,11 @@ def test_an_unedited_export_of_a_pipeline_run_imports_as_valid_gold(tmp_path, to
     assert "<" not in text and "Torino" in text
     assert {e["text"] for e in gold["entities"]} >= {"Torino", "ECCAR"}
     assert all(text[e["start"]:e["end"]] == e["text"] for e in gold["entities"])
+
+
+def test_an_export_into_a_file_is_a_numbered_error(tmp_path, capsys):
+    pred = tmp_path / "documents.jsonl"
+    pred.write_text(json.dumps({"doc_id": "d", "text": TEXT, "entities": []}) + "\n", encoding="utf-8")
+    (tmp_path / "taken").write_text("", encoding="utf-8")
+    assert main(["annotations", "export", "--format", "brat", "--pred", str(pred), "--out", str(tmp_path / "taken")]) == 2
+    assert "[E058]" in capsys.readouterr().err

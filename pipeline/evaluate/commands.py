@@ -170,6 +170,8 @@ def run_export(args: argparse.Namespace) -> int:
     from pipeline.evaluate.brat import export_brat
     from pipeline.evaluate.labelstudio import export_labelstudio
 
+    if args.out.exists() and not args.out.is_dir():
+        raise PipelineError(Errors.E058.format(path=args.out))
     documents = read_documents(args.pred)
     texts = {d["doc_id"]: document_text(d, args.pred, args.texts) for d in documents}
     exporter = export_labelstudio if args.format == "labelstudio" else export_brat
