@@ -265,6 +265,7 @@ class OutputWriter:
             self.flush()
 
     def _write(self, table: str, frame: pd.DataFrame) -> None:
+        frame = _integers_as_integers(frame)
         if self.neutralise_csv:
             frame = neutralise_frame(frame)
         first = table not in self._started
@@ -290,6 +291,15 @@ class OutputWriter:
 
     def abort(self) -> None:
         self._jsonl.close()
+
+
+def _integers_as_integers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Integer fields with missing values (`geonames_id`) come out of pandas as floats and would
+    be written "3165524.0": they go out as integers, the missing ones empty. The records have
+    no float field (schema.py), so a float column is always such an integer one."""
+    floats = [name for name in frame.columns if pd.api.types.is_float_dtype(frame[name])]
+    whole = [name for name in floats if (frame[name].dropna() % 1 == 0).all()]
+    return frame.astype({name: "Int64" for name in whole}) if whole else frame
 
 
 def complete_publish(out_dir: Path) -> None:

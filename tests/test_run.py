@@ -289,3 +289,10 @@ def test_a_kill_at_any_rename_of_the_publish_is_completed_by_the_next_run(first_
         ids = set(pd.read_csv(out / table, dtype=str)["doc_id"])
         assert "nuovo" in ids and ids <= set(documents), table
     assert not (out / export.PUBLISH_JOURNAL).exists()
+
+
+def test_integer_ids_are_written_as_integers(first_run):
+    entities = pd.read_csv(first_run[1] / "entities.csv", dtype=str, keep_default_na=False)
+    geonames = [value for value in entities["geonames_id"] if value]
+    assert geonames and all(value.isdigit() for value in geonames)
+    assert all(value == "" or len(value) == 6 for value in entities["istat_code"])  # "001272", not 1272
