@@ -33,6 +33,8 @@ from pipeline.errors import Errors, PipelineError
 from pipeline.gazetteers.keys import name_key
 from pipeline.safe_io import atomic_write_text, atomic_writer, fsync_file, fsync_folder, neutralise_csv_cell, neutralise_frame
 from pipeline.schema import (
+    ROLE_PRIORITY,
+    STATUS_PRIORITY,
     Document,
     DocumentStatus,
     Entity,
@@ -389,13 +391,16 @@ def merge_records(
         key = (membership.member_id or name_key(membership.member), membership.network_id or name_key(membership.network))
         merged = merged_memberships.get(key)
         if merged is None:
-            merged = merged_memberships[key] = MergedMembership(**membership.model_dump())
+            merged = merged_memberships[key] = MergedMembership(**membership.model_dump(), evidence_doc_id=doc_id)
+        elif STATUS_PRIORITY[membership.status] > STATUS_PRIORITY[merged.status]:
+            # "intende aderire" in January, "è entrato" in March: the acceptance is the record
+            role = max(merged.role, membership.role, key=ROLE_PRIORITY.__getitem__)
+            keep = {"doc_ids": merged.doc_ids, "role": role}
+            merged = merged_memberships[key] = MergedMembership(**{**membership.model_dump(), **keep}, evidence_doc_id=doc_id)
         else:
-            if membership.status == "member":
-                merged.status = "member"
-            if membership.role != "member":
-                merged.role = membership.role
-        merged.date = merged.date or membership.date
+            merged.role = max(merged.role, membership.role, key=ROLE_PRIORITY.__getitem__)
+            if merged.status == membership.status:
+                merged.date = merged.date or membership.date
         if doc_id not in merged.doc_ids:
             merged.doc_ids.append(doc_id)
     merged_projects: dict[str, MergedProject] = {}
@@ -403,7 +408,7 @@ def merge_records(
         key = project.project_id or name_key(project.name)
         merged = merged_projects.get(key)
         if merged is None:
-            merged = merged_projects[key] = MergedProject(**project.model_dump())
+            merged = merged_projects[key] = MergedProject(**project.model_dump(), evidence_doc_id=doc_id)
         else:
             known = {(name_key(p.name), p.role) for p in merged.participants}
             merged.participants += [p for p in project.participants if (name_key(p.name), p.role) not in known]

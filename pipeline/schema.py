@@ -16,6 +16,9 @@ HEADLINE_LABELS: tuple[str, ...] = ("CITY", "ORG", "DATE", "MONEY")
 MemberKind = Literal["city", "metro_city", "region", "org"]
 MembershipRole = Literal["member", "coordinator", "board"]
 MembershipStatus = Literal["member", "candidate"]
+# What a role says and how far a status has gone, where two statements of one membership meet.
+ROLE_PRIORITY: dict[str, int] = {"member": 0, "board": 1, "coordinator": 2}
+STATUS_PRIORITY: dict[str, int] = {"candidate": 0, "member": 1}
 ParticipantRole = Literal["lead", "funder", "participant"]
 ParticipantKind = Literal["city", "org"]
 
@@ -111,13 +114,17 @@ class DocumentStatus(BaseModel):
 
 
 class MergedMembership(Membership):
-    """A membership deduplicated across documents (records.json)."""
+    """A membership deduplicated across documents (records.json): status, role, date, rule and
+    evidence are those of the document that states the furthest status (a candidacy, then the
+    acceptance), the evidence offsets indexing `evidence_doc_id`."""
 
     doc_ids: list[str] = Field(default_factory=list)
+    evidence_doc_id: str | None = Field(None, description="the document the evidence offsets index")
 
 
 class MergedProject(Project):
     doc_ids: list[str] = Field(default_factory=list)
+    evidence_doc_id: str | None = Field(None, description="the document the evidence offsets index")
 
 
 class Records(BaseModel):

@@ -34,7 +34,7 @@ from pipeline.gazetteers.organisations import NETWORK_TYPES, lookup_org
 from pipeline.link.context import DocumentContext, mention_name
 from pipeline.mentions import Mention, Sentence, Token
 from pipeline.nlp.network_phrases import DESIGNATED_LABEL
-from pipeline.schema import Membership, MemberKind, Span
+from pipeline.schema import ROLE_PRIORITY, Membership, MemberKind, Span
 
 RULES_FILE = Path(__file__).parent / "resources" / "member_lists.yaml"
 CueKind = Literal["join", "accept", "candidate", "board", "coordinator"]
@@ -569,9 +569,6 @@ class MemberListReader:
             network_span=network.span,
             rule=rule,
         )
-
-
-ROLE_PRIORITY = {"coordinator": 2, "board": 1, "member": 0}
 
 
 def _role_and_status(cues: list[Cue]) -> tuple[str, str]:

@@ -18,9 +18,8 @@ from pipeline.link.context import (
 )
 from pipeline.lowercase_match import lowered_text
 from pipeline.mentions import Mention, Sentence
-from pipeline.schema import Membership
+from pipeline.schema import ROLE_PRIORITY, Membership
 
-ROLE_PRIORITY = {"coordinator": 2, "board": 1, "member": 0}
 # How far (characters) after a trigger "la rete", "l'associazione" may stand for its network.
 ANAPHORA_REACH = 30
 ALSO = re.compile(r"\banche\b", re.IGNORECASE)
