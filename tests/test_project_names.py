@@ -239,3 +239,42 @@ def test_the_passive_subject_of_a_role_verb_takes_no_role_of_it(extract):
     _, projects = extract("Il Comune di Lecce è stato finanziato dalla Regione Puglia per il progetto URBEX.")
     roles = {name_key(p.name): p.role for p in projects[0].participants}
     assert roles.get("lecce") != "funder" and roles.get("regione puglia") == "funder"
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("Il progetto vede come capofila l'associazione Arca e come partner il Comune di Lodi.", "Arca"),
+        ("Partecipa anche la cooperativa Il Sole, attiva a Lodi.", "Il Sole"),
+        ("Il progetto è realizzato con la fondazione Mondinsieme.", "Mondinsieme"),
+        ("Il progetto è realizzato con l'associazione Porta Aperta di Modena.", "Porta Aperta"),
+    ],
+)
+def test_a_name_a_lower_case_organisation_noun_introduces_is_an_organisation(loaded, text, org):
+    assert (org, "ORG") in [(ent.text, ent.label_) for ent in loaded.nlp(text).ents]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Progetto BETA\nCapofila: Comune di Varese\nPartner: Comune di Como\nEnte finanziatore: Regione Lombardia\n",
+        "Il progetto BETA ha come capofila il Comune di Varese.\nFinanziatori: Regione Lombardia\n",
+    ],
+)
+def test_a_funder_line_of_a_project_sheet(extract, text):
+    _, projects = extract(text)
+    roles = {name_key(p.name): p.role for p in projects[0].participants}
+    assert roles.get("regione lombardia") == "funder"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il Comune di Rimini, in qualità di partner del progetto GAMMA, ha ospitato l'incontro.",
+        "Il Comune di Rimini, come partner del progetto GAMMA, ha presentato i risultati.",
+    ],
+)
+def test_a_role_after_a_comma_is_the_role_of_what_it_follows(extract, text):
+    _, projects = extract(text)
+    roles = {name_key(p.name): p.role for p in projects[0].participants}
+    assert roles.get("rimini") == "participant"

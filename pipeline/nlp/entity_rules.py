@@ -59,6 +59,7 @@ class EntityRules:
         self.programme_generic_words = set(rules["programme_generic_words"])
         self.programme_strand_heads = set(rules["programme_strand_heads"])
         self.org_connectors = set(rules["org_head_connectors"])
+        self.org_designating_nouns = set(rules["org_designating_nouns"])
         self.org_max_lowercase = int(rules["org_head_max_lowercase"])
         self.legal_forms = set(rules["org_legal_forms"])
         self.legal_form_max = int(rules["org_legal_form_max_tokens"])
@@ -76,7 +77,8 @@ class EntityRules:
         projects += self._long_forms(doc, projects)
         projects += self._repeated(doc, texts, projects)
         merge_entities(doc, projects)
-        merge_entities(doc, self._replacing(doc, self._headed_orgs(doc, texts) + self._legal_form_orgs(doc, texts)))
+        named = self._headed_orgs(doc, texts) + self._legal_form_orgs(doc, texts) + self._designated_orgs(doc, texts)
+        merge_entities(doc, self._replacing(doc, named))
         merge_entities(doc, self._listed_orgs(doc, lowers))
         doc.ents = [self._as_place(ent) for ent in doc.ents]
         # a programme's name may grow over the entities of its strand ("– Croazia")
@@ -144,6 +146,20 @@ class EntityRules:
             end = self._name_end(doc, i + 1)
             if end > i + 1 and not is_generic_body([t.lower_ for t in doc[i:end] if not t.is_punct]):
                 found.append(Span(doc, i, end, label="LOC" if text in self.place_heads else "ORG"))
+        return found
+
+    def _designated_orgs(self, doc: Doc, texts: list[str]) -> list[Span]:
+        """"l'associazione Arca", "la cooperativa Il Sole": the capitalised name a lower-case
+        organisation noun introduces, whatever the model took it for (a town, a person)."""
+        found = []
+        for i, text in enumerate(texts[:-1]):
+            if text not in self.org_designating_nouns or not texts[i + 1][:1].isupper():
+                continue
+            end = self._name_end(doc, i + 1)
+            # "l'associazione Porta Aperta di Modena": the seat's town stays a CITY (CONVENTIONS §5)
+            seat = next((j for j in range(i + 2, end - 1) if texts[j] == "di" and doc[j + 1].ent_type_ == "CITY"), end)
+            if seat > i + 1:
+                found.append(Span(doc, i + 1, seat, label="ORG"))
         return found
 
     def _name_end(self, doc: Doc, i: int) -> int:
