@@ -198,3 +198,14 @@ def test_an_export_into_a_file_is_a_numbered_error(tmp_path, capsys):
     (tmp_path / "taken").write_text("", encoding="utf-8")
     assert main(["annotations", "export", "--format", "brat", "--pred", str(pred), "--out", str(tmp_path / "taken")]) == 2
     assert "[E058]" in capsys.readouterr().err
+
+
+def test_a_brat_records_file_that_is_no_object_is_reported(tmp_path):
+    brat = tmp_path / "brat"
+    brat.mkdir()
+    (brat / "d.txt").write_text(TEXT, encoding="utf-8")
+    (brat / "d.ann").write_text("T1\tCITY 0 6\tTorino\n", encoding="utf-8")
+    (brat / "d.records.json").write_text("[]", encoding="utf-8")
+    with pytest.raises(ValueError, match="d.records.json: not a JSON object"):
+        import_brat(brat, tmp_path / "gold")
+    assert not (tmp_path / "gold").exists()

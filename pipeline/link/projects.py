@@ -27,13 +27,13 @@ def read_projects(ctx: DocumentContext) -> list[Project]:
     if not groups:
         return []
     main = max(groups, key=lambda g: len(g.mentions))
-    group_of = {id(m): group for group in groups for m in group.mentions}  # the group of each PROJECT mention
+    group_by_mention = {id(m): group for group in groups for m in group.mentions}
     roles: dict[tuple[int, str], tuple[str, bool]] = {}
     text = ctx.doc.text
     listing: tuple[_ProjectGroup, str] | None = None
     for sentence, mentions in zip(ctx.doc.sentences, ctx.by_sentence):
         sentence_text = text[sentence.clean_start : sentence.clean_end]
-        group, names_project = _sentence_project(ctx, group_of, main, mentions, sentence_text)
+        group, names_project = _sentence_project(ctx, group_by_mention, main, mentions, sentence_text)
         if listing is not None and not names_project and len(sentence_text) <= LIST_ITEM_LENGTH:
             # "il partenariato comprende:" then one partner a line
             _read_participants(ctx, listing[0], sentence, mentions, False, roles, listing[1])
@@ -108,15 +108,15 @@ def _joined(text: str, first: Mention, second: Mention) -> bool:
 
 def _sentence_project(
     ctx: DocumentContext,
-    group_of: dict[int, _ProjectGroup],
+    group_by_mention: dict[int, _ProjectGroup],
     main: _ProjectGroup,
     mentions: list[Mention],
     sentence_text: str,
 ) -> tuple[_ProjectGroup | None, bool]:
     """The project a sentence speaks of, and whether it names it (or says "il progetto")."""
     for mention in mentions:
-        if id(mention) in group_of:
-            return group_of[id(mention)], True
+        if id(mention) in group_by_mention:
+            return group_by_mention[id(mention)], True
     if ctx.rules.project_anaphora.search(sentence_text) or ctx.rules.project_label_line.match(sentence_text):
         return main, True
     if any(pattern.search(sentence_text) for _, pattern in ctx.rules.roles):
