@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import time
 from pathlib import Path
@@ -185,7 +186,7 @@ def test_second_run_into_a_locked_folder_is_refused(tmp_path):
     fingerprint = {"model": "x"}
     holder = export.Staging(tmp_path / "out", fingerprint)
     try:
-        with pytest.raises(export.PipelineError, match="E020"):
+        with pytest.raises(export.PipelineError, match=rf"E020.*process {os.getpid()}\)"):
             export.Staging(tmp_path / "out", fingerprint)
     finally:
         holder.release()
