@@ -278,3 +278,17 @@ def test_a_role_after_a_comma_is_the_role_of_what_it_follows(extract, text):
     _, projects = extract(text)
     roles = {name_key(p.name): p.role for p in projects[0].participants}
     assert roles.get("rimini") == "participant"
+
+
+@pytest.mark.parametrize(
+    ("text", "projects"),
+    [
+        ("Il progetto UNITING ROUTES: Reti di Città Europee è finanziato dal programma CERV.", ["UNITING ROUTES"]),
+        ("Al via il progetto Itinera Romanica+ - Governance transfrontaliera degli Itinerari Romanici.", ["Itinera Romanica+"]),
+        ("Il progetto Roma-Net – Integration of Roma Communities è nato a Udine.", ["Roma-Net", "Integration of Roma Communities"]),
+        ("Il progetto CITIES – Cities Initiative Towards Inclusive and Equitable Societies parte a Reggio Emilia.",
+         ["CITIES", "Cities Initiative Towards Inclusive and Equitable Societies"]),
+    ],
+)
+def test_a_subtitle_after_a_dash_or_colon_is_split_from_the_name(loaded, text, projects):
+    assert [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "PROJECT"] == projects

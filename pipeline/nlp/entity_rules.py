@@ -60,6 +60,7 @@ class EntityRules:
         self.programme_strand_heads = set(rules["programme_strand_heads"])
         self.org_connectors = set(rules["org_head_connectors"])
         self.org_designating_nouns = set(rules["org_designating_nouns"])
+        self.english_title_words = frozenset(rules["english_title_words"])
         self.org_max_lowercase = int(rules["org_head_max_lowercase"])
         self.legal_forms = set(rules["org_legal_forms"])
         self.legal_form_max = int(rules["org_legal_form_max_tokens"])
@@ -81,9 +82,26 @@ class EntityRules:
         merge_entities(doc, self._replacing(doc, named))
         merge_entities(doc, self._listed_orgs(doc, lowers))
         doc.ents = [self._as_place(ent) for ent in doc.ents]
+        merge_entities(doc, [part for ent in doc.ents for part in self._without_subtitle(ent)])
         # a programme's name may grow over the entities of its strand ("– Croazia")
         merge_entities(doc, [span for span in map(self._as_programme, doc.ents) if span is not None])
         return doc
+
+    def _without_subtitle(self, ent: Span) -> list[Span]:
+        """"UNITING ROUTES: Reti di Città Europee" → "UNITING ROUTES"; "Roma-Net – Integration
+        of Roma popolation" → both parts. Nothing for a project with no spaced dash or colon."""
+        if ent.label_ != "PROJECT":
+            return []
+        doc = ent.doc
+        for i in range(ent.start + 1, ent.end - 1):
+            spaced_dash = doc[i].text in DASHES and doc[i - 1].whitespace_
+            colon = doc[i].text == ":" and doc[i].whitespace_
+            if spaced_dash or colon:
+                parts = [Span(doc, ent.start, i, label="PROJECT")]
+                if not self.english_title_words.isdisjoint(t.lower_ for t in doc[i + 1 : ent.end]):
+                    parts.append(Span(doc, i + 1, ent.end, label="PROJECT"))
+                return parts  # merged over the whole entity, which they replace
+        return []
 
     def _as_programme(self, ent: Span) -> Span | None:
         """"Programma Comunitario Urbact II" → "Urbact II" (gold-real CONVENTIONS: generic words
