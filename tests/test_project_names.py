@@ -292,3 +292,20 @@ def test_a_role_after_a_comma_is_the_role_of_what_it_follows(extract, text):
 )
 def test_a_subtitle_after_a_dash_or_colon_is_split_from_the_name(loaded, text, projects):
     assert [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "PROJECT"] == projects
+
+
+@pytest.mark.parametrize(
+    ("text", "long_form"),
+    [
+        ("Il progetto europeo MICADO (Migrant Integration Cockpits and Dashboards) può avere inizio.",
+         "Migrant Integration Cockpits and Dashboards"),
+        ("Il progetto europeo SOLIDCITY (Solidarity Cities for Europe) è partito.", "Solidarity Cities for Europe"),
+    ],
+)
+def test_a_bracketed_long_form_after_a_project_acronym_is_the_project(loaded, text, long_form):
+    assert (long_form, "PROJECT") in [(ent.text, ent.label_) for ent in loaded.nlp(text).ents]
+
+
+def test_a_bracketed_body_after_a_project_acronym_is_no_long_form(loaded):
+    doc = loaded.nlp("Il progetto ALFA (Comune di Bari) è partito.")
+    assert [ent.text for ent in doc.ents if ent.label_ == "PROJECT"] == ["ALFA"]

@@ -329,11 +329,19 @@ class EntityRules:
         return found
 
     def _long_forms(self, doc: Doc, projects: list[Span]) -> list[Span]:
-        """"Mediterranean City to City Migration (MC2CM)" when MC2CM is a project."""
+        """"Mediterranean City to City Migration (MC2CM)" when MC2CM is a project, and
+        "MICADO (Migrant Integration Cockpits and Dashboards)", whose first letters agree."""
         acronyms = {span.text for span in projects if len(span) == 1}
         found = []
         if not acronyms:
             return found
+        for token in doc[:-3]:
+            if token.text in acronyms and doc[token.i + 1].text == "(":
+                start = end = token.i + 2
+                while end < len(doc) and (doc[end].text[:1].isupper() or doc[end].lower_ in self.connectors):
+                    end += 1
+                if end < len(doc) and doc[end].text == ")" and end - start > 1 and doc[start].text[:1].upper() == token.text[:1].upper():
+                    found.append(Span(doc, start, end, label="PROJECT"))
         for token in doc[2:-1]:
             if token.text in acronyms and doc[token.i - 1].text == "(" and doc[token.i + 1].text == ")":
                 end = token.i - 1
