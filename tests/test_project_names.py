@@ -227,6 +227,9 @@ def test_a_role_in_brackets_is_the_role_of_what_it_follows(extract, text):
         ("La Fondazione Cariplo e la Regione Lombardia hanno cofinanziato il progetto URBEX.", "regione lombardia", "funder"),
         ("Il Comune di Lecce coordina il progetto URBEX, al quale partecipano Bari e Taranto.", "lecce", "lead"),
         ("L'Università di Bologna guiderà il progetto URBEX insieme a dieci partner.", "universita di bologna", "lead"),
+        ("Anche l'Università di Bari e la Regione Puglia partecipano al progetto URBEX.", "universita di bari", "participant"),
+        ("Il Comune di Lecce partecipa al progetto URBEX insieme ad altre città europee.", "lecce", "participant"),
+        ("La Fondazione Cariplo sostiene il progetto URBEX con 200 mila euro.", "fondazione cariplo", "funder"),
     ],
 )
 def test_the_active_subject_of_a_role_verb_takes_its_role(extract, text, body, role):
