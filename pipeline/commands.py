@@ -60,6 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     run.set_defaults(handler=run_command)
 
     schema = subparsers.add_parser("schema", help="print the JSON Schema of the records")
+    schema.add_argument("--tables", action="store_true", help="instead: the data dictionary of the CSV tables (Markdown)")
     schema.set_defaults(handler=schema_command)
 
     bench = subparsers.add_parser("bench", help="measure throughput and peak memory")
@@ -100,6 +101,11 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def schema_command(args: argparse.Namespace) -> int:
+    if args.tables:
+        from pipeline.export import data_dictionary
+
+        print(data_dictionary())
+        return EXIT_OK
     schemas = {"document": Document.model_json_schema(), "records": Records.model_json_schema()}
     print(json.dumps(schemas, indent=2, ensure_ascii=False))
     return EXIT_OK

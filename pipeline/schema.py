@@ -34,64 +34,69 @@ class Span(_Record):
     end: int
 
 
+def _field(description: str, example: object = None, default: object = None, **options: object):
+    """A field with its meaning and an example, which the data dictionary (`schema --tables`) prints."""
+    return Field(default, description=description, examples=None if example is None else [example], **options)
+
+
 class Entity(_Record):
-    start: int
-    end: int
-    label: str
-    text: str
-    norm: str | None = None
-    canonical: str | None = Field(None, description="canonical name of the place or organisation")
-    entity_id: str | None = Field(None, description="stable id: geonames:…, istat:…, org:…, country:…")
-    geonames_id: int | None = None
-    istat_code: str | None = None
-    country_code: str | None = None
-    wikidata_id: str | None = None
-    source: str | None = Field(None, description="which component found it: ner, rules, gazetteer")
+    start: int = _field("first character of the entity in the original text", 54, ...)
+    end: int = _field("character after its last (end exclusive)", 60, ...)
+    label: str = _field("CITY, COUNTRY, ORG, PERSON, PROJECT, DATE, MONEY (scored), or LOC, MISC", "CITY", ...)
+    text: str = _field("the entity as written", "Torino", ...)
+    norm: str | None = _field("DATE as ISO 8601 at the precision stated, MONEY as the amount and its ISO 4217 code", "2024-09-25")
+    canonical: str | None = _field("canonical name of the place or organisation", "Torino")
+    entity_id: str | None = _field("stable id: geonames:…, istat:…, org:…, country:…", "istat:001272")
+    geonames_id: int | None = _field("GeoNames id of a place", 3165524)
+    istat_code: str | None = _field("ISTAT code of an Italian comune, six digits with leading zeros", "001272")
+    country_code: str | None = _field("ISO 3166-1 alpha-2 code of the place's country", "IT")
+    wikidata_id: str | None = _field("Wikidata item of an organisation", "Q1780")
+    source: str | None = _field("which component found it: model, rules, gazetteer", "model")
 
 
 class Membership(_Record):
-    member: str
-    member_mention: str
-    member_kind: MemberKind
-    network: str
-    network_mention: str
-    role: MembershipRole = "member"
-    status: MembershipStatus = "member"
-    date: str | None = None
-    member_id: str | None = None
-    network_id: str | None = None
-    evidence: Span | None = Field(None, description="the sentence stating the record")
-    member_span: Span | None = None
-    network_span: Span | None = None
-    rule: str | None = Field(None, description="the rule that produced the record: reader and cue ids")
+    member: str = _field("canonical name of the member", "Kraków", ...)
+    member_mention: str = _field("the member as written", "Cracovia", ...)
+    member_kind: MemberKind = _field("city, metro_city (also provinces), region or org", "city", ...)
+    network: str = _field("canonical name of the network", "ECCAR", ...)
+    network_mention: str = _field("the network as written", "Coalizione Europea delle Città contro il Razzismo", ...)
+    role: MembershipRole = _field("member, board (steering body, presidency) or coordinator", "member", "member")
+    status: MembershipStatus = _field("member, or candidate (intends, applied, not yet accepted)", "member", "member")
+    date: str | None = _field("ISO date of the event that made it so (acceptance, joining, election)", "2024-09-25")
+    member_id: str | None = _field("the member's entity_id", "geonames:3094802")
+    network_id: str | None = _field("the network's entity_id", "org:eccar")
+    evidence: Span | None = _field("the sentence stating the record (offsets into the original text)")
+    member_span: Span | None = _field("where the member is named")
+    network_span: Span | None = _field("where the network is named")
+    rule: str | None = _field("the rule that produced the record: reader and cue ids", "member_lists:entrare+accogliere")
 
 
 class Participant(_Record):
-    name: str
-    role: ParticipantRole
-    kind: ParticipantKind
-    mention: str | None = None
-    participant_id: str | None = None
-    span: Span | None = None
-    evidence: Span | None = None
+    name: str = _field("canonical name of the participant", "Eurocities", ...)
+    role: ParticipantRole = _field("lead, funder or participant", "lead", ...)
+    kind: ParticipantKind = _field("city (comuni, metropolitan cities) or org", "org", ...)
+    mention: str | None = _field("the participant as written", "EUROCITIES")
+    participant_id: str | None = _field("the participant's entity_id", "org:eurocities")
+    span: Span | None = _field("where the participant is named")
+    evidence: Span | None = _field("the sentence stating its role")
 
 
 class Project(_Record):
-    name: str
-    mention: str
-    start: str | None = None
-    end: str | None = None
-    participants: list[Participant] = Field(default_factory=list)
-    project_id: str | None = None
-    budget: str | None = Field(None, description="normalised MONEY stated as the project's budget")
-    evidence: Span | None = None
+    name: str = _field("the project's name (its acronym where it has one)", "CONNECTION", ...)
+    mention: str = _field("the project as written (its long form where given)", "CONNECTION – CONNEcting Cities Towards Integration actiON", ...)
+    start: str | None = _field("ISO date the project started", "2019-01")
+    end: str | None = _field("ISO date the project ended or ends", "2021-12")
+    participants: list[Participant] = Field(default_factory=list, description="lead, funders and participants")
+    project_id: str | None = _field("stable id of the project, where known")
+    budget: str | None = _field("normalised MONEY stated as the project's budget", "2100000 EUR")
+    evidence: Span | None = _field("the sentence that first names the project")
 
 
 class Document(_Record):
-    doc_id: str
-    source: str
-    text_sha256: str
-    published: str | None = None
+    doc_id: str = _field("the input's path below the folder given, without its suffix", "000_123e5b2427736671", ...)
+    source: str = _field("the input file as given on the command line", "seeds/000_123e5b2427736671.txt", ...)
+    text_sha256: str = _field("SHA-256 of the decoded text", "3c0c45a5…", ...)
+    published: str | None = _field("the document's own date (dateline, 'Pubblicato il', its URL)", "2024-10-03")
     entities: list[Entity] = Field(default_factory=list)
     memberships: list[Membership] = Field(default_factory=list)
     projects: list[Project] = Field(default_factory=list)
@@ -100,17 +105,17 @@ class Document(_Record):
 class DocumentStatus(BaseModel):
     """One row of documents.csv: every input gets one, whether it was processed or not."""
 
-    doc_id: str
-    source: str
-    status: Literal["ok", "error", "skipped"]
-    error: str | None = None
-    encoding: str | None = None
-    chars: int = 0
-    entities: int = 0
-    memberships: int = 0
-    projects: int = 0
-    model: str | None = None
-    text_sha256: str | None = None
+    doc_id: str = _field("the input's path below the folder given, without its suffix", "000_123e5b2427736671", ...)
+    source: str = _field("the input file as given on the command line", "seeds/000_123e5b2427736671.txt", ...)
+    status: Literal["ok", "error", "skipped"] = _field("ok, error (see error) or skipped", "ok", ...)
+    error: str | None = _field("the one-line numbered error of a document that failed", "[E004] empty document: no text after cleaning")
+    encoding: str | None = _field("how the file was decoded, with any bytes replaced", "utf-8")
+    chars: int = _field("characters of the decoded text", 4310, 0)
+    entities: int = _field("entities found", 38, 0)
+    memberships: int = _field("membership records", 3, 0)
+    projects: int = _field("project records", 1, 0)
+    model: str | None = _field("the models that processed it", "it_kind_ner-4.0.0+it_syntax-1.0.0")
+    text_sha256: str | None = _field("SHA-256 of the decoded text", "3c0c45a5…")
 
 
 class MergedMembership(Membership):

@@ -1,8 +1,10 @@
-"""records.json: memberships and projects merged across documents (pipeline/export.py)."""
+"""pipeline/export.py: records.json merged across documents, and the tables' data dictionary."""
 
 from __future__ import annotations
 
-from pipeline.export import merge_records
+from pathlib import Path
+
+from pipeline.export import TABLES, data_dictionary, merge_records
 from pipeline.schema import Membership, Span
 
 
@@ -36,3 +38,14 @@ def test_the_role_that_says_most_is_kept():
 def test_a_missing_date_is_taken_from_a_later_statement_of_the_same_status():
     records = merge_records([("a", membership("member", None, 0)), ("b", membership("member", "2023", 0))], [])
     assert records.memberships[0].date == "2023"
+
+
+def test_the_committed_data_dictionary_is_the_generated_one():
+    committed = Path(__file__).resolve().parents[1] / "docs" / "tables.md"
+    assert committed.read_text(encoding="utf-8") == data_dictionary() + "\n", "run: python -m pipeline schema --tables > docs/tables.md"
+
+
+def test_every_column_of_every_table_has_a_type_and_a_meaning():
+    rows = [line.split(" | ") for line in data_dictionary().splitlines() if line.startswith("| `")]
+    assert len(rows) == sum(len(columns) for columns in TABLES.values())
+    assert all(row[1].strip() and row[2].strip() for row in rows)
