@@ -42,6 +42,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     run.add_argument("--out", required=True, type=Path, help="output folder")
     run.add_argument("--model", help="spaCy package name or path (default: it_core_news_sm if installed, else models/it_kind_ner)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.add_argument("--sink", action="append", default=[], metavar="duckdb:PATH",
+                     help="also upsert the tables into this database (repeatable); see docs/tables.md")
     run.add_argument("--strict", action="store_true", help="exit 1 when any document could not be processed")
     run.add_argument("--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES,
                      help="larger inputs get an error row (default: %(default)s)")
@@ -88,6 +90,7 @@ def run_command(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         doc_timeout=args.doc_timeout,
         force=args.force,
+        sinks=args.sink,
     )
     if not args.quiet:
         print(

@@ -21,6 +21,7 @@ class Errors:
     E020 = "[E020] output folder is not usable: {reason}"
     E021 = "[E021] no input documents found in {paths}"
     E022 = "[E022] the machine refused a write or read: {reason}"
+    E023 = "[E023] cannot write to the sink {sink!r}: {reason}"
     E030 = "[E030] processing failed: {reason}"
     E040 = "[E040] --engine dask needs Dask: pip install '.[dask]' ({reason})"
     E041 = "[E041] cannot reach the Dask scheduler {address}: {reason}"

@@ -29,6 +29,7 @@ from pipeline.errors import Errors, PipelineError
 from pipeline.export import Staging, previous_documents, publish
 from pipeline.ingest import InputFile, iter_inputs
 from pipeline.nlp.build import resolve_model
+from pipeline.sinks import parse_sink, write_sink
 
 CHUNK_SIZE = 32
 DEFAULT_MAX_BYTES = 5_000_000
@@ -60,8 +61,11 @@ def run_pipeline(
     doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
     force: bool = False,
     chunk_size: int = CHUNK_SIZE,
+    sinks: Sequence[str] = (),
 ) -> RunSummary:
     out_dir = Path(out_dir)
+    for spec in sinks:
+        parse_sink(spec)  # a bad sink is said before any work
     # --force replaces the outputs whole, so earlier documents neither keep ids nor are skipped
     previous = {} if force else previous_documents(out_dir)
     files = list(iter_inputs(inputs, previous={doc_id: source for doc_id, (source, _) in previous.items()}))
@@ -96,6 +100,8 @@ def run_pipeline(
             "resumed": resumed,
         }
         publish(staging, neutralise_csv=neutralise_csv, carry_previous=not force, run_info=run_info)
+        for spec in sinks:
+            write_sink(spec, out_dir)
     finally:
         staging.release()
     return RunSummary(

@@ -63,6 +63,7 @@ class Membership(_Record):
     role: MembershipRole = _field("member, board (steering body, presidency) or coordinator", "member", "member")
     status: MembershipStatus = _field("member, or candidate (intends, applied, not yet accepted)", "member", "member")
     date: str | None = _field("ISO date of the event that made it so (acceptance, joining, election)", "2024-09-25")
+    membership_id: str | None = _field("stable id: the member's key, '>', the network's key", "geonames:3094802>org:eccar")
     member_id: str | None = _field("the member's entity_id", "geonames:3094802")
     network_id: str | None = _field("the network's entity_id", "org:eccar")
     evidence: Span | None = _field("the sentence stating the record (offsets into the original text)")
@@ -76,7 +77,7 @@ class Participant(_Record):
     role: ParticipantRole = _field("lead, funder or participant", "lead", ...)
     kind: ParticipantKind = _field("city (comuni, metropolitan cities) or org", "org", ...)
     mention: str | None = _field("the participant as written", "EUROCITIES")
-    participant_id: str | None = _field("the participant's entity_id", "org:eurocities")
+    participant_id: str | None = _field("stable id: the participant's entity_id, else its name's key", "org:eurocities")
     span: Span | None = _field("where the participant is named")
     evidence: Span | None = _field("the sentence stating its role")
 
@@ -87,7 +88,7 @@ class Project(_Record):
     start: str | None = _field("ISO date the project started", "2019-01")
     end: str | None = _field("ISO date the project ended or ends", "2021-12")
     participants: list[Participant] = Field(default_factory=list, description="lead, funders and participants")
-    project_id: str | None = _field("stable id of the project, where known")
+    project_id: str | None = _field("stable id of the project, from its name", "project:connection")
     budget: str | None = _field("normalised MONEY stated as the project's budget", "2100000 EUR")
     evidence: Span | None = _field("the sentence that first names the project")
 

@@ -24,7 +24,26 @@ __all__ = ["LinkRules", "link", "load_rules"]
 
 def link(doc: AnnotatedDocument, rules: LinkRules | None = None) -> tuple[list[Membership], list[Project]]:
     context = DocumentContext(doc, rules or load_rules())
-    return merge_memberships(read_memberships(context), read_member_lists(context)), read_projects(context)
+    memberships = merge_memberships(read_memberships(context), read_member_lists(context))
+    projects = read_projects(context)
+    _set_record_ids(memberships, projects)
+    return memberships, projects
+
+
+def record_key(entity_id: str | None, name: str) -> str:
+    """A record's stable key: its canonical id, else its name's key ("name:citta_sane")."""
+    return entity_id or "name:" + name_key(name).replace(" ", "_")
+
+
+def _set_record_ids(memberships: list[Membership], projects: list[Project]) -> None:
+    """Ids derived from canonical ids and names, never from run order: the same statement in
+    any run, any document, has the same id (the database sinks' primary keys)."""
+    for membership in memberships:
+        membership.membership_id = f"{record_key(membership.member_id, membership.member)}>{record_key(membership.network_id, membership.network)}"
+    for project in projects:
+        project.project_id = project.project_id or "project:" + name_key(project.name).replace(" ", "_")
+        for participant in project.participants:
+            participant.participant_id = record_key(participant.participant_id, participant.name)
 
 
 def merge_memberships(from_triggers: list[Membership], from_lists: list[Membership]) -> list[Membership]:

@@ -1,0 +1,144 @@
+"""Database sinks: an output folder's tables in a database, upserted document by document.
+
+`run … --sink duckdb:PATH` writes an embedded DuckDB file that DuckDB's shell, Python, R or any
+SQL tool opens. Its tables are the CSV tables (columns and types from the record schema,
+docs/tables.md) and the merged records of records.json:
+
+| table | primary key |
+|---|---|
+| documents | doc_id |
+| entities | doc_id, start, end, label |
+| memberships | doc_id, membership_id |
+| projects | doc_id, project_id |
+| project_participants | doc_id, project_id, participant_id, role |
+| record_memberships | membership_id |
+| record_projects | project_id |
+
+The keys come from canonical ids and names, never from run order. A run replaces, in one
+transaction, the rows of every document its output folder holds and leaves other documents'
+rows (another folder's) alone: the same document gives the same rows, a changed one replaces
+its rows, nothing is duplicated.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from pydantic import BaseModel
+
+from pipeline.errors import Errors, PipelineError
+from pipeline.export import DOCUMENTS_JSONL, RECORDS_JSON, TABLES, document_rows, table_types
+from pipeline.safe_io import FORMULA_TRIGGERS, NEUTRALISING_PREFIX
+from pipeline.schema import Document, MergedMembership, MergedProject, Records
+
+SCHEMES = ("duckdb",)
+PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
+    "documents": ("doc_id",),
+    "entities": ("doc_id", "start", "end", "label"),
+    "memberships": ("doc_id", "membership_id"),
+    "projects": ("doc_id", "project_id"),
+    "project_participants": ("doc_id", "project_id", "participant_id", "role"),
+    "record_memberships": ("membership_id",),
+    "record_projects": ("project_id",),
+}
+
+
+def parse_sink(spec: str) -> tuple[str, str]:
+    """("duckdb", path) from "duckdb:PATH"; a numbered error for anything else."""
+    scheme, _, target = spec.partition(":")
+    if scheme not in SCHEMES or not target:
+        raise PipelineError(Errors.E023.format(sink=spec, reason=f"use one of {', '.join(s + ':PATH' for s in SCHEMES)}"))
+    return scheme, target
+
+
+def write_sink(spec: str, out_dir: Path) -> dict[str, int]:
+    """Upsert the output folder's tables into the sink; returns the rows written per table."""
+    _, target = parse_sink(spec)
+    import duckdb
+
+    frames = dict(_frames(out_dir))
+    try:
+        with duckdb.connect(target) as connection:
+            connection.begin()
+            for table, frame in frames.items():
+                _create(connection, table, frame)
+                _upsert(connection, table, frame, frames["documents"]["doc_id"])
+            connection.commit()
+    except duckdb.Error as error:
+        raise PipelineError(Errors.E023.format(sink=spec, reason=str(error).splitlines()[0])) from None
+    return {table: len(frame) for table, frame in frames.items()}
+
+
+def _frames(out_dir: Path) -> Iterator[tuple[str, pd.DataFrame]]:
+    """Each table's rows, from the raw outputs: documents.jsonl and records.json hold values as
+    they are; documents.csv, the one table with the documents that failed, may hold cells
+    neutralised against formulas, which are restored."""
+    statuses = pd.read_csv(out_dir / "documents.csv", dtype=str, keep_default_na=False).map(_restored)
+    documents = [Document.model_validate_json(line) for line in _lines(out_dir / DOCUMENTS_JSONL)]
+    rows: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLES if table != "documents.csv"}
+    for document in documents:
+        for table, table_rows in document_rows(document).items():
+            rows[table] += table_rows
+    types = table_types()
+    yield "documents", _typed(statuses.replace("", None), types["documents.csv"])
+    for table, table_rows in rows.items():
+        yield table.removesuffix(".csv"), _typed(pd.DataFrame(table_rows, columns=TABLES[table]), types[table])
+    records = Records.model_validate_json((out_dir / RECORDS_JSON).read_text(encoding="utf-8"))
+    yield "record_memberships", _records_frame([m.model_dump(mode="json") for m in records.memberships], MergedMembership)
+    yield "record_projects", _records_frame([p.model_dump(mode="json") for p in records.projects], MergedProject)
+
+
+def _lines(path: Path) -> Iterator[str]:
+    with path.open(encoding="utf-8") as handle:
+        yield from (line for line in handle if line.strip())
+
+
+def _restored(value: str) -> str:
+    if value.startswith(NEUTRALISING_PREFIX) and value[1:2] and value[1:].startswith(FORMULA_TRIGGERS):
+        return value[1:]
+    return value
+
+
+def _typed(frame: pd.DataFrame, types: dict[str, str]) -> pd.DataFrame:
+    return frame.astype({c: "Int64" if types[c] == "BIGINT" else "string" for c in frame.columns})
+
+
+def _records_frame(records: list[dict[str, Any]], model: type[BaseModel]) -> pd.DataFrame:
+    """Merged records, one column a field: nested values (evidence offsets, participants,
+    doc_ids) as JSON text."""
+    frame = pd.DataFrame(records, columns=list(model.model_fields)).astype(object)
+    for column in frame.columns:
+        frame[column] = frame[column].map(
+            lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v
+        )
+    return frame.astype("string")
+
+
+def _create(connection: Any, table: str, frame: pd.DataFrame) -> None:
+    columns = ", ".join(f'"{c}" {_sql_type(frame[c])}' for c in frame.columns)
+    key = ", ".join(f'"{c}"' for c in PRIMARY_KEYS[table])
+    connection.execute(f'CREATE TABLE IF NOT EXISTS "{table}" ({columns}, PRIMARY KEY ({key}))')
+
+
+def _sql_type(column: pd.Series) -> str:
+    return "BIGINT" if pd.api.types.is_integer_dtype(column) else "VARCHAR"
+
+
+def _upsert(connection: Any, table: str, frame: pd.DataFrame, doc_ids: pd.Series) -> None:
+    """Per-document tables: this folder's documents' rows replaced. Merged records: replaced by
+    key. A key stated twice in one folder keeps its first row."""
+    unique = frame.drop_duplicates(subset=list(PRIMARY_KEYS[table]), keep="first")
+    connection.register("incoming", unique)
+    connection.register("incoming_documents", pd.DataFrame({"doc_id": doc_ids}))
+    columns = ", ".join(f'"{c}"' for c in unique.columns)
+    if "doc_id" in unique.columns:
+        connection.execute(f'DELETE FROM "{table}" WHERE doc_id IN (SELECT doc_id FROM incoming_documents)')
+        connection.execute(f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM incoming')
+    else:
+        connection.execute(f'INSERT OR REPLACE INTO "{table}" ({columns}) SELECT {columns} FROM incoming')
+    connection.unregister("incoming")
+    connection.unregister("incoming_documents")
