@@ -65,6 +65,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     schema.add_argument("--tables", action="store_true", help="instead: the data dictionary of the CSV tables (Markdown)")
     schema.set_defaults(handler=schema_command)
 
+    review = subparsers.add_parser("review", help="a static HTML report of an output folder, for analysts")
+    review.add_argument("out", type=Path, help="the output folder of a run")
+    review.add_argument("--html", type=Path, required=True, help="folder to write the report into")
+    review.add_argument("--gold", type=Path, help="gold folder: mark missed and false records")
+    review.add_argument("--texts", type=Path, help="folder of <doc_id>.txt when the inputs have moved")
+    review.set_defaults(handler=review_command)
+
     bench = subparsers.add_parser("bench", help="measure throughput and peak memory")
     bench.add_argument("--docs", type=_positive_int, default=100,
                        help="documents in the small corpus; the large one has ten times more (default: %(default)s)")
@@ -111,6 +118,14 @@ def schema_command(args: argparse.Namespace) -> int:
         return EXIT_OK
     schemas = {"document": Document.model_json_schema(), "records": Records.model_json_schema()}
     print(json.dumps(schemas, indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def review_command(args: argparse.Namespace) -> int:
+    from pipeline.review import write_review
+
+    index = write_review(args.out, args.html, gold_dir=args.gold, texts_dir=args.texts)
+    print(f"report in {index}", file=sys.stderr)
     return EXIT_OK
 
 
