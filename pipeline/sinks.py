@@ -1,7 +1,8 @@
 """Database sinks: an output folder's tables in a database, upserted document by document.
 
 `run … --sink duckdb:PATH` writes an embedded DuckDB file that DuckDB's shell, Python, R or any
-SQL tool opens. Its tables are the CSV tables (columns and types from the record schema,
+SQL tool opens; `--sink postgresql://user@host/database` writes to a shared PostgreSQL server
+(psycopg). Their tables are the CSV tables (columns and types from the record schema,
 docs/tables.md) and the merged records of records.json:
 
 | table | primary key |
@@ -17,12 +18,15 @@ docs/tables.md) and the merged records of records.json:
 The keys come from canonical ids and names, never from run order. A run replaces, in one
 transaction, the rows of every document its output folder holds and leaves other documents'
 rows (another folder's) alone: the same document gives the same rows, a changed one replaces
-its rows, nothing is duplicated.
+its rows, nothing is duplicated. The two record tables are records.json, merged over one
+output folder: each run replaces them whole, so with several folders in one database they hold
+the last folder's merge.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -35,7 +39,7 @@ from pipeline.export import DOCUMENTS_JSONL, RECORDS_JSON, TABLES, document_rows
 from pipeline.safe_io import FORMULA_TRIGGERS, NEUTRALISING_PREFIX
 from pipeline.schema import Document, MergedMembership, MergedProject, Records
 
-SCHEMES = ("duckdb",)
+SCHEMES = ("duckdb", "postgresql")
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "documents": ("doc_id",),
     "entities": ("doc_id", "start", "end", "label"),
@@ -48,29 +52,73 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
 
 
 def parse_sink(spec: str) -> tuple[str, str]:
-    """("duckdb", path) from "duckdb:PATH"; a numbered error for anything else."""
+    """("duckdb", path) from "duckdb:PATH", ("postgresql", conninfo) from "postgresql://…";
+    a numbered error for anything else."""
     scheme, _, target = spec.partition(":")
+    if scheme == "postgres":
+        scheme = "postgresql"
     if scheme not in SCHEMES or not target:
-        raise PipelineError(Errors.E023.format(sink=spec, reason=f"use one of {', '.join(s + ':PATH' for s in SCHEMES)}"))
-    return scheme, target
+        raise PipelineError(Errors.E023.format(sink=spec, reason="use duckdb:PATH or postgresql://user@host/database"))
+    return scheme, spec if scheme == "postgresql" else target
 
 
 def write_sink(spec: str, out_dir: Path) -> dict[str, int]:
-    """Upsert the output folder's tables into the sink; returns the rows written per table."""
-    _, target = parse_sink(spec)
+    """Upsert the output folder's tables into the sink, in one transaction; returns the rows
+    written per table."""
+    scheme, target = parse_sink(spec)
+    frames = dict(_frames(out_dir))
+    doc_ids = list(frames["documents"]["doc_id"])
+    try:
+        if scheme == "duckdb":
+            _write_duckdb(target, frames, doc_ids)
+        else:
+            _write_postgresql(target, frames, doc_ids)
+    except Exception as error:  # the database's own errors, whichever driver: one line
+        if isinstance(error, PipelineError):
+            raise
+        raise PipelineError(Errors.E023.format(sink=_without_password(spec), reason=str(error).strip().splitlines()[0])) from None
+    return {table: len(frame) for table, frame in frames.items()}
+
+
+def _without_password(spec: str) -> str:
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", spec)
+
+
+def _write_duckdb(path: str, frames: dict[str, pd.DataFrame], doc_ids: list[str]) -> None:
     import duckdb
 
-    frames = dict(_frames(out_dir))
-    try:
-        with duckdb.connect(target) as connection:
-            connection.begin()
-            for table, frame in frames.items():
-                _create(connection, table, frame)
-                _upsert(connection, table, frame, frames["documents"]["doc_id"])
-            connection.commit()
-    except duckdb.Error as error:
-        raise PipelineError(Errors.E023.format(sink=spec, reason=str(error).splitlines()[0])) from None
-    return {table: len(frame) for table, frame in frames.items()}
+    with duckdb.connect(path) as connection:
+        connection.begin()
+        connection.register("incoming_documents", pd.DataFrame({"doc_id": doc_ids}, dtype="string"))
+        for table, frame in frames.items():
+            connection.execute(_create_sql(table, frame, "VARCHAR"))
+            unique = _unique_rows(table, frame)
+            connection.register("incoming", unique)
+            columns = _column_list(unique)
+            if "doc_id" in unique.columns:
+                connection.execute(f'DELETE FROM "{table}" WHERE doc_id IN (SELECT doc_id FROM incoming_documents)')
+            else:
+                connection.execute(f'DELETE FROM "{table}"')
+            connection.execute(f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM incoming')
+            connection.unregister("incoming")
+        connection.commit()
+
+
+def _write_postgresql(conninfo: str, frames: dict[str, pd.DataFrame], doc_ids: list[str]) -> None:
+    import psycopg
+
+    with psycopg.connect(conninfo, connect_timeout=10) as connection, connection.transaction():
+        for table, frame in frames.items():
+            connection.execute(_create_sql(table, frame, "TEXT"))
+            unique = _unique_rows(table, frame)
+            columns = _column_list(unique)
+            placeholders = ", ".join(["%s"] * len(unique.columns))
+            if "doc_id" in unique.columns:
+                connection.execute(f'DELETE FROM "{table}" WHERE doc_id = ANY(%s)', (doc_ids,))
+            else:
+                connection.execute(f'DELETE FROM "{table}"')
+            with connection.cursor() as cursor:
+                cursor.executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({placeholders})', _values(unique))
 
 
 def _frames(out_dir: Path) -> Iterator[tuple[str, pd.DataFrame]]:
@@ -118,27 +166,21 @@ def _records_frame(records: list[dict[str, Any]], model: type[BaseModel]) -> pd.
     return frame.astype("string")
 
 
-def _create(connection: Any, table: str, frame: pd.DataFrame) -> None:
-    columns = ", ".join(f'"{c}" {_sql_type(frame[c])}' for c in frame.columns)
+def _create_sql(table: str, frame: pd.DataFrame, text_type: str) -> str:
+    columns = ", ".join(f'"{c}" {"BIGINT" if pd.api.types.is_integer_dtype(frame[c]) else text_type}' for c in frame.columns)
     key = ", ".join(f'"{c}"' for c in PRIMARY_KEYS[table])
-    connection.execute(f'CREATE TABLE IF NOT EXISTS "{table}" ({columns}, PRIMARY KEY ({key}))')
+    return f'CREATE TABLE IF NOT EXISTS "{table}" ({columns}, PRIMARY KEY ({key}))'
 
 
-def _sql_type(column: pd.Series) -> str:
-    return "BIGINT" if pd.api.types.is_integer_dtype(column) else "VARCHAR"
+def _unique_rows(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """A key stated twice in one folder keeps its first row."""
+    return frame.drop_duplicates(subset=list(PRIMARY_KEYS[table]), keep="first")
 
 
-def _upsert(connection: Any, table: str, frame: pd.DataFrame, doc_ids: pd.Series) -> None:
-    """Per-document tables: this folder's documents' rows replaced. Merged records: replaced by
-    key. A key stated twice in one folder keeps its first row."""
-    unique = frame.drop_duplicates(subset=list(PRIMARY_KEYS[table]), keep="first")
-    connection.register("incoming", unique)
-    connection.register("incoming_documents", pd.DataFrame({"doc_id": doc_ids}))
-    columns = ", ".join(f'"{c}"' for c in unique.columns)
-    if "doc_id" in unique.columns:
-        connection.execute(f'DELETE FROM "{table}" WHERE doc_id IN (SELECT doc_id FROM incoming_documents)')
-        connection.execute(f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM incoming')
-    else:
-        connection.execute(f'INSERT OR REPLACE INTO "{table}" ({columns}) SELECT {columns} FROM incoming')
-    connection.unregister("incoming")
-    connection.unregister("incoming_documents")
+def _column_list(frame: pd.DataFrame) -> str:
+    return ", ".join(f'"{c}"' for c in frame.columns)
+
+
+def _values(frame: pd.DataFrame) -> list[tuple]:
+    """Rows as Python values, missing ones None (what the driver binds as NULL)."""
+    return list(frame.astype(object).where(frame.notna(), None).itertuples(index=False, name=None))
