@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -296,9 +297,12 @@ class OutputWriter:
         self._projects: list[tuple[str, Project]] = []
         self._pending_docs = 0
         self.documents = 0
+        self.models: Counter[str] = Counter()  # documents per model, over the whole outputs
 
     def add(self, status: DocumentStatus, document: Document | None) -> None:
         self._rows["documents.csv"].append(status.model_dump(mode="json"))
+        if status.model:
+            self.models[status.model] += 1
         if document is not None:
             self._jsonl.write(document.model_dump_json() + "\n")
             self._add_tables(document)
@@ -316,6 +320,7 @@ class OutputWriter:
         self._write(table, frame)
         if table == "documents.csv":
             self.documents += len(frame)
+            self.models.update(model for model in frame["model"] if model)
 
     def _add_tables(self, document: Document) -> None:
         for table, rows in document_rows(document).items():
@@ -402,7 +407,8 @@ def publish(staging: Staging, neutralise_csv: bool, carry_previous: bool, run_in
             for status, document in read_part(part):
                 if last_part[status.doc_id] == index:  # a document redone after an error counts once
                     writer.add(status, document)
-        run_info = {**run_info, "documents_in_outputs": writer.documents}
+        # documents kept from earlier runs keep the model that made them: run.json says which
+        run_info = {**run_info, "documents_in_outputs": writer.documents, "models_in_outputs": dict(writer.models)}
         writer.close(run_info)
     except BaseException:
         writer.abort()

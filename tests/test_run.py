@@ -245,6 +245,18 @@ def test_exit_code_2_for_a_bad_command_line(argv):
 def test_run_json_counts_this_run(first_run):
     info = json.loads((first_run[1] / "run.json").read_text(encoding="utf-8"))
     assert (info["documents"], info["ok"], info["documents_in_outputs"]) == (5, 5, 5)
+    assert info["models_in_outputs"] == {info["model"]: 5}
+
+
+def test_run_json_names_every_model_whose_rows_the_outputs_keep(first_run, out, tmp_path):
+    rows = (out / "documents.csv").read_text(encoding="utf-8").replace(first_run[0].model, "older-model-1.0")
+    (out / "documents.csv").write_text(rows, encoding="utf-8")
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "nuovo.txt").write_text("Il Comune di Bologna aderisce alla rete EUROCITIES.", encoding="utf-8")
+    run_pipeline([extra], out)
+    info = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert info["models_in_outputs"] == {"older-model-1.0": 5, first_run[0].model: 1}
 
 
 def test_damaged_previous_outputs_are_a_one_line_error(seeds_copy, out, capsys):
