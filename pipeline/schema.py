@@ -67,6 +67,7 @@ class Membership(_Record):
     member_id: str | None = _field("the member's entity_id", "geonames:3094802")
     network_id: str | None = _field("the network's entity_id", "org:eccar")
     evidence: Span | None = _field("the sentence stating the record (offsets into the original text)")
+    evidence_text: str | None = _field("that sentence", "Cracovia è entrata a far parte della Coalizione …")
     member_span: Span | None = _field("where the member is named")
     network_span: Span | None = _field("where the network is named")
     rule: str | None = _field("the rule that produced the record: reader and cue ids", "member_lists:entrare+accogliere")
@@ -80,6 +81,7 @@ class Participant(_Record):
     participant_id: str | None = _field("stable id: the participant's entity_id, else its name's key", "org:eurocities")
     span: Span | None = _field("where the participant is named")
     evidence: Span | None = _field("the sentence stating its role")
+    evidence_text: str | None = _field("that sentence", "Il progetto … coordinato da EUROCITIES in qualità di capofila …")
 
 
 class Project(_Record):
@@ -101,6 +103,7 @@ class Document(_Record):
     entities: list[Entity] = Field(default_factory=list)
     memberships: list[Membership] = Field(default_factory=list)
     projects: list[Project] = Field(default_factory=list)
+    text: str | None = Field(None, description="the text the offsets index (for HTML, the text extracted from it)")
 
 
 class DocumentStatus(BaseModel):

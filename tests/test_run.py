@@ -309,3 +309,17 @@ def test_integer_ids_are_written_as_integers(first_run):
     geonames = [value for value in entities["geonames_id"] if value]
     assert geonames and all(value.isdigit() for value in geonames)
     assert all(value == "" or len(value) == 6 for value in entities["istat_code"])  # "001272", not 1272
+
+
+def test_a_record_row_carries_its_evidence_sentence(first_run, seeds_copy):
+    memberships = pd.read_csv(first_run[1] / "memberships.csv", dtype=str, keep_default_na=False)
+    for row in memberships.to_dict("records"):
+        original = (seeds_copy / f"{row['doc_id']}.txt").read_text(encoding="utf-8")
+        assert row["evidence_text"] == original[int(row["evidence_start"]) : int(row["evidence_end"])]
+    assert (memberships["evidence_text"] != "").all()
+
+
+def test_documents_jsonl_holds_the_text_its_offsets_index(first_run, seeds_copy):
+    for line in (first_run[1] / "documents.jsonl").read_text(encoding="utf-8").split("\n")[:-1]:
+        document = json.loads(line)
+        assert document["text"] == (seeds_copy / f"{document['doc_id']}.txt").read_text(encoding="utf-8")

@@ -202,6 +202,10 @@ def _annotate_all(
 
 def build_document(doc: AnnotatedDocument) -> Document:
     memberships, projects = link(doc)
+    # the sentence each record stands on, so that a table row reads without the text
+    for record in [*memberships, *(p for project in projects for p in project.participants)]:
+        if record.evidence is not None:
+            record.evidence_text = doc.original[record.evidence.start : record.evidence.end]
     # a Mention carries every field of an Entity, under the same names
     entities = [Entity(**{name: getattr(m, name) for name in ENTITY_FIELDS}) for m in doc.mentions]
     return Document(
@@ -212,6 +216,7 @@ def build_document(doc: AnnotatedDocument) -> Document:
         entities=entities,
         memberships=memberships,
         projects=projects,
+        text=doc.original,
     )
 
 
