@@ -236,17 +236,17 @@ class Staging:
         """Part files of this and any interrupted earlier run, oldest first."""
         return sorted(self.parts.glob("part-*.jsonl"))
 
-    def resume(self) -> tuple[int, set[tuple[str, str]], int]:
-        """What the checkpoint already holds: its next part number, (doc_id, text hash) of its
-        ok documents (not to be redone), and how many documents it holds."""
-        done: set[tuple[str, str]] = set()
+    def resume(self) -> tuple[int, set[tuple[str, str, str]], int]:
+        """What the checkpoint already holds: its next part number, (doc_id, text hash, model)
+        of its ok documents (not to be redone), and how many documents it holds."""
+        done: set[tuple[str, str, str]] = set()
         documents = 0
         parts = self.finished_parts()
         for part in parts:
             for status in _part_statuses(part):
                 documents += 1
                 if status["status"] == "ok" and status["text_sha256"]:
-                    done.add((status["doc_id"], status["text_sha256"]))
+                    done.add((status["doc_id"], status["text_sha256"], status["model"] or ""))
         next_number = int(parts[-1].stem.split("-")[1]) + 1 if parts else 0
         return next_number, done, documents
 
@@ -257,16 +257,20 @@ class Staging:
         self._lock.close()
 
 
-def previous_documents(out_dir: Path) -> dict[str, tuple[str, str]]:
-    """doc_id → (source, text hash) of the documents the folder's outputs already hold (read
-    from documents.jsonl: it has raw values, whereas documents.csv cells may be neutralised)."""
+def previous_documents(out_dir: Path) -> dict[str, tuple[str, str, str]]:
+    """doc_id → (source, text hash, model) of the documents the folder's outputs already hold
+    (documents.jsonl has raw values, whereas documents.csv cells may be neutralised; the model
+    comes from documents.csv, whose model names never start like a formula)."""
     path = out_dir / DOCUMENTS_JSONL
-    found: dict[str, tuple[str, str]] = {}
+    found: dict[str, tuple[str, str, str]] = {}
     if path.exists():
+        with _previous_outputs(out_dir / "documents.csv"):
+            statuses = pd.read_csv(out_dir / "documents.csv", dtype=str, keep_default_na=False, usecols=["doc_id", "model"])
+        models = dict(zip(statuses["doc_id"], statuses["model"]))
         with _previous_outputs(path), path.open(encoding="utf-8") as handle:
             for line in handle:
                 document = json.loads(line)
-                found[document["doc_id"]] = (document["source"], document["text_sha256"])
+                found[document["doc_id"]] = (document["source"], document["text_sha256"], models.get(document["doc_id"]) or models.get(neutralise_csv_cell(document["doc_id"]), ""))
     return found
 
 

@@ -6,7 +6,7 @@ output folder's staging area, and `pipeline.export.publish` streams them into th
 so memory stays flat on any corpus. A document that fails at any step gets an error row and the
 run goes on.
 
-Incremental runs: a document whose doc_id and text hash are already in the output folder's documents.jsonl
+Incremental runs: a document whose doc_id, text hash and model are already in the output folder's outputs
 is skipped and its previous rows are kept; the outputs accumulate. Parts left by an interrupted
 run (same model and settings) are reused, so a re-run completes it. `force` redoes every input
 and writes outputs that hold this run's documents only.
@@ -68,7 +68,7 @@ def run_pipeline(
         parse_sink(spec)  # a bad sink is said before any work
     # --force replaces the outputs whole, so earlier documents neither keep ids nor are skipped
     previous = {} if force else previous_documents(out_dir)
-    files = list(iter_inputs(inputs, previous={doc_id: source for doc_id, (source, _) in previous.items()}))
+    files = list(iter_inputs(inputs, previous={doc_id: source for doc_id, (source, _, _) in previous.items()}))
     if not files:
         raise PipelineError(Errors.E021.format(paths=", ".join(map(str, inputs))))
     runner = make_engine(engine, workers, scheduler)
@@ -79,7 +79,7 @@ def run_pipeline(
     staging = Staging(out_dir, fingerprint, force=force)
     try:
         next_part, done, resumed = staging.resume()
-        known = frozenset(done | {(doc_id, text_hash) for doc_id, (_, text_hash) in previous.items()})
+        known = frozenset(done | {(doc_id, text_hash, model) for doc_id, (_, text_hash, model) in previous.items()})
         tasks = _tasks(staging, files, next_part, chunk_size)
         ok = errors = skipped = 0
         model_name, components = settings.model, ()

@@ -323,3 +323,12 @@ def test_documents_jsonl_holds_the_text_its_offsets_index(first_run, seeds_copy)
     for line in (first_run[1] / "documents.jsonl").read_text(encoding="utf-8").split("\n")[:-1]:
         document = json.loads(line)
         assert document["text"] == (seeds_copy / f"{document['doc_id']}.txt").read_text(encoding="utf-8")
+
+
+def test_documents_another_model_made_are_redone(first_run, seeds_copy, out):
+    rows = (out / "documents.csv").read_text(encoding="utf-8").replace(first_run[0].model, "older-model-1.0")
+    (out / "documents.csv").write_text(rows, encoding="utf-8")
+    summary = run_pipeline([seeds_copy], out)
+    assert (summary.ok, summary.skipped) == (5, 0)
+    info = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert info["models_in_outputs"] == {first_run[0].model: 5}

@@ -23,7 +23,7 @@ ENGINES = ("local", "dask")
 
 
 class Engine(Protocol):
-    def run(self, tasks: Iterable[PartTask], settings: PartSettings, known_documents: frozenset[tuple[str, str]]) -> Iterator[PartResult]:
+    def run(self, tasks: Iterable[PartTask], settings: PartSettings, known_documents: frozenset[tuple[str, str, str]]) -> Iterator[PartResult]:
         ...
 
 

@@ -21,7 +21,7 @@ class DaskEngine:
         self.workers = workers
         self.scheduler = scheduler
 
-    def run(self, tasks: Iterable[PartTask], settings: PartSettings, known_documents: frozenset[tuple[str, str]]) -> Iterator[PartResult]:
+    def run(self, tasks: Iterable[PartTask], settings: PartSettings, known_documents: frozenset[tuple[str, str, str]]) -> Iterator[PartResult]:
         try:
             from dask.distributed import Client, LocalCluster, as_completed
         except ImportError as error:

@@ -79,10 +79,11 @@ def worker_pipeline(model: str) -> LoadedPipeline:
         return _PIPELINES[model]
 
 
-def process_part(task: PartTask, settings: PartSettings, known_documents: frozenset[tuple[str, str]] = frozenset()) -> PartResult:
+def process_part(task: PartTask, settings: PartSettings, known_documents: frozenset[tuple[str, str, str]] = frozenset()) -> PartResult:
     """Process one chunk of inputs and write its rows to `task.path` (atomically).
 
-    Inputs whose (doc_id, text hash) is in `known_documents` are already in the outputs and are skipped.
+    Inputs whose (doc_id, text hash, model) is in `known_documents` are already in the outputs and are skipped:
+    another model redoes them.
     Holds the pipeline lock throughout: a spaCy pipeline is not meant to be shared by threads.
     """
     loaded = worker_pipeline(settings.model)
@@ -136,7 +137,7 @@ def process_chunk(
     loaded: LoadedPipeline,
     chunk: list[InputFile],
     settings: PartSettings,
-    known_documents: frozenset[tuple[str, str]] = frozenset(),
+    known_documents: frozenset[tuple[str, str, str]] = frozenset(),
 ) -> Iterator[tuple[DocumentStatus, Document | None]]:
     """Each input of the chunk not already known, in order, with its status row and its record."""
     budget = settings.doc_timeout
@@ -150,7 +151,7 @@ def process_chunk(
             ingested.append(_status_for(item, timeout_error, loaded.model))
     readable = [
         doc for doc in ingested
-        if isinstance(doc, IngestedDocument) and doc.error is None and (doc.doc_id, doc.text_sha256) not in known_documents
+        if isinstance(doc, IngestedDocument) and doc.error is None and (doc.doc_id, doc.text_sha256, loaded.model) not in known_documents
     ]
     annotated = dict(zip((id(doc) for doc in readable), _annotate_all(loaded, readable, settings)))
     for doc in ingested:

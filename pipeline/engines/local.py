@@ -8,6 +8,6 @@ from pipeline.engines.document import PartResult, PartSettings, PartTask, proces
 
 
 class LocalEngine:
-    def run(self, tasks: Iterable[PartTask], settings: PartSettings, known_documents: frozenset[tuple[str, str]]) -> Iterator[PartResult]:
+    def run(self, tasks: Iterable[PartTask], settings: PartSettings, known_documents: frozenset[tuple[str, str, str]]) -> Iterator[PartResult]:
         for task in tasks:
             yield process_part(task, settings, known_documents)

@@ -16,12 +16,12 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 
 from pipeline.engines.document import PartResult, PartSettings, PartTask, process_part, worker_pipeline
 
-_KNOWN: frozenset[tuple[str, str]] = frozenset()
+_KNOWN: frozenset[tuple[str, str, str]] = frozenset()
 PARENT_CHECK_SECONDS = 0.5
 EXIT_ORPHANED = 70  # EX_SOFTWARE: the worker has no one left to report to
 
 
-def _start_worker(settings: PartSettings, known_documents: frozenset[tuple[str, str]]) -> None:
+def _start_worker(settings: PartSettings, known_documents: frozenset[tuple[str, str, str]]) -> None:
     global _KNOWN
     _KNOWN = known_documents
     # Ctrl-C is the parent's to handle: it stops handing out parts and keeps the finished ones.
@@ -46,7 +46,7 @@ class PoolEngine:
     def __init__(self, workers: int) -> None:
         self.workers = workers
 
-    def run(self, tasks: Iterable[PartTask], settings: PartSettings, known_documents: frozenset[tuple[str, str]]) -> Iterator[PartResult]:
+    def run(self, tasks: Iterable[PartTask], settings: PartSettings, known_documents: frozenset[tuple[str, str, str]]) -> Iterator[PartResult]:
         # fork where there is one: workers inherit the imported modules (spaCy, the rules) and
         # only load the model; elsewhere they start afresh.
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
