@@ -246,15 +246,8 @@ def read_document(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Ingest
         _check_file(item.path, max_bytes)
         if input_format is None:
             raise InputError(Errors.E007.format(suffix=_one_line(item.path.suffix) or "(none)"))
-        data = _read_bytes(item.path, max_bytes)
-        original, encoding = decode_bytes(data)
-        if input_format == "html":
-            original = extract_html_text(original)
-        text, offsets = clean_text(original, markdown=input_format != "html")
-        if not text.strip():
-            raise InputError(Errors.E004)
-        if "ftfy" not in encoding and mojibake_repairs(original):
-            encoding = f"{encoding}+ftfy"
+        original, encoding = decode_bytes(_read_bytes(item.path, max_bytes))
+        return _ingested(item.doc_id, item.source, original, encoding, input_format)
     except InputError as error:
         return IngestedDocument(
             doc_id=item.doc_id,
@@ -267,9 +260,24 @@ def read_document(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Ingest
             error=str(error),
             input_format=input_format,
         )
+
+
+def document_from_text(text: str, doc_id: str = "text", source: str = "<text>", input_format: str = "text") -> IngestedDocument:
+    """A text already in memory, ingested as a file of `input_format` ("text", "markdown", "html")
+    would be; raises InputError (E004) where nothing is left after cleaning."""
+    return _ingested(doc_id, source, text, "str", input_format)
+
+
+def _ingested(doc_id: str, source: str, decoded: str, encoding: str, input_format: str) -> IngestedDocument:
+    original = extract_html_text(decoded) if input_format == "html" else decoded
+    text, offsets = clean_text(original, markdown=input_format != "html")
+    if not text.strip():
+        raise InputError(Errors.E004)
+    if "ftfy" not in encoding and mojibake_repairs(original):
+        encoding = f"{encoding}+ftfy"
     return IngestedDocument(
-        doc_id=item.doc_id,
-        source=item.source,
+        doc_id=doc_id,
+        source=source,
         original=original,
         text=text,
         offsets=offsets,
