@@ -12,6 +12,12 @@ def projects_in(loaded, text: str) -> list[str]:
     return [ent.text for ent in doc.ents if ent.label_ == "PROJECT"]
 
 
+def participant_roles(extract, text: str) -> dict[str, str]:
+    """name key → role of the participants of a text's first project."""
+    _, projects = extract(text)
+    return {name_key(p.name): p.role for p in projects[0].participants}
+
+
 @pytest.mark.parametrize(
     ("text", "projects"),
     [
@@ -98,8 +104,7 @@ def test_listed_acronym_in_title_case_is_an_organisation(loaded, text, acronym):
     ],
 )
 def test_lead_then_partners_in_partnership(extract, text):
-    _, projects = extract(text)
-    roles = {name_key(p.name): p.role for p in projects[0].participants}
+    roles = participant_roles(extract, text)
     assert roles.get("pesaro") == "lead"
     assert roles.get("lione", roles.get("lyon")) == "participant" and roles.get("cork") == "participant"
 
@@ -213,8 +218,7 @@ def test_a_programme_that_funds_nothing_keeps_its_word(loaded):
     ],
 )
 def test_a_role_in_brackets_is_the_role_of_what_it_follows(extract, text):
-    _, projects = extract(text)
-    roles = {name_key(p.name): p.role for p in projects[0].participants}
+    roles = participant_roles(extract, text)
     assert roles.get("torino") == "lead"
     assert roles.get("cork") == "participant" and roles.get("universita di lisbona") == "participant"
 
@@ -233,14 +237,12 @@ def test_a_role_in_brackets_is_the_role_of_what_it_follows(extract, text):
     ],
 )
 def test_the_active_subject_of_a_role_verb_takes_its_role(extract, text, body, role):
-    _, projects = extract(text)
-    roles = {name_key(p.name): p.role for p in projects[0].participants}
+    roles = participant_roles(extract, text)
     assert roles.get(body) == role
 
 
 def test_the_passive_subject_of_a_role_verb_takes_no_role_of_it(extract):
-    _, projects = extract("Il Comune di Lecce è stato finanziato dalla Regione Puglia per il progetto URBEX.")
-    roles = {name_key(p.name): p.role for p in projects[0].participants}
+    roles = participant_roles(extract, "Il Comune di Lecce è stato finanziato dalla Regione Puglia per il progetto URBEX.")
     assert roles.get("lecce") != "funder" and roles.get("regione puglia") == "funder"
 
 
@@ -265,8 +267,7 @@ def test_a_name_a_lower_case_organisation_noun_introduces_is_an_organisation(loa
     ],
 )
 def test_a_funder_line_of_a_project_sheet(extract, text):
-    _, projects = extract(text)
-    roles = {name_key(p.name): p.role for p in projects[0].participants}
+    roles = participant_roles(extract, text)
     assert roles.get("regione lombardia") == "funder"
 
 
@@ -278,8 +279,7 @@ def test_a_funder_line_of_a_project_sheet(extract, text):
     ],
 )
 def test_a_role_after_a_comma_is_the_role_of_what_it_follows(extract, text):
-    _, projects = extract(text)
-    roles = {name_key(p.name): p.role for p in projects[0].participants}
+    roles = participant_roles(extract, text)
     assert roles.get("rimini") == "participant"
 
 
