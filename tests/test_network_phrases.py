@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.errors import PipelineError
+from pipeline.nlp.network_phrases import load_network_phrase_rules
+
 
 @pytest.mark.parametrize(
     ("text", "phrase"),
@@ -74,3 +77,15 @@ def test_a_designated_name_no_entity_covers_is_an_organisation(loaded, text, nam
 def test_one_plain_capitalised_word_after_a_network_noun_is_no_organisation(loaded):
     doc = loaded.nlp("Il Comune è entrato nella rete delle Amministrazioni locali.")
     assert "Amministrazioni" not in [ent.text for ent in doc.ents]
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["designating_nouns: [rete]\nname_connectors: [di]\n", "designating_nouns: []\nname_connectors: []\nnot_network_labels: []\n",
+     "designating_nouns: [rete]\nname_connectors: [di]\nnot_network_labels: [CITY]\nnouns: [rete]\n"],
+)
+def test_a_bad_rule_file_is_a_numbered_error_naming_it(tmp_path, content):
+    path = tmp_path / "network_phrases.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(PipelineError, match=r"\[E060\].*network_phrases.yaml"):
+        load_network_phrase_rules(path)

@@ -76,6 +76,7 @@ class NotMember(_Rule):
 
 
 class MemberKinds(_Rule):
+    city: list[str]
     region: list[str]
     metro_city: list[str]
 
@@ -155,7 +156,7 @@ class MemberListReader:
         self.plural_network_nouns = frozenset(rules.plural_network_nouns)
         self.region_words = frozenset(rules.member_kinds.region)
         self.metro_words = frozenset(rules.member_kinds.metro_city)
-        self.city_words = frozenset({"comune", "comuni", "città", "municipio", "municipalità", "cittadina"})
+        self.city_words = frozenset(rules.member_kinds.city)
         self.project_words = frozenset(rules.project_words)
         self.follow_up_openers = frozenset(rules.follow_up_openers)
         self.join_cues = [cue for cue in rules.cues if cue.kind == "join"]

@@ -8,25 +8,45 @@ entities; the link stage reads them as network mentions."""
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from pipeline.errors import Errors, PipelineError
 from pipeline.gazetteers.organisations import organisations
 
 SPAN_KEY = "network_phrases"
 LABEL = "NETWORK"
 DESIGNATED_LABEL = "NETWORK_DESIGNATED"
-# Singular nouns after which a capitalised name is the network's own ("la rete Alpine Pearls").
-DESIGNATING_NOUNS = frozenset({"rete", "network", "circuito", "coalizione", "alleanza"})
-NAME_CONNECTORS = frozenset({"for", "of", "the", "and", "di", "dei", "delle", "degli", "del", "della", "per", "e"})
-# Entities a designated name never runs into: places and people are not networks' names.
-NOT_NETWORK_LABELS = frozenset({"CITY", "COUNTRY", "PERSON", "DATE", "MONEY"})
+RULES_FILE = Path(__file__).parent / "resources" / "network_phrases.yaml"
+
+
+class NetworkPhraseRules(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    designating_nouns: frozenset[str] = Field(min_length=1)
+    name_connectors: frozenset[str]
+    not_network_labels: frozenset[str]
+
+
+@cache
+def load_network_phrase_rules(path: Path = RULES_FILE) -> NetworkPhraseRules:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return NetworkPhraseRules.model_validate(yaml.safe_load(handle))
+    except (OSError, yaml.YAMLError, ValidationError) as error:
+        raise PipelineError(Errors.E060.format(path=path, reason=str(error).replace("\n", " "))) from None
 
 
 class NetworkPhrases:
     def __init__(self, nlp: Language) -> None:
+        self.rules = load_network_phrase_rules()
         # Acronyms stay case-sensitive (the names tagger reads them); a name of one word
         # must be capitalised to count, so "ready" or "metropolis" in a sentence are words.
         self.any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -57,28 +77,28 @@ class NetworkPhrases:
             doc.ents = filter_spans([*doc.ents, *free])
         return doc
 
-    @staticmethod
-    def _designated(doc: Doc, known: list[Span]) -> list[Span]:
+    def _designated(self, doc: Doc, known: list[Span]) -> list[Span]:
         """"entra nella rete Alpine Pearls", "il network Cities4Europe", "la rete europea
         Città Smart", "la rete delle Città dei Mestieri": the name a network noun introduces,
         though the alias table does not know it (label DESIGNATED_LABEL; the link stage takes
         it as written). Adjectives ("europea", "nazionale") and a preposition between the noun
         and the name are not part of the name."""
         taken = {i for span in known for i in range(span.start, span.end)}
-        taken |= {i for ent in doc.ents if ent.label_ in NOT_NETWORK_LABELS for i in range(ent.start, ent.end)}
+        taken |= {i for ent in doc.ents if ent.label_ in self.rules.not_network_labels for i in range(ent.start, ent.end)}
+        connectors = self.rules.name_connectors
         found = []
         for token in doc[:-1]:
-            if token.lower_ not in DESIGNATING_NOUNS or not token.is_lower:
+            if token.lower_ not in self.rules.designating_nouns or not token.is_lower:
                 continue
             start = token.i + 1
             while start < len(doc) and doc[start].is_lower and doc[start].pos_ == "ADJ":
                 start += 1
-            if start < len(doc) and doc[start].lower_ in NAME_CONNECTORS:
+            if start < len(doc) and doc[start].lower_ in connectors:
                 start += 1
             end = start
             while end < len(doc) and end not in taken and (
                 _is_name_word(doc[end])
-                or end > start and doc[end].lower_ in NAME_CONNECTORS and end + 1 < len(doc) and _is_name_word(doc[end + 1])
+                or end > start and doc[end].lower_ in connectors and end + 1 < len(doc) and _is_name_word(doc[end + 1])
             ):
                 end += 1
             if end > start and not doc[start].is_sent_start:
