@@ -312,3 +312,31 @@ def test_a_bracketed_long_form_after_a_project_acronym_is_the_project(loaded, te
 def test_a_bracketed_body_after_a_project_acronym_is_no_long_form(loaded):
     doc = loaded.nlp("Il progetto ALFA (Comune di Bari) è partito.")
     assert [ent.text for ent in doc.ents if ent.label_ == "PROJECT"] == ["ALFA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "project"),
+    [
+        ("GreenCity è un progetto europeo finanziato dal programma Interreg Europe.", "GreenCity"),
+        ("Il Comune è partner di SmartAgeing, progetto Horizon 2020 coordinato dall'Università di Bologna.", "SmartAgeing"),
+        ("Prende il via Families First, il progetto del Comune di Prato per le famiglie fragili.", "Families First"),
+        ("Il progetto Erasmus+ YouthLink coinvolge cinque scuole della provincia.", "YouthLink"),
+        ("Al via il progetto di cooperazione transfrontaliera ALPSMART tra Italia e Svizzera.", "ALPSMART"),
+    ],
+)
+def test_a_project_named_beside_its_cue_in_the_genres_other_ways(loaded, text, project):
+    assert (project, "PROJECT") in [(ent.text, ent.label_) for ent in loaded.nlp(text).ents]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Torino, il progetto ha coinvolto dieci scuole.",
+        "Marco Rossi, il progetto è nato da una sua idea.",
+        "Il progetto di riqualificazione di Piazza Garibaldi è partito.",
+        "Eurocities è un progetto di cooperazione tra città.",
+    ],
+)
+def test_no_project_from_a_place_a_person_a_description_or_a_known_body(loaded, text):
+    doc = loaded.nlp(text)
+    assert [ent.text for ent in doc.ents if ent.label_ == "PROJECT"] == []

@@ -25,6 +25,12 @@ LISTED = "org_list"
 PERSON_LABELS = frozenset({"PERSON", "PER"})
 GOVERNMENT_WORDS = frozenset({"Comune", "Città", "Municipio"})
 DASHES = frozenset({"-", "–", "—"})
+# Lower-case words a project's description may hold between "progetto" and a coined name.
+DESCRIPTION_WORDS = 4
+# Capitalised words a name beside "…, il progetto" may have.
+APPOSITIVE_NAME_WORDS = 4
+# A name beside a project cue that the model reads as one of these is no project.
+NOT_PROJECT_LABELS = frozenset({"CITY", "COUNTRY", "PERSON", "DATE", "MONEY"})
 FUNDING_TYPES = frozenset({"funding_programme", "eu_institution"})
 PROGRAMME_EDITIONS = frozenset({"II", "III", "IV", "V"})
 # Lower-case words a project's description may run before its quoted name.
@@ -43,6 +49,15 @@ def is_acronym(token: Token) -> bool:
     """MC2CM, URBACT, CONNECTION: letters mostly capitals, at least two of them."""
     letters = [c for c in token.text if c.isalpha()]
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def is_coined_name(token: Token) -> bool:
+    """A word no dictionary has, coined as a name: an acronym (MC2CM), or capitals or digits
+    inside a word (SmartAgeing, YouthLink, Cities4Europe)."""
+    text = token.text
+    return is_acronym(token) and not token.is_punct or (
+        text[:1].isupper() and text.isalnum() and any(c.isupper() or c.isdigit() for c in text[1:]) and any(c.islower() for c in text)
+    )
 
 
 class EntityRules:
@@ -259,10 +274,10 @@ class EntityRules:
                 # "il progetto Erasmus+ «Scuole Aperte»": after a programme's name only a
                 # quoted name or an acronym names the project
                 name = self._name_after(doc, programme.end)
-                if name is None or not (len(name) == 1 and is_acronym(name[0]) or doc[name.start - 1].text in OPENING_QUOTES):
+                if name is None or not (len(name) == 1 and is_coined_name(name[0]) or doc[name.start - 1].text in OPENING_QUOTES):
                     continue
             else:
-                name = self._name_after(doc, i)
+                name = self._name_after(doc, self._after_description(doc, i))
             if name is None or any(ent.start < name.end and name.start < ent.end for ent in doc.ents if ent.kb_id_):
                 continue  # a known organisation, not a project
             found.append(Span(doc, name.start, name.end, label="PROJECT"))
@@ -274,20 +289,44 @@ class EntityRules:
                     found.append(Span(doc, long_form.start, long_form.end, label="PROJECT"))
         return found
 
+    @staticmethod
+    def _after_description(doc: Doc, i: int) -> int:
+        """"il progetto di cooperazione transfrontaliera ALPSMART": where a coined name follows
+        a short lower-case description of the project, the name's index; else i."""
+        j = i
+        while j < len(doc) and j - i < DESCRIPTION_WORDS and doc[j].is_lower and doc[j].is_alpha:
+            j += 1
+        return j if j > i and j < len(doc) and is_coined_name(doc[j]) else i
+
     def _appositive_projects(self, doc: Doc, lowers: list[str]) -> list[Span]:
-        """"BRIDGES, progetto finanziato dal FAMI", "Al via ROOTS, il progetto che …": an
-        acronym set beside a project cue by a comma, unless it is a known organisation."""
+        """"BRIDGES, progetto finanziato dal FAMI", "Al via Families First, il progetto che …",
+        "GreenCity è un progetto europeo": the name set beside a project cue by a comma or a
+        copula, a coined word or a short run of capitalised words, unless it is a known
+        organisation, a place or a person."""
         found = []
         for cue, lower in enumerate(lowers):
             if lower not in self.project_cues:
                 continue
-            comma = cue - 2 if cue > 1 and doc[cue - 1].pos_ == "DET" else cue - 1
-            if comma < 1 or doc[comma].text != ",":
+            before = cue - 2 if cue > 1 and doc[cue - 1].pos_ == "DET" else cue - 1
+            if before < 1 or not (doc[before].text == "," or doc[before].lemma_ == "essere" and doc[cue - 1].pos_ == "DET"):
                 continue
-            name = doc[comma - 1]
-            if is_acronym(name) and not name.is_punct and not any(ent.kb_id_ and ent.start <= name.i < ent.end for ent in doc.ents):
-                found.append(Span(doc, name.i, name.i + 1, label="PROJECT"))
+            end = start = before
+            while start > 0 and end - start < APPOSITIVE_NAME_WORDS and doc[start - 1].text[:1].isupper() and (
+                doc[start - 1].is_alpha or is_coined_name(doc[start - 1])
+            ):
+                start -= 1
+            one_coined_word = end - start == 1 and is_coined_name(doc[start])
+            if not (one_coined_word or self._title_case_phrase(doc, start, end)):
+                continue
+            if any(ent.start < end and start < ent.end and (ent.kb_id_ or ent.label_ in NOT_PROJECT_LABELS) for ent in doc.ents):
+                continue
+            found.append(Span(doc, start, end, label="PROJECT"))
         return found
+
+    @staticmethod
+    def _title_case_phrase(doc: Doc, start: int, end: int) -> bool:
+        """Two or more capitalised words that do not open the sentence by chance: "Families First"."""
+        return end - start > 1 and not doc[start].is_sent_start
 
     def _coordinated_quoted_names(self, doc: Doc, i: int) -> list[Span]:
         """"due progetti: “Strade per mediatore 2” (capofila …) e “AssociAzioni”": the other
