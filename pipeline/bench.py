@@ -210,15 +210,11 @@ def italian_text(characters: int) -> str:
 def run_pathological_bench(kilobytes: int = 100, long_megabytes: float = 5.0, model: str | None = None) -> None:
     """Seconds per 100 KB for each pathological input (one pipeline loaded once, every stage
     from ingest to records), then a long Italian text end to end through `run`."""
-    from pipeline.engines.document import build_document
-    from pipeline.ingest import iter_inputs, read_document
-    from pipeline.nlp.annotate import annotate
-    from pipeline.nlp.build import load_pipeline
-    from pipeline.normalise import normalise
+    from pipeline.api import Extractor
 
-    loaded = load_pipeline(model)
+    extractor = Extractor(model)
     size = kilobytes * 1000
-    print(f"model {loaded.model}; {os.cpu_count()} CPU cores; load average {os.getloadavg()[0]:.2f}")
+    print(f"model {extractor.model}; {os.cpu_count()} CPU cores; load average {os.getloadavg()[0]:.2f}")
     print(f"| input ({kilobytes} KB) | seconds | seconds per 100 KB | entities |")
     print("|---|---:|---:|---:|")
     with tempfile.TemporaryDirectory(prefix="pipeline-bench-") as scratch:
@@ -227,8 +223,7 @@ def run_pathological_bench(kilobytes: int = 100, long_megabytes: float = 5.0, mo
             path = Path(scratch) / "input.txt"
             path.write_text(text, encoding="utf-8")
             started = time.perf_counter()
-            document = read_document(next(iter_inputs([path])))
-            record = build_document(normalise(next(annotate(loaded.nlp, [document], loaded.model))))
+            record = extractor.extract_file(path)
             seconds = time.perf_counter() - started
             print(f"| {name} | {seconds:.1f} | {seconds * 100 / kilobytes:.1f} | {len(record.entities)} |", flush=True)
         long_text = Path(scratch) / "long" / "lungo.txt"

@@ -72,7 +72,7 @@ def atomic_writer(
 
 
 def fsync_file(path: Path) -> None:
-    """Make a file's content durable before it is renamed into place."""
+    """Make a file's content (or a folder's entries) durable before it is renamed into place."""
     descriptor = os.open(path, os.O_RDONLY)
     try:
         os.fsync(descriptor)
@@ -82,13 +82,8 @@ def fsync_file(path: Path) -> None:
 
 def fsync_folder(folder: Path) -> None:
     """Make the rename itself durable; folders cannot be opened for this on Windows."""
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+    if os.name == "posix":
+        fsync_file(folder)
 
 
 def atomic_write_text(path: str | Path, text: str, encoding: str = "utf-8") -> None:
@@ -105,6 +100,14 @@ def neutralise_csv_cell(value: Any) -> Any:
     """`value` with a leading apostrophe when it is a string a spreadsheet would run as a formula."""
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
         return NEUTRALISING_PREFIX + value
+    return value
+
+
+def restore_csv_cell(value: str) -> str:
+    """The value `neutralise_csv_cell` was given, from what it wrote (a database sink reads
+    documents.csv back)."""
+    if value.startswith(NEUTRALISING_PREFIX) and value[1:].startswith(FORMULA_TRIGGERS):
+        return value[1:]
     return value
 
 

@@ -36,7 +36,7 @@ from pydantic import BaseModel
 
 from pipeline.errors import Errors, PipelineError
 from pipeline.export import DOCUMENTS_JSONL, RECORDS_JSON, TABLES, document_rows, table_types
-from pipeline.safe_io import FORMULA_TRIGGERS, NEUTRALISING_PREFIX
+from pipeline.safe_io import restore_csv_cell
 from pipeline.schema import Document, MergedMembership, MergedProject, Records
 
 SCHEMES = ("duckdb", "postgresql")
@@ -125,7 +125,7 @@ def _frames(out_dir: Path) -> Iterator[tuple[str, pd.DataFrame]]:
     """Each table's rows, from the raw outputs: documents.jsonl and records.json hold values as
     they are; documents.csv, the one table with the documents that failed, may hold cells
     neutralised against formulas, which are restored."""
-    statuses = pd.read_csv(out_dir / "documents.csv", dtype=str, keep_default_na=False).map(_restored)
+    statuses = pd.read_csv(out_dir / "documents.csv", dtype=str, keep_default_na=False).map(restore_csv_cell)
     documents = [Document.model_validate_json(line) for line in _lines(out_dir / DOCUMENTS_JSONL)]
     rows: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLES if table != "documents.csv"}
     for document in documents:
@@ -143,12 +143,6 @@ def _frames(out_dir: Path) -> Iterator[tuple[str, pd.DataFrame]]:
 def _lines(path: Path) -> Iterator[str]:
     with path.open(encoding="utf-8") as handle:
         yield from (line for line in handle if line.strip())
-
-
-def _restored(value: str) -> str:
-    if value.startswith(NEUTRALISING_PREFIX) and value[1:2] and value[1:].startswith(FORMULA_TRIGGERS):
-        return value[1:]
-    return value
 
 
 def _typed(frame: pd.DataFrame, types: dict[str, str]) -> pd.DataFrame:

@@ -30,9 +30,9 @@ def link(doc: AnnotatedDocument, rules: LinkRules | None = None) -> tuple[list[M
     return memberships, projects
 
 
-def record_key(entity_id: str | None, name: str) -> str:
+def record_key(entity_id: str | None, name: str, scheme: str = "name") -> str:
     """A record's stable key: its canonical id, else its name's key ("name:citta_sane")."""
-    return entity_id or "name:" + name_key(name).replace(" ", "_")
+    return entity_id or f"{scheme}:" + name_key(name).replace(" ", "_")
 
 
 def _set_record_ids(memberships: list[Membership], projects: list[Project]) -> None:
@@ -41,7 +41,7 @@ def _set_record_ids(memberships: list[Membership], projects: list[Project]) -> N
     for membership in memberships:
         membership.membership_id = f"{record_key(membership.member_id, membership.member)}>{record_key(membership.network_id, membership.network)}"
     for project in projects:
-        project.project_id = project.project_id or "project:" + name_key(project.name).replace(" ", "_")
+        project.project_id = record_key(project.project_id, project.name, scheme="project")
         for participant in project.participants:
             participant.participant_id = record_key(participant.participant_id, participant.name)
 

@@ -25,15 +25,14 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from pipeline.errors import Errors, PipelineError
 from pipeline.gazetteers.keys import name_key
 from pipeline.gazetteers.organisations import NETWORK_TYPES, lookup_org
 from pipeline.link.context import DocumentContext, mention_name
 from pipeline.mentions import Mention, Sentence, Token
 from pipeline.nlp.network_phrases import DESIGNATED_LABEL
+from pipeline.rule_files import load_rule_file
 from pipeline.schema import ROLE_PRIORITY, Membership, MemberKind, Span
 
 RULES_FILE = Path(__file__).parent / "resources" / "member_lists.yaml"
@@ -96,11 +95,7 @@ class MemberListRules(_Rule):
 
 @cache
 def load_member_list_rules(path: Path = RULES_FILE) -> MemberListRules:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return MemberListRules.model_validate(yaml.safe_load(handle))
-    except (OSError, yaml.YAMLError, ValidationError) as error:
-        raise PipelineError(Errors.E060.format(path=path, reason=str(error).replace("\n", " "))) from None
+    return load_rule_file(path, MemberListRules)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,15 +11,14 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from pipeline.errors import Errors, PipelineError
 from pipeline.gazetteers.organisations import organisations
+from pipeline.rule_files import load_rule_file
 
 SPAN_KEY = "network_phrases"
 LABEL = "NETWORK"
@@ -37,11 +36,7 @@ class NetworkPhraseRules(BaseModel):
 
 @cache
 def load_network_phrase_rules(path: Path = RULES_FILE) -> NetworkPhraseRules:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return NetworkPhraseRules.model_validate(yaml.safe_load(handle))
-    except (OSError, yaml.YAMLError, ValidationError) as error:
-        raise PipelineError(Errors.E060.format(path=path, reason=str(error).replace("\n", " "))) from None
+    return load_rule_file(path, NetworkPhraseRules)
 
 
 class NetworkPhrases:
