@@ -117,6 +117,19 @@ def test_venue_and_official_seat_are_no_members(extract, text):
 @pytest.mark.parametrize(
     "text",
     [
+        "Roma, 14 marzo 2022 – Sono dodici i comuni che da oggi fanno parte di Cittaslow, tra cui Carrara e Alba.",
+        "ROMA – Da oggi fanno parte di Cittaslow anche Carrara e Alba.",
+        "Roma, 3 aprile 2024 - Carrara e Alba sono entrate a far parte di Cittaslow.",
+    ],
+)
+def test_the_dateline_place_is_no_member(extract, text):
+    memberships, _ = extract(text)
+    assert members_of(memberships, "Cittaslow") == {"carrara", "alba"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Il progetto SOLIDCITY, coordinato da EUROCITIES, coinvolge 14 partner europei, tra cui Torino e Lione.",
         "Torino e Lione partecipano al progetto SOLIDCITY, guidato da EUROCITIES.",
     ],

@@ -169,6 +169,24 @@ class DocumentContext:
         """Indexes [first, last) of the tokens that start within [start, end) of the cleaned text."""
         return bisect_left(self.token_starts, start), bisect_left(self.token_starts, end)
 
+    def next_token_start(self, offset: int) -> int:
+        """Where the first token at or after `offset` starts; -1 past the last."""
+        index = bisect_left(self.token_starts, offset)
+        return self.token_starts[index] if index < len(self.token_starts) else -1
+
+    def is_dateline_place(self, first: int, mentions: list[Mention], list_markers: Iterable[str]) -> bool:
+        """"Firenze, 5 dicembre 2023 – Sarà …", "MONSANO – …": the place a release was written
+        in (its token `first`) opens a line, followed by the date or a dash: not a member."""
+        tokens = self.doc.tokens
+        if first > 0 and tokens[first - 1].lower.strip() and tokens[first - 1].lower not in list_markers:
+            return False
+        for token in tokens[first + 1 : first + 6]:
+            if token.lower in ("–", "—", "-"):
+                return True
+            if token.lower == ",":
+                return any(m.label == "DATE" and m.clean_start == self.next_token_start(token.clean_end) for m in mentions)
+        return False
+
     def span(self, mention: Mention) -> Span:
         return Span(start=mention.start, end=mention.end)
 

@@ -94,6 +94,7 @@ class MemberListRules(_Rule):
 
 
 @cache
+@cache  # read once per process, not once per document
 def load_member_list_rules(path: Path = RULES_FILE) -> MemberListRules:
     return load_rule_file(path, MemberListRules)
 
@@ -253,7 +254,7 @@ class MemberListReader:
             previous_end = self._token_at(mention.clean_end - 1)
             own_kind = self._own_kind(mention, first)
             kind = own_kind or run_kind or "city"
-            if run_excluded or self._in_brackets_after_place(first) or self._is_dateline(first, mentions):
+            if run_excluded or self._in_brackets_after_place(first) or self.ctx.is_dateline_place(first, mentions, self.rules.list_markers):
                 continue
             date = self._bracketed_date(mention, mentions)
             members.append(self._member_ref(mention, kind, date))
@@ -310,18 +311,6 @@ class MemberListReader:
             return "region"
         return None
 
-    def _is_dateline(self, first: int, mentions: list[Mention]) -> bool:
-        """"Firenze, 5 dicembre 2023 – Sarà …", "MONSANO – …": the place a release was
-        written in opens its first sentence, followed by its date or a dash."""
-        if first > 0 and self.tokens[first - 1].lower.strip() and self.tokens[first - 1].lower not in self.rules.list_markers:
-            return False
-        for token in self.tokens[first + 1 : first + 6]:
-            if token.lower in ("–", "—", "-"):
-                return True
-            if token.lower == ",":
-                return any(m.label == "DATE" and m.clean_start == self._next_start(token.clean_end) for m in mentions)
-        return False
-
     def _in_brackets_after_place(self, first: int) -> bool:
         """"Alba (Cuneo)": a province in brackets after a town marks where the town is."""
         return first > 0 and self.tokens[first - 1].lower == "("
@@ -332,13 +321,9 @@ class MemberListReader:
         if first < len(self.tokens) and self.tokens[first].lower == "(":
             opening = self.tokens[first].clean_end
             for date in mentions:
-                if date.label == "DATE" and date.norm and date.clean_start == self._next_start(opening):
+                if date.label == "DATE" and date.norm and date.clean_start == self.ctx.next_token_start(opening):
                     return date.norm
         return None
-
-    def _next_start(self, offset: int) -> int:
-        index = bisect_left(self.starts, offset)
-        return self.starts[index] if index < len(self.starts) else -1
 
     def _member_ref(self, mention: Mention, kind: MemberKind, date: str | None) -> MemberRef:
         name = mention_name(mention)

@@ -16,6 +16,7 @@ from pipeline.link.context import (
     mention_name,
     orgs_of,
 )
+from pipeline.link.member_lists import load_member_list_rules
 from pipeline.lowercase_match import lowered_text
 from pipeline.mentions import Mention, Sentence
 from pipeline.schema import ROLE_PRIORITY, Membership
@@ -213,6 +214,7 @@ def _members_for(
     standing for one ("la Città", "siamo"); else, or after "di cui", the places named
     after the trigger."""
     text = ctx.doc.text
+    list_markers = load_member_list_rules().list_markers
     relative_subject = _relative_subject(ctx, mentions, trigger)
     if relative_subject is not None:
         return [ctx.candidate(relative_subject)]
@@ -224,6 +226,7 @@ def _members_for(
         and id(m) not in used
         and (m.label in PLACE_LABELS or ctx.is_administration(m) or (m.label == "ORG" and not _inside_network_name(m, networks)))
         and not ctx.rules.not_member_before.search(text, max(0, m.clean_start - 20), m.clean_start)
+        and not ctx.is_dateline_place(ctx.token_range(m.clean_start, m.clean_end)[0], mentions, list_markers)
     ]
     reach = 0 if relative else MEMBER_REACH
     before = [m for m in pool if m.clean_end <= trigger.start and trigger.start - m.clean_end <= reach]

@@ -54,7 +54,7 @@ def load_pipeline(model: str | None = None, config_path: Path = PIPELINE_CONFIG)
         nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     except (OSError, ValueError, KeyError) as error:
         raise PipelineError(Errors.E010.format(model=name, reason=str(error).splitlines()[0])) from None
-    _customise_tokenizer(nlp)
+    customise_tokenizer(nlp)
     config = load_config(config_path)
     for component in config["pipeline"]["components"]:
         settings = dict(config["components"][component])
@@ -63,7 +63,7 @@ def load_pipeline(model: str | None = None, config_path: Path = PIPELINE_CONFIG)
     return LoadedPipeline(nlp=nlp, model=_describe(nlp, name) + _syntax_model(nlp))
 
 
-def _customise_tokenizer(nlp: Language) -> None:
+def customise_tokenizer(nlp: Language) -> None:
     """Acronyms split from a glued long name, and a full stop split after "NECSTouR"."""
     infixes = list(nlp.Defaults.infixes or []) + [ACRONYM_HYPHEN_INFIX]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer

@@ -108,6 +108,11 @@ class GazetteerFeatures:
         self._seen = self._trie("seen")
         self._seen_without_fold = [self._trie("seen", fold) for fold in range(self.folds)] if self.jackknife else []
 
+    def set_jackknife(self, on: bool) -> None:
+        """Take a document's `seen` marks from the other folds only (training) or from all."""
+        self.jackknife = on and self.folds > 1
+        self._build()
+
     def __call__(self, doc: Doc) -> Doc:
         words = [token.text for token in doc]
         seen = self._seen_without_fold[text_fold(doc.text, self.folds)] if self.jackknife else self._seen
