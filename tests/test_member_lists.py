@@ -67,12 +67,27 @@ def test_role_comes_from_the_cue(extract, text, role):
     [
         "Il Comune di Trani intende aderire a Cittaslow.",
         "Il Comune di Trani ha presentato la propria candidatura a Cittaslow.",
+        "La Giunta comunale di Trani ha approvato la candidatura della città a Cittaslow.",
+        "Con una delibera di giunta, il Comune di Trani ha approvato la propria candidatura a Cittaslow.",
     ],
 )
 def test_intention_or_candidacy_makes_a_candidate(extract, text):
     memberships, _ = extract(text)
     found = [m for m in memberships if name_key(m.member) == "trani"]
     assert found and {m.status for m in found} == {"candidate"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il comitato di coordinamento di Cittaslow ha approvato la candidatura di Trani.",
+        "L'assemblea dei soci di Cittaslow ha accolto la candidatura di Trani il 4 maggio 2023.",
+    ],
+)
+def test_a_candidacy_approved_by_the_network_makes_a_member(extract, text):
+    memberships, _ = extract(text)
+    found = [m for m in memberships if name_key(m.member) == "trani"]
+    assert found and {m.status for m in found} == {"member"}
 
 
 @pytest.mark.parametrize(
