@@ -44,6 +44,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     run.add_argument("--sink", action="append", default=[], metavar="duckdb:PATH",
                      help="also upsert the tables into this database (repeatable); see docs/tables.md")
+    run.add_argument("--format", type=_formats, default=("csv",), metavar="csv[,parquet]",
+                     help="table formats: the CSV tables always, with `parquet` also <table>.parquet, the same "
+                          "columns and types (default: csv)")
     run.add_argument("--strict", action="store_true", help="exit 1 when any document could not be processed")
     run.add_argument("--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES,
                      help="larger inputs get an error row (default: %(default)s)")
@@ -84,6 +87,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     bench.set_defaults(handler=bench_command)
 
 
+TABLE_FORMATS = ("csv", "parquet")
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    formats = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
+    unknown = [f for f in formats if f not in TABLE_FORMATS]
+    if unknown or not formats:
+        raise argparse.ArgumentTypeError(f"unknown table format {', '.join(unknown) or value!r}: use csv or csv,parquet")
+    return formats
+
+
 def run_command(args: argparse.Namespace) -> int:
     summary = run_pipeline(
         args.inputs,
@@ -98,6 +112,7 @@ def run_command(args: argparse.Namespace) -> int:
         doc_timeout=args.doc_timeout,
         force=args.force,
         sinks=args.sink,
+        parquet="parquet" in args.format,
     )
     if not args.quiet:
         print(

@@ -62,6 +62,7 @@ def run_pipeline(
     force: bool = False,
     chunk_size: int = CHUNK_SIZE,
     sinks: Sequence[str] = (),
+    parquet: bool = False,
 ) -> RunSummary:
     out_dir = Path(out_dir)
     for spec in sinks:
@@ -99,7 +100,7 @@ def run_pipeline(
             "skipped": skipped,
             "resumed": resumed,
         }
-        publish(staging, neutralise_csv=neutralise_csv, carry_previous=not force, run_info=run_info)
+        publish(staging, neutralise_csv=neutralise_csv, carry_previous=not force, run_info=run_info, parquet=parquet)
         for spec in sinks:
             write_sink(spec, out_dir)
     finally:

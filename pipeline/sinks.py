@@ -25,19 +25,13 @@ the last folder's merge.
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
-from pydantic import BaseModel
 
 from pipeline.errors import Errors, PipelineError
-from pipeline.export import DOCUMENTS_JSONL, RECORDS_JSON, TABLES, document_rows, table_types
-from pipeline.safe_io import restore_csv_cell
-from pipeline.schema import Document, MergedMembership, MergedProject, Records
+from pipeline.export import typed_tables
 
 SCHEMES = ("duckdb", "postgresql")
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
@@ -66,7 +60,7 @@ def write_sink(spec: str, out_dir: Path) -> dict[str, int]:
     """Upsert the output folder's tables into the sink, in one transaction; returns the rows
     written per table."""
     scheme, target = parse_sink(spec)
-    frames = dict(_frames(out_dir))
+    frames = dict(typed_tables(out_dir))
     doc_ids = list(frames["documents"]["doc_id"])
     try:
         if scheme == "duckdb":
@@ -119,45 +113,6 @@ def _write_postgresql(conninfo: str, frames: dict[str, pd.DataFrame], doc_ids: l
                 connection.execute(f'DELETE FROM "{table}"')
             with connection.cursor() as cursor:
                 cursor.executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({placeholders})', _values(unique))
-
-
-def _frames(out_dir: Path) -> Iterator[tuple[str, pd.DataFrame]]:
-    """Each table's rows, from the raw outputs: documents.jsonl and records.json hold values as
-    they are; documents.csv, the one table with the documents that failed, may hold cells
-    neutralised against formulas, which are restored."""
-    statuses = pd.read_csv(out_dir / "documents.csv", dtype=str, keep_default_na=False).map(restore_csv_cell)
-    documents = [Document.model_validate_json(line) for line in _lines(out_dir / DOCUMENTS_JSONL)]
-    rows: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLES if table != "documents.csv"}
-    for document in documents:
-        for table, table_rows in document_rows(document).items():
-            rows[table] += table_rows
-    types = table_types()
-    yield "documents", _typed(statuses.replace("", None), types["documents.csv"])
-    for table, table_rows in rows.items():
-        yield table.removesuffix(".csv"), _typed(pd.DataFrame(table_rows, columns=TABLES[table]), types[table])
-    records = Records.model_validate_json((out_dir / RECORDS_JSON).read_text(encoding="utf-8"))
-    yield "record_memberships", _records_frame([m.model_dump(mode="json") for m in records.memberships], MergedMembership)
-    yield "record_projects", _records_frame([p.model_dump(mode="json") for p in records.projects], MergedProject)
-
-
-def _lines(path: Path) -> Iterator[str]:
-    with path.open(encoding="utf-8") as handle:
-        yield from (line for line in handle if line.strip())
-
-
-def _typed(frame: pd.DataFrame, types: dict[str, str]) -> pd.DataFrame:
-    return frame.astype({c: "Int64" if types[c] == "BIGINT" else "string" for c in frame.columns})
-
-
-def _records_frame(records: list[dict[str, Any]], model: type[BaseModel]) -> pd.DataFrame:
-    """Merged records, one column a field: nested values (evidence offsets, participants,
-    doc_ids) as JSON text."""
-    frame = pd.DataFrame(records, columns=list(model.model_fields)).astype(object)
-    for column in frame.columns:
-        frame[column] = frame[column].map(
-            lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v
-        )
-    return frame.astype("string")
 
 
 def _create_sql(table: str, frame: pd.DataFrame, text_type: str) -> str:

@@ -310,6 +310,32 @@ def test_integer_ids_are_written_as_integers(first_run):
     assert all(value == "" or len(value) == 6 for value in entities["istat_code"])  # "001272", not 1272
 
 
+def test_tables_read_back_with_integer_and_string_ids(first_run):
+    entities = pd.read_csv(first_run[1] / "entities.csv", dtype=export.pandas_dtypes("entities.csv"))
+    assert (str(entities["geonames_id"].dtype), str(entities["istat_code"].dtype)) == ("Int64", "string")
+    assert "001272" in set(entities["istat_code"].dropna())  # Torino's code, leading zeros kept
+
+
+def test_parquet_tables_have_the_csv_columns_with_integer_and_string_ids(seeds_copy, tmp_path):
+    out = tmp_path / "out"
+    run_pipeline([seeds_copy], out, parquet=True)
+    for table in export.TABLES:
+        frame = pd.read_parquet(out / table.replace(".csv", ".parquet"))
+        assert list(frame.columns) == list(pd.read_csv(out / table, nrows=0).columns), table
+        assert len(frame) == len(pd.read_csv(out / table)), table
+    entities = pd.read_parquet(out / "entities.parquet")
+    assert (str(entities["geonames_id"].dtype), str(entities["istat_code"].dtype)) == ("Int64", "string")
+    assert "001272" in set(entities["istat_code"].dropna())
+    assert json.loads((out / "run.json").read_text(encoding="utf-8"))["formats"] == ["csv", "parquet"]
+
+
+def test_a_run_without_parquet_removes_the_earlier_parquet_tables(seeds_copy, tmp_path):
+    out = tmp_path / "out"
+    run_pipeline([seeds_copy], out, parquet=True)
+    run_pipeline([seeds_copy], out, force=True)
+    assert not list(out.glob("*.parquet"))
+
+
 def test_a_record_row_carries_its_evidence_sentence(first_run, seeds_copy):
     memberships = pd.read_csv(first_run[1] / "memberships.csv", dtype=str, keep_default_na=False)
     for row in memberships.to_dict("records"):
