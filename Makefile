@@ -8,7 +8,7 @@ MODEL_DIR := models/it_kind_ner
 UD := $(SHARED)/data/ud
 SYNTAX_DIR := models/it_syntax
 
-.PHONY: run test test-slow model model-smoke syntax-model syntax-eval bench clean
+.PHONY: run lint test test-slow model model-smoke syntax-model syntax-eval bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,9 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PY) -m pytest
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check pipeline tests
 
 test-slow: $(VENV)/.installed
 	$(PY) -m pytest -m slow

@@ -18,7 +18,6 @@ from pipeline.engines import ENGINES
 from pipeline.run import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_BYTES, run_pipeline
 from pipeline.schema import Document, Records
 
-
 MAX_DOC_TIMEOUT = 86_400.0  # a day
 
 

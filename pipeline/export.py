@@ -47,9 +47,9 @@ from pipeline.schema import (
     Document,
     DocumentStatus,
     Entity,
+    Membership,
     MergedMembership,
     MergedProject,
-    Membership,
     Participant,
     Project,
     Records,
@@ -347,7 +347,9 @@ def previous_documents(out_dir: Path) -> dict[str, tuple[str, str, str]]:
         with _previous_outputs(path), path.open(encoding="utf-8") as handle:
             for line in handle:
                 document = json.loads(line)
-                found[document["doc_id"]] = (document["source"], document["text_sha256"], models.get(document["doc_id"]) or models.get(neutralise_csv_cell(document["doc_id"]), ""))
+                doc_id = document["doc_id"]
+                model = models.get(doc_id) or models.get(neutralise_csv_cell(doc_id), "")
+                found[doc_id] = (document["source"], document["text_sha256"], model)
     return found
 
 

@@ -371,8 +371,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     BOMs decide first; then UTF-16 without one; then strict UTF-8, UTF-8 with a few stray
     bytes, and charset-normalizer, restricted to the preferred Western encodings before any
     other. More than a few NUL bytes or a high share of control characters mean binary data; a
-    few NULs are replaced by U+FFFD and counted in the encoding's name. Text decoded by guessing is repaired with ftfy, whose fixer only changes text its
-    badness heuristic flags; UTF-8 text is left exactly as decoded, since SPEC §1 offsets index it.
+    few NULs are replaced by U+FFFD and counted in the encoding's name. Text decoded by
+    guessing is repaired with ftfy, whose fixer only changes text its badness heuristic flags;
+    UTF-8 text is left exactly as decoded, since SPEC §1 offsets index it.
     """
     rules = _rules()
     for bom, name, codec in _BOMS:
@@ -567,7 +568,10 @@ _LINE_BREAK_LIKE = re.compile("[\r\x0b\x0c\x85\u2028\u2029]")
 _ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _LINE = re.compile(r"[^\n]+")
 # A UTF-8 lead byte read as cp1252 or latin-1, then its continuation bytes read the same way.
-_CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+_CP1252_HIGH = (
+    "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+    "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
 _MOJIBAKE = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]{{1,3}}")
 # A letter run with a lowercase-uppercase step in it (Latin letters: where camelCase glue occurs).
 _CAMEL_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]*[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ][^\W\d_]*")

@@ -125,7 +125,7 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _holds_text(dtype: Any) -> bool:
-    return dtype == object or pd.api.types.is_string_dtype(dtype) or isinstance(dtype, pd.CategoricalDtype)
+    return pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype) or isinstance(dtype, pd.CategoricalDtype)
 
 
 def contained_path(folder: Path, relative: str) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+
 import pytest
 
 from pipeline.bench import KIND, SEEDS, WORDS_PER_DOCUMENT, build_corpus, measure

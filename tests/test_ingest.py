@@ -8,10 +8,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from fixtures.make_bad_inputs import GOOD_TEXT, HUGE_BYTES, make_bad_inputs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fixtures.make_bad_inputs import GOOD_TEXT, HUGE_BYTES, make_bad_inputs
 from pipeline import ingest
 from pipeline.ingest import IngestedDocument, InputFile, clean_text, iter_inputs, read_document
 

@@ -41,7 +41,7 @@ def test_chunks_cover_the_text_and_end_at_paragraphs(size):
 @pytest.fixture(scope="module")
 def hostile_run(tmp_path_factory):
     inputs = tmp_path_factory.mktemp("hostile")
-    for number, (name, unit) in enumerate(PATHOLOGICAL_UNITS.items()):
+    for number, unit in enumerate(PATHOLOGICAL_UNITS.values()):
         text = (unit * (100_000 // len(unit) + 1))[:100_000] if unit else italian_text(100_000)
         (inputs / f"input-{number}.txt").write_text(text, encoding="utf-8")
     out = tmp_path_factory.mktemp("out")

@@ -35,7 +35,7 @@ def test_atomic_write_text_creates_and_replaces(tmp_path: Path) -> None:
 def test_text_is_written_as_utf8_with_newlines_untranslated(tmp_path: Path) -> None:
     target = tmp_path / "a.csv"
     atomic_write_text(target, "Città\r\nTorino\n")
-    assert target.read_bytes() == "Città\r\nTorino\n".encode("utf-8")
+    assert target.read_bytes() == "Città\r\nTorino\n".encode()
 
 
 def test_atomic_write_bytes(tmp_path: Path) -> None:

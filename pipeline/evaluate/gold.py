@@ -22,7 +22,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pipeline.evaluate.scorer import aliases
 from pipeline.safe_io import contained_path
 from pipeline.schema import (
-    SCORED_LABELS, MemberKind, MembershipRole, MembershipStatus, ParticipantKind, ParticipantRole,
+    SCORED_LABELS,
+    MemberKind,
+    MembershipRole,
+    MembershipStatus,
+    ParticipantKind,
+    ParticipantRole,
 )
 
 NonEmptyStr = Annotated[str, Field(min_length=1)]

@@ -198,7 +198,7 @@ def _load_countries() -> tuple[dict[str, PlaceMatch], dict[str, PlaceMatch]]:
         for code, record in geonames_countries.items()
     }
     by_key: dict[str, PlaceMatch] = {}
-    for code, match in by_code.items():
+    for match in by_code.values():
         by_key.setdefault(name_key(match.canonical), match)
     for record in pycountry.countries:
         match = by_code.get(record.alpha_2)

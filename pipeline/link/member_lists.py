@@ -33,7 +33,7 @@ from pipeline.link.context import DocumentContext, mention_name
 from pipeline.mentions import Mention, Sentence, Token
 from pipeline.nlp.network_phrases import DESIGNATED_LABEL
 from pipeline.rule_files import load_rule_file
-from pipeline.schema import ROLE_PRIORITY, Membership, MemberKind, Span
+from pipeline.schema import ROLE_PRIORITY, MemberKind, Membership, Span
 
 RULES_FILE = Path(__file__).parent / "resources" / "member_lists.yaml"
 CueKind = Literal["join", "accept", "candidate", "board", "coordinator"]

