@@ -10,10 +10,10 @@ SYNTAX_DIR := models/it_syntax
 
 .PHONY: run lint test test-slow model model-smoke syntax-model syntax-eval bench clean
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,dask,train]'
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[test,dask,train]'
 	touch $@
 
 run: $(VENV)/.installed
@@ -24,6 +24,7 @@ test: $(VENV)/.installed
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check pipeline tests
+	$(VENV)/bin/mypy pipeline
 
 test-slow: $(VENV)/.installed
 	$(PY) -m pytest -m slow

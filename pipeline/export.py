@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 from typing import IO, Any, get_args
 
 import pandas as pd
@@ -55,6 +56,7 @@ from pipeline.schema import (
     Records,
 )
 
+fcntl: ModuleType | None
 try:  # POSIX; elsewhere two concurrent runs into one folder are the user's business
     import fcntl
 except ImportError:  # pragma: no cover
@@ -481,8 +483,8 @@ def publish(staging: Staging, neutralise_csv: bool, carry_previous: bool, run_in
     parts = staging.finished_parts()
     last_part: dict[str, int] = {}
     for index, part in enumerate(parts):
-        for status in _part_statuses(part):
-            last_part[status["doc_id"]] = index
+        for status_row in _part_statuses(part):
+            last_part[status_row["doc_id"]] = index
     final = staging.folder / FINAL
     shutil.rmtree(final, ignore_errors=True)
     writer = OutputWriter(final, neutralise_csv=neutralise_csv)
@@ -566,14 +568,14 @@ def merge_records(
     merged_projects: dict[str, MergedProject] = {}
     for doc_id, project in projects:
         key = project.project_id or name_key(project.name)
-        merged = merged_projects.get(key)
-        if merged is None:
-            merged = merged_projects[key] = MergedProject(**project.model_dump(), evidence_doc_id=doc_id)
+        merged_project = merged_projects.get(key)
+        if merged_project is None:
+            merged_project = merged_projects[key] = MergedProject(**project.model_dump(), evidence_doc_id=doc_id)
         else:
-            known = {(name_key(p.name), p.role) for p in merged.participants}
-            merged.participants += [p for p in project.participants if (name_key(p.name), p.role) not in known]
-            merged.start = merged.start or project.start
-            merged.end = merged.end or project.end
-        if doc_id not in merged.doc_ids:
-            merged.doc_ids.append(doc_id)
+            known = {(name_key(p.name), p.role) for p in merged_project.participants}
+            merged_project.participants += [p for p in project.participants if (name_key(p.name), p.role) not in known]
+            merged_project.start = merged_project.start or project.start
+            merged_project.end = merged_project.end or project.end
+        if doc_id not in merged_project.doc_ids:
+            merged_project.doc_ids.append(doc_id)
     return Records(memberships=list(merged_memberships.values()), projects=list(merged_projects.values()))

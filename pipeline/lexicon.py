@@ -8,7 +8,7 @@ a word is listed in one place only.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -24,7 +24,7 @@ def _load(name: str) -> dict[str, Any]:
     return yaml.safe_load((_RESOURCES / name).read_text(encoding="utf-8"))
 
 
-def alternation(words: object) -> str:
+def alternation(words: Iterable[object]) -> str:
     """A regex alternation of `words`, longest first so the longest spelling wins."""
     longest_first = sorted({str(w) for w in words}, key=len, reverse=True)
     return _by_first_character(longest_first, lambda word: re.escape(word[1:]))
@@ -126,15 +126,15 @@ def currencies() -> Currencies:
     )
 
 
-def _words(words: object) -> str:
+def _words(words: Iterable[object]) -> str:
     """Alternation of words that must stand alone; symbols ("€", "$") may touch digits."""
-    words = {str(w) for w in words}
+    unique_words = {str(w) for w in words}
     # Words that start with a letter or digit need a word start before them; the others
     # ("€", "$") may touch what precedes. No word of one group can match where a word of the
     # other does, so testing the word start once for the first group, rather than in each of
     # its alternatives, keeps every match (longest first within a group) and fails fast
     # inside words, where most positions are.
-    longest_first = sorted(words, key=len, reverse=True)
+    longest_first = sorted(unique_words, key=len, reverse=True)
     word_initial = [word for word in longest_first if word[0].isalnum()]
     symbol_initial = [word for word in longest_first if not word[0].isalnum()]
 
@@ -146,7 +146,7 @@ def _words(words: object) -> str:
         groups.append(_by_first_character(symbol_initial, rest))
     # A look-ahead on the first characters lets the engine skip positions no word starts at
     # before it tries every alternative there.
-    initials = "".join(sorted({re.escape(w[0].lower()) for w in words if w}))
+    initials = "".join(sorted({re.escape(w[0].lower()) for w in unique_words if w}))
     lookahead = f"(?=[{initials}])" if initials else ""
     return lookahead + "(?:" + "|".join(groups) + ")"
 

@@ -17,6 +17,7 @@ import io
 import re
 import shutil
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -179,7 +180,7 @@ def _charts(records: Records) -> list[dict[str, str]]:
     return charts
 
 
-def _bar_svg(bars: list[tuple[str, float]]) -> str:
+def _bar_svg(bars: Sequence[tuple[str, float]]) -> str:
     import matplotlib
 
     matplotlib.use("Agg")

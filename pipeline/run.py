@@ -83,7 +83,8 @@ def run_pipeline(
         known = frozenset(done | {(doc_id, text_hash, model) for doc_id, (_, text_hash, model) in previous.items()})
         tasks = _tasks(staging, files, next_part, chunk_size)
         ok = errors = skipped = 0
-        model_name, components = settings.model, ()
+        model_name = settings.model
+        components: tuple[str, ...] = ()
         with tqdm(total=len(files), unit="doc", disable=quiet or len(files) < 2, file=sys.stderr) as progress:
             for result in runner.run(tasks, settings, known):
                 ok, errors, skipped = ok + result.ok, errors + result.errors, skipped + result.skipped

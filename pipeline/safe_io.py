@@ -54,7 +54,7 @@ def atomic_writer(
     target = Path(path)
     descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        text_options = {"encoding": encoding, "newline": newline} if mode == "w" else {}
+        text_options: dict[str, Any] = {"encoding": encoding, "newline": newline} if mode == "w" else {}
         with os.fdopen(descriptor, mode, **text_options) as handle:
             yield handle
             handle.flush()
@@ -117,7 +117,8 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     for position in range(safe.shape[1]):
         column = safe.iloc[:, position]
         if _holds_text(column.dtype):
-            safe.isetitem(position, column.map(neutralise_csv_cell))
+            # pandas-stubs omit the Series that isetitem accepts at runtime
+            safe.isetitem(position, column.map(neutralise_csv_cell))  # type: ignore[arg-type]
     safe.columns = [neutralise_csv_cell(name) for name in safe.columns]
     if _holds_text(safe.index.dtype):
         safe.index = safe.index.map(neutralise_csv_cell)

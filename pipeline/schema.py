@@ -6,7 +6,7 @@ allows (ids, evidence offsets) and are optional so that a gold file validates to
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -34,7 +34,7 @@ class Span(_Record):
     end: int
 
 
-def _field(description: str, example: object = None, default: object = None, **options: object):
+def _field(description: str, example: object = None, default: object = None, **options: Any) -> Any:
     """A field with its meaning and an example, which the data dictionary (`schema --tables`) prints."""
     return Field(default, description=description, examples=None if example is None else [example], **options)
 

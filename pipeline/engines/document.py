@@ -34,7 +34,7 @@ from pipeline.mentions import AnnotatedDocument
 from pipeline.nlp.annotate import annotate, annotate_one
 from pipeline.nlp.build import LoadedPipeline, load_pipeline
 from pipeline.normalise import normalise
-from pipeline.schema import Document, DocumentStatus, Entity
+from pipeline.schema import Document, DocumentStatus, Entity, Membership, Participant
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +142,7 @@ def process_chunk(
     """Each input of the chunk not already known, in order, with its status row and its record."""
     budget = settings.doc_timeout
     timeout_error = Errors.E006.format(budget=budget)
-    ingested: list[IngestedDocument | str] = []
+    ingested: list[IngestedDocument | DocumentStatus] = []
     for item in chunk:
         try:
             with time_budget(budget):
@@ -204,7 +204,8 @@ def _annotate_all(
 def build_document(doc: AnnotatedDocument) -> Document:
     memberships, projects = link(doc)
     # the sentence each record stands on, so that a table row reads without the text
-    for record in [*memberships, *(p for project in projects for p in project.participants)]:
+    records: list[Membership | Participant] = [*memberships, *(p for project in projects for p in project.participants)]
+    for record in records:
         if record.evidence is not None:
             record.evidence_text = doc.original[record.evidence.start : record.evidence.end]
     # a Mention carries every field of an Entity, under the same names

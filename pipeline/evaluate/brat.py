@@ -94,7 +94,7 @@ def parse_ann(ann: str, text: str) -> list[dict]:
 
 
 def _fragments_of(field: str, text: str, number: int) -> list[tuple[int, int]]:
-    pieces = []
+    pieces: list[tuple[int, int]] = []
     for fragment in field.split(";"):
         match = _FRAGMENT.fullmatch(fragment)
         if match is None:

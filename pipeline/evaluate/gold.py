@@ -109,7 +109,7 @@ def _is_single_date(value: str) -> bool:
 
 def is_money_norm(value: str) -> bool:
     match = _MONEY.fullmatch(value)
-    return bool(match) and pycountry.currencies.get(alpha_3=match["code"]) is not None
+    return match is not None and pycountry.currencies.get(alpha_3=match["code"]) is not None
 
 
 def _dates(value: Dates) -> list[str]:
@@ -183,7 +183,7 @@ def _entity_problems(entities: list[GoldEntity], text: str) -> list[str]:
 
 
 def _membership_problems(memberships: list[GoldMembership]) -> list[str]:
-    problems = []
+    problems: list[str] = []
     for i, record in enumerate(memberships):
         problems.extend(f"memberships.{i}.date: {d!r} is not an ISO date" for d in _dates(record.date)
                         if not is_iso_date(d))
@@ -197,7 +197,7 @@ def _membership_problems(memberships: list[GoldMembership]) -> list[str]:
 
 
 def _project_problems(projects: list[GoldProject]) -> list[str]:
-    problems = []
+    problems: list[str] = []
     for i, project in enumerate(projects):
         for key in ("start", "end"):
             problems.extend(f"projects.{i}.{key}: {d!r} is not an ISO date"

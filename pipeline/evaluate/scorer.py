@@ -115,7 +115,7 @@ def max_matching(
     for g in range(n_gold):
         options = [p for p in range(n_pred) if compatible(g, p)]
         if preference is not None:
-            options.sort(key=lambda p, g=g: (-preference(g, p), p))
+            options.sort(key=lambda p: (-preference(g, p), p))  # called by sort here, with this iteration's g
         candidates.append(options)
     owner: dict[int, int] = {}
 

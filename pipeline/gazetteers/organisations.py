@@ -63,7 +63,8 @@ def _split(cell: str) -> tuple[str, ...]:
 @cache
 def organisations() -> tuple[OrgMatch, ...]:
     """Every row of the alias table, in file order."""
-    with _TABLE.open(encoding="utf-8", newline="") as handle:
+    # typeshed's Traversable.open lacks `newline`; the runtime one passes it to TextIOWrapper
+    with _TABLE.open(encoding="utf-8", newline="") as handle:  # type: ignore[call-overload]
         rows = list(csv.DictReader(handle))
     table = []
     for row in rows:

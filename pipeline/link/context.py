@@ -44,7 +44,9 @@ _LEADING_ASSERTION = re.compile(r"\\b|\(\?<[!=](?:\\.|[^()\\])*\)")
 
 def _top_level_alternatives(pattern: str) -> list[str]:
     """`pattern` split at the `|` outside groups and character classes."""
-    alternatives, current, depth, in_class, escaped = [], [], 0, False, False
+    alternatives: list[str] = []
+    current: list[str] = []
+    depth, in_class, escaped = 0, False, False
     for char in pattern:
         if escaped:
             escaped = False

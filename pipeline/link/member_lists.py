@@ -33,7 +33,7 @@ from pipeline.link.context import DocumentContext, mention_name
 from pipeline.mentions import Mention, Sentence, Token
 from pipeline.nlp.network_phrases import DESIGNATED_LABEL
 from pipeline.rule_files import load_rule_file
-from pipeline.schema import ROLE_PRIORITY, MemberKind, Membership, Span
+from pipeline.schema import ROLE_PRIORITY, MemberKind, Membership, MembershipRole, MembershipStatus, Span
 
 RULES_FILE = Path(__file__).parent / "resources" / "member_lists.yaml"
 CueKind = Literal["join", "accept", "candidate", "board", "coordinator"]
@@ -552,16 +552,17 @@ class MemberListReader:
         )
 
 
-def _role_and_status(cues: list[Cue]) -> tuple[str, str]:
+def _role_and_status(cues: list[Cue]) -> tuple[MembershipRole, MembershipStatus]:
     kinds = {c.kind for c in cues}
     joins_network = any(c.joins_network for c in cues)
+    role: MembershipRole
     if "board" in kinds and not joins_network:
         role = "board"
     elif "coordinator" in kinds and not joins_network:
         role = "coordinator"
     else:
         role = "member"
-    status = "candidate" if "candidate" in kinds and "accept" not in kinds else "member"
+    status: MembershipStatus = "candidate" if "candidate" in kinds and "accept" not in kinds else "member"
     return role, status
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 from pipeline.link.context import (
     PLACE_LABELS,
@@ -19,7 +20,7 @@ from pipeline.link.context import (
 from pipeline.link.member_lists import load_member_list_rules
 from pipeline.lowercase_match import lowered_text
 from pipeline.mentions import Mention, Sentence
-from pipeline.schema import ROLE_PRIORITY, Membership
+from pipeline.schema import ROLE_PRIORITY, Membership, MembershipRole
 
 # How far (characters) after a trigger "la rete", "l'associazione" may stand for its network.
 ANAPHORA_REACH = 30
@@ -296,7 +297,7 @@ def _trigger_date(
         return any(other is not trigger and low <= other.start and other.end <= high for other in triggers)
 
     def inside_list(date: Mention) -> bool:
-        return list_start is not None and list_start <= date.clean_start <= list_end
+        return list_start is not None and list_end is not None and list_start <= date.clean_start <= list_end
 
     candidates = [d for d in dates if not separated(d) and not inside_list(d) and d.clean_start >= earlier_end]
     after = [d for d in candidates if 0 <= d.clean_start - trigger.end <= DATE_REACH]
@@ -334,7 +335,7 @@ def _add_membership(
 ) -> tuple[str, str]:
     network_name = mention_name(network)
     key = (member.entity_id or member.name, network.entity_id or network_name)
-    role = trigger.kind if trigger.kind in ("coordinator", "board") else "member"
+    role: MembershipRole = cast(MembershipRole, trigger.kind) if trigger.kind in ("coordinator", "board") else "member"
     entry = pending.get(key)
     if entry is None:
         entry = _Pending(

@@ -80,10 +80,10 @@ def _project_groups(ctx: DocumentContext) -> list[_ProjectGroup]:
         acronyms = [m for m in members if " " not in m.clean_text and any(c.isupper() for c in m.clean_text)]
         named = max(acronyms or members, key=lambda m: sum(c.isupper() for c in m.clean_text))
         long_forms = [m for m in members if " " in m.clean_text]
-        mention = long_forms[0].text if long_forms else named.text
+        mention_text = long_forms[0].text if long_forms else named.text
         name = named.canonical or named.clean_text
-        result.append(_ProjectGroup(name, mention, members, Project(name=name, mention=mention,
-                                                                     evidence=ctx.evidence(_sentence_of(ctx, members[0])))))
+        result.append(_ProjectGroup(name, mention_text, members, Project(name=name, mention=mention_text,
+                                                                          evidence=ctx.evidence(_sentence_of(ctx, members[0])))))
     return result
 
 
@@ -132,6 +132,7 @@ def _read_dates(ctx, group: _ProjectGroup, sentence: Sentence, mentions: list[Me
             following = [d for d in dates if 0 <= d.clean_start - trigger_end <= 25]
             if following and getattr(group.record, field_name) is None:
                 norm = following[0].norm
+                assert norm is not None  # `dates` holds mentions with a norm only
                 if "/" in norm:
                     group.record.start, group.record.end = norm.split("/", 1)
                 else:
@@ -144,7 +145,7 @@ def _read_budget(ctx, group: _ProjectGroup, mentions: list[Mention], sentence_te
         group.record.budget = money[0].norm
 
 
-def _role_triggers(ctx: DocumentContext, sentence: Sentence) -> list[tuple[int, str]]:
+def _role_triggers(ctx: DocumentContext, sentence: Sentence) -> list[tuple[int, str | None]]:
     """(end offset, role) of every role phrasing in the sentence; role None for phrasings
     after which no one is a participant ("in collaborazione con")."""
     text = ctx.doc.text

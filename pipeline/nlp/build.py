@@ -66,9 +66,10 @@ def load_pipeline(model: str | None = None, config_path: Path = PIPELINE_CONFIG)
 def customise_tokenizer(nlp: Language) -> None:
     """Acronyms split from a glued long name, and a full stop split after "NECSTouR"."""
     infixes = list(nlp.Defaults.infixes or []) + [ACRONYM_HYPHEN_INFIX]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # spaCy types the tokenizer as a plain callable; this one is its Tokenizer
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
     suffixes = list(nlp.Defaults.suffixes or []) + [CAMEL_CASE_FULL_STOP]
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search  # type: ignore[union-attr]
 
 
 def _syntax_model(nlp: Language) -> str:

@@ -99,9 +99,11 @@ class DatesMoney:
         lowered = lowered_text(text)
         for pattern in self.patterns:
             parse = parsers[pattern.label]
-            use_lowered = lowered is not None and pattern.lower_regex is not None
-            regex = pattern.lower_regex if use_lowered else pattern.regex
-            for match in regex.finditer(lowered if use_lowered else text):
+            if lowered is not None and pattern.lower_regex is not None:
+                regex, searched = pattern.lower_regex, lowered
+            else:
+                regex, searched = pattern.regex, text
+            for match in regex.finditer(searched):
                 group = "span" if "span" in pattern.regex.groupindex else 0
                 start, end = match.span(group)
                 before = text[max(0, start - _CONTEXT_CHARS) : start]

@@ -281,7 +281,7 @@ class EntityRules:
             if name is None or any(ent.start < name.end and name.start < ent.end for ent in doc.ents if ent.kb_id_):
                 continue  # a known organisation, not a project
             found.append(Span(doc, name.start, name.end, label="PROJECT"))
-            if doc[cue].morph.get("Number") == ["Plur"] and name.start > 0 and doc[name.start - 1].text in OPENING_QUOTES:
+            if doc[cue].morph.get("Number", []) == ["Plur"] and name.start > 0 and doc[name.start - 1].text in OPENING_QUOTES:
                 found += self._coordinated_quoted_names(doc, name.end + 1)
             if len(name) == 1 and name.end + 1 < len(doc) and doc[name.end].text in {"–", "-", ":"}:
                 long_form = self._title_case_run(doc, name.end + 1)
@@ -371,7 +371,7 @@ class EntityRules:
         """"Mediterranean City to City Migration (MC2CM)" when MC2CM is a project, and
         "MICADO (Migrant Integration Cockpits and Dashboards)", whose first letters agree."""
         acronyms = {span.text for span in projects if len(span) == 1}
-        found = []
+        found: list[Span] = []
         if not acronyms:
             return found
         for token in doc[:-3]:
@@ -519,7 +519,7 @@ def _counted_plural(doc: Doc, cue: int) -> bool:
     """"due progetti Iuav": a name after counted projects is their owner, not a project
     (unless quoted: "due progetti: “Strade per mediatore 2” e …")."""
     token = doc[cue]
-    return cue > 0 and token.morph.get("Number") == ["Plur"] and (doc[cue - 1].like_num or doc[cue - 1].pos_ == "NUM")
+    return cue > 0 and token.morph.get("Number", []) == ["Plur"] and (doc[cue - 1].like_num or doc[cue - 1].pos_ == "NUM")
 
 
 @Language.factory("it_entity_rules", default_config={"patterns": "entity_rules.yaml"})

@@ -83,7 +83,7 @@ class GazetteerFeatures:
             return
         tokenizer = (nlp or Language(self.vocab)).tokenizer
         records = [r for r in srsly.read_jsonl(names_path) if r["label"] in GAZETTEER_LABELS]
-        docs = tokenizer.pipe(r["name"] for r in records)
+        docs = tokenizer.pipe(r["name"] for r in records)  # type: ignore[union-attr]  # spaCy types the tokenizer as a plain callable
         self.names = {source: {label: [] for label in GAZETTEER_LABELS} for source in SOURCES}
         for record, doc in zip(records, docs):
             tokens = [token.text for token in doc if not token.is_space]
@@ -129,7 +129,7 @@ class GazetteerFeatures:
             yield self(doc)
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = ensure_path(path)
+        path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         data = {"max_name_tokens": self.max_name_tokens, "folds": self.folds, "jackknife": self.jackknife,
                 "names": self.names}
@@ -155,7 +155,8 @@ def _mark(words: list[str], trie: Trie, codes: list[int], first_digit: int) -> N
         if value is None:
             continue
         ends = [0] * labels
-        key, end = (word,), start + 1
+        key: tuple[str, ...] = (word,)
+        end = start + 1
         while True:
             for bit in range(labels):
                 if value & (1 << bit):

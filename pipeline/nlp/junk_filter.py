@@ -31,8 +31,8 @@ class JunkFilter:
         text = doc_text(doc)
         kept = []
         sentence_starts = {sentence.start for sentence in line_sentences(doc)}
-        for ent in doc.ents:
-            ent = _first_line(ent, sentence_starts)
+        for entity in doc.ents:
+            ent = _first_line(entity, sentence_starts)
             if ent is None:
                 continue
             chunk = _chunk(text, ent.start_char, ent.end_char)

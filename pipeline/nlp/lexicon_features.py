@@ -84,7 +84,8 @@ class LexiconFeatures:
 
     def codes(self, doc: Doc) -> numpy.ndarray:
         """Each token's code (0: a rare word that is no common one)."""
-        keys = (doc.to_array(LOWER) >> _HIGH_BITS).astype(numpy.uint32)
+        # spaCy's stub types to_array as float64; LOWER comes back as uint64
+        keys = (doc.to_array(LOWER) >> _HIGH_BITS).astype(numpy.uint32)  # type: ignore[operator]
         if not len(self._keys):
             return numpy.zeros(len(keys), dtype=numpy.uint8)
         positions = numpy.searchsorted(self._keys, keys).clip(max=len(self._keys) - 1)
@@ -97,7 +98,7 @@ class LexiconFeatures:
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = ensure_path(path)
+        path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         srsly.write_msgpack(path / _WORDS_FILE, {"keys": self._keys.tobytes(), "codes": self._codes.tobytes()})
 

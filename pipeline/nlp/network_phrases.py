@@ -56,7 +56,7 @@ class NetworkPhrases:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [*self.any_case(doc, as_spans=True), *self.as_written(doc, as_spans=True)]
-        known = [doc.char_span(span.start_char, span.end_char, label=LABEL, span_id=SPAN_KEY) for span in spans]
+        known = [Span(doc, span.start, span.end, label=LABEL, span_id=SPAN_KEY) for span in spans]
         designated = self._designated(doc, known)
         doc.spans[SPAN_KEY] = filter_spans(known + designated)
         # A designated name no entity covers is an organisation's name (CONVENTIONS §5: a

@@ -40,7 +40,8 @@ class SyntaxParser:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
         for _, component in self.syntax.pipeline:
-            docs = component.pipe(docs, batch_size=batch_size)
+            # spaCy types pipeline components as plain callables; trained ones all have pipe
+            docs = component.pipe(docs, batch_size=batch_size)  # type: ignore[attr-defined]
         yield from docs
 
 

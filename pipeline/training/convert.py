@@ -92,7 +92,8 @@ def sentences_to_doc(nlp: Language, sentences: list[TaggedSentence]) -> Doc:
         sent_starts.extend([True] + [False] * (len(sentence.words) - 1))
         tags.extend(sentence.tags)
     spaces[-1] = False
-    doc = Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=sent_starts)
+    # spaCy's Doc stub wants an invariant list[bool | int | None] where any sequence of those does
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=sent_starts)  # type: ignore[arg-type]
     doc.ents = biluo_tags_to_spans(doc, iob_to_biluo(tags))
     return doc
 

@@ -114,7 +114,7 @@ def finetune(base: Path, gold_folders: list[Path], kind_dir: Path, out: Path, *,
     features = [nlp.get_pipe(name) for name in FEATURE_COMPONENTS if name in nlp.pipe_names]
     if "gazetteer" in nlp.pipe_names:
         # as in training: a document's seen names come from the other folds only
-        nlp.get_pipe("gazetteer").set_jackknife(True)
+        nlp.get_pipe("gazetteer").set_jackknife(True)  # type: ignore[attr-defined]  # get_pipe is typed as a plain callable
 
     def example(reference: Doc) -> Example:
         predicted = nlp.make_doc(reference.text)
@@ -132,7 +132,7 @@ def finetune(base: Path, gold_folders: list[Path], kind_dir: Path, out: Path, *,
             nlp.update(batch, sgd=optimizer, drop=0.1, losses=losses, exclude=FEATURE_COMPONENTS)
         print(f"epoch {epoch + 1}/{epochs}: ner loss {losses.get('ner', 0.0):.1f}", file=sys.stderr)
     if "gazetteer" in nlp.pipe_names:
-        nlp.get_pipe("gazetteer").set_jackknife(False)
+        nlp.get_pipe("gazetteer").set_jackknife(False)  # type: ignore[attr-defined]  # get_pipe is typed as a plain callable
     with nlp.use_params(optimizer.averages):
         nlp.to_disk(out)
 

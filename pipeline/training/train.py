@@ -148,7 +148,8 @@ def load_checkpoint(run_output: Path) -> Language:
     """A run's best checkpoint as it is exported: its gazetteer looks names up in every fold."""
     nlp = spacy.load(run_output / "model-best")
     if "gazetteer" in nlp.pipe_names:
-        nlp.get_pipe("gazetteer").jackknife = False  # the trained model remembers every training name
+        # the trained model remembers every training name
+        nlp.get_pipe("gazetteer").jackknife = False  # type: ignore[attr-defined]  # get_pipe is typed as a plain callable
     return nlp
 
 
@@ -233,7 +234,7 @@ def export_best_model(run_output: Path, out_dir: Path, kind_dir: Path | None) ->
     # model needs none of them (hash embeddings hash the text itself, and its components add
     # their tag and morph strings when built), so only the labels are written. spaCy has no
     # public call for this; `_reset_and_load` is what its own `Vocab.from_disk` uses.
-    nlp.vocab.strings._reset_and_load(nlp.get_pipe("ner").labels)
+    nlp.vocab.strings._reset_and_load(nlp.get_pipe("ner").labels)  # type: ignore[attr-defined]  # get_pipe is typed as a plain callable
     nlp.to_disk(out_dir)
     if kind_dir is None:
         return {}
