@@ -340,3 +340,39 @@ def test_a_project_named_beside_its_cue_in_the_genres_other_ways(loaded, text, p
 def test_no_project_from_a_place_a_person_a_description_or_a_known_body(loaded, text):
     doc = loaded.nlp(text)
     assert [ent.text for ent in doc.ents if ent.label_ == "PROJECT"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il progetto AQUA coinvolge Ravenna e Spalato. Il coordinamento del progetto è affidato all'ANCI Emilia-Romagna.",
+        "Il progetto AQUA coinvolge Ravenna e Spalato; la gestione del progetto è stata affidata ad ANCI Emilia-Romagna.",
+    ],
+)
+def test_coordination_entrusted_to_a_body_makes_it_the_lead(extract, text):
+    roles = participant_roles(extract, text)
+    assert roles.get("anci emilia romagna") == "lead"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il progetto AQUA coinvolge Ravenna e Spalato. Le attività del progetto partiranno a gennaio 2024 e si concluderanno a giugno 2026.",
+        "Il progetto AQUA coinvolge Ravenna e Spalato: prenderà il via a gennaio 2024 e terminerà a giugno 2026.",
+    ],
+)
+def test_start_and_end_stated_in_the_future(extract, text):
+    _, projects = extract(text)
+    assert [(p.start, p.end) for p in projects] == [("2024-01", "2026-06")]
+
+
+@pytest.mark.parametrize(
+    ("text", "project", "acronym"),
+    [
+        ("Il progetto Cultural Routes of the Alps (CRA) riunisce sette partner.", "Cultural Routes of the Alps", "CRA"),
+        ("Con il progetto Voices of the City (VOC), finanziato da Europa Creativa, Bari apre tre centri.", "Voices of the City", "VOC"),
+    ],
+)
+def test_an_english_title_keeps_its_article_and_its_bracketed_acronym_is_the_project(loaded, text, project, acronym):
+    ents = [(ent.text, ent.label_) for ent in loaded.nlp(text).ents]
+    assert (project, "PROJECT") in ents and (acronym, "PROJECT") in ents

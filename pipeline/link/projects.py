@@ -183,9 +183,12 @@ def _read_participants(
     for mention in parties:
         if _is_subunit(ctx, parties, mention):
             continue
-        if ctx.rules.not_member_before.search(text, max(0, mention.clean_start - 20), mention.clean_start):
+        before_triggers = [(end, role) for end, role in triggers if end <= mention.clean_start]
+        # "affidato ad ANCI": a role phrasing's own preposition, not a venue's
+        follows_role = bool(before_triggers) and not text[before_triggers[-1][0] : mention.clean_start].strip()
+        if not follows_role and ctx.rules.not_member_before.search(text, max(0, mention.clean_start - 20), mention.clean_start):
             continue  # "si è svolto a Utrecht": a venue
-        before = [role for end, role in triggers if end <= mention.clean_start]
+        before = [role for _, role in before_triggers]
         role = (
             _postposed_role(ctx, parties, mention, sentence)
             or _programme_of(group, mention)

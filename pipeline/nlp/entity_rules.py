@@ -369,9 +369,15 @@ class EntityRules:
 
     def _long_forms(self, doc: Doc, projects: list[Span]) -> list[Span]:
         """"Mediterranean City to City Migration (MC2CM)" when MC2CM is a project, and
-        "MICADO (Migrant Integration Cockpits and Dashboards)", whose first letters agree."""
+        "MICADO (Migrant Integration Cockpits and Dashboards)", whose first letters agree;
+        and the other way, "Cultural Routes of the Alps (CRA)": the acronym of a project."""
         acronyms = {span.text for span in projects if len(span) == 1}
-        found: list[Span] = []
+        found: list[Span] = [
+            Span(doc, span.end + 1, span.end + 2, label="PROJECT")
+            for span in projects
+            if len(span) > 1 and span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")"
+            and is_acronym(doc[span.end + 1]) and doc[span.end + 1].text[:1] == span.text[:1].upper()
+        ]
         if not acronyms:
             return found
         for token in doc[:-3]:
