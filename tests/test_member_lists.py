@@ -10,6 +10,7 @@ import yaml
 
 from pipeline.errors import PipelineError
 from pipeline.gazetteers.keys import name_key
+from pipeline.link.context import same_body
 from pipeline.link.member_lists import RULES_FILE, load_member_list_rules
 
 
@@ -427,3 +428,30 @@ def test_the_capofila_of_a_network_coordinates_it(extract, text):
     memberships, _ = extract(text)
     found = [m for m in memberships if name_key(m.member) == "matera"]
     assert [m.role for m in found] == ["coordinator"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rinnovato il direttivo dell'Associazione Città dell'Olio. L'Associazione Nazionale Città dell'Olio ha eletto "
+        "il nuovo consiglio direttivo: ne fanno parte i Comuni di Vinci e Trevi.",
+        "La Rete Italiana Città Sane rinnova il comitato direttivo. Nel comitato direttivo della Rete Città Sane "
+        "sono stati eletti i Comuni di Vinci e Trevi.",
+    ],
+)
+def test_a_network_spelled_two_ways_is_not_its_own_member(extract, text):
+    memberships, _ = extract(text)
+    assert {name_key(m.member) for m in memberships} == {"vinci", "trevi"}
+
+
+@pytest.mark.parametrize(
+    ("name", "other", "same"),
+    [
+        ("Associazione Nazionale Città dell'Olio", "Associazione Città dell'Olio", True),
+        ("Rete Città Sane", "Rete Italiana Città Sane - OMS", True),
+        ("ANCI Toscana", "ANCI", False),  # one content word: a body and its regional branch
+        ("Città del Vino", "Città dell'Olio", False),
+    ],
+)
+def test_same_body_compares_content_words(name, other, same):
+    assert same_body(name, other) is same

@@ -15,6 +15,7 @@ from typing import get_args
 import yaml
 
 from pipeline.errors import Errors, PipelineError
+from pipeline.gazetteers.keys import name_key
 from pipeline.gazetteers.organisations import NETWORK_TYPES
 from pipeline.lowercase_match import lower_case_regex
 from pipeline.mentions import AnnotatedDocument, Mention, Sentence
@@ -268,6 +269,19 @@ def listed_after(mentions: list[Mention], first: Mention, text: str, extended: b
             break  # "Rete … (ICC del Consiglio d'Europa)": an aside about the last item
         chain.append(mention)
     return chain
+
+
+# Words that do not tell two spellings of one body apart ("Associazione Nazionale Città
+# dell'Olio", "Associazione Città dell'Olio").
+_NAME_FILLERS = frozenset({"di", "del", "della", "dei", "delle", "degli", "dell", "d", "la", "il", "l", "e", "nazionale", "italiana", "italiano"})
+
+
+def same_body(name: str, other: str) -> bool:
+    """Whether two names are spellings of one body: the content words of one, at least two,
+    are all among the other's."""
+    words, other_words = (set(name_key(n).split()) - _NAME_FILLERS for n in (name, other))
+    shorter, longer = sorted((words, other_words), key=len)
+    return len(shorter) >= 2 and shorter <= longer
 
 
 def mention_name(mention: Mention) -> str:

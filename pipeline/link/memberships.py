@@ -16,6 +16,7 @@ from pipeline.link.context import (
     listed_before,
     mention_name,
     orgs_of,
+    same_body,
 )
 from pipeline.link.member_lists import load_member_list_rules
 from pipeline.lowercase_match import lowered_text
@@ -111,8 +112,8 @@ def read_memberships(ctx: DocumentContext) -> list[Membership]:
                 if trigger.kind in ("coordinator", "board") and member.kind == "org":
                     self_member = member
                 for network in networks:
-                    if mention_name(network) == member.name:
-                        continue
+                    if mention_name(network) == member.name or (member.kind == "org" and same_body(member.name, mention_name(network))):
+                        continue  # a network is not its own member, however the page spells it
                     date = _date_within_list(dates, networks, network) or trigger_date
                     if date is None and event is not None and trigger.kind == "board":
                         date, rank = event
