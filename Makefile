@@ -17,36 +17,36 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	touch $@
 
 run: $(VENV)/.installed
-	$(PY) -m pipeline run seeds/ --out outputs/ --force
+	$(PY) -m itnet run seeds/ --out outputs/ --force
 
 test: $(VENV)/.installed
 	$(PY) -m pytest
 
 lint: $(VENV)/.installed
-	$(VENV)/bin/ruff check pipeline tests
-	$(VENV)/bin/mypy pipeline
+	$(VENV)/bin/ruff check itnet tests
+	$(VENV)/bin/mypy itnet
 
 test-slow: $(VENV)/.installed
 	$(PY) -m pytest -m slow
 
 # Trains the project's NER model from KIND (about 45 minutes on 2 cores); `make run` never trains.
 model: $(VENV)/.installed
-	$(PY) -m pipeline.training.train --kind $(KIND) --out $(MODEL_DIR)
+	$(PY) -m itnet.training.train --kind $(KIND) --out $(MODEL_DIR)
 
 # Trains the UD syntax model (about 30 minutes on one core): train on every UD file but ISDT dev,
 # which selects the checkpoint. Needs $(UD); see models/it_syntax/README.md.
 syntax-model: $(VENV)/.installed
-	$(PY) -m pipeline train-syntax --ud $(UD) --out $(SYNTAX_DIR)
+	$(PY) -m itnet train-syntax --ud $(UD) --out $(SYNTAX_DIR)
 
 # Scores the syntax model on ISDT dev (held out) and on every other dev/test file of $(UD)
 # (those were training data: a fit check, not a measurement).
 syntax-eval: $(VENV)/.installed
 	@for file in $(UD)/it_isdt-ud-dev.conllu $(filter-out %/it_isdt-ud-dev.conllu,$(wildcard $(UD)/*-dev.conllu $(UD)/*-test.conllu)); do \
-		echo "== $$file"; $(PY) -m pipeline evaluate-syntax $$file --model $(SYNTAX_DIR) || exit 1; \
+		echo "== $$file"; $(PY) -m itnet evaluate-syntax $$file --model $(SYNTAX_DIR) || exit 1; \
 	done
 
 bench: $(VENV)/.installed
-	$(PY) -m pipeline bench
+	$(PY) -m itnet bench
 
 clean:
 	rm -rf $(VENV) build corpus training-runs

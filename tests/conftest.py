@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ingest import iter_inputs, read_document
-from pipeline.link import link
-from pipeline.nlp.annotate import annotate
-from pipeline.nlp.build import load_pipeline
-from pipeline.normalise import normalise
+from itnet.ingest import iter_inputs, read_document
+from itnet.link import link
+from itnet.nlp.annotate import annotate
+from itnet.nlp.build import load_pipeline
+from itnet.normalise import normalise
 
 
 @pytest.fixture(scope="session")

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import main
-from pipeline.errors import PipelineError
-from pipeline.evaluate.brat import export_brat, fragments, import_brat, parse_ann
-from pipeline.evaluate.gold import check_gold_dir, load_gold_dir, make_gold_document
-from pipeline.evaluate.labelstudio import TASKS_FILE, export_labelstudio, import_labelstudio
+from itnet.cli import main
+from itnet.errors import PipelineError
+from itnet.evaluate.brat import export_brat, fragments, import_brat, parse_ann
+from itnet.evaluate.gold import check_gold_dir, load_gold_dir, make_gold_document
+from itnet.evaluate.labelstudio import TASKS_FILE, export_labelstudio, import_labelstudio
 
 GOLD = Path(__file__).resolve().parents[1] / "gold"
 

@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from pipeline.bench import KIND, SEEDS, WORDS_PER_DOCUMENT, build_corpus, measure
-from pipeline.training.convert import TaggedSentence, sentence_text
+from itnet.bench import KIND, SEEDS, WORDS_PER_DOCUMENT, build_corpus, measure
+from itnet.training.convert import TaggedSentence, sentence_text
 
 needs_kind = pytest.mark.skipif(not (KIND / "WN_train.tsv").exists(), reason="KIND corpus not available")
 

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Span
 
-from pipeline.nlp.dates_money import DEFAULT_PATTERNS, DatesMoney, load_patterns
-from pipeline.normalise.dates import parse_date
-from pipeline.normalise.money import parse_money
+from itnet.nlp.dates_money import DEFAULT_PATTERNS, DatesMoney, load_patterns
+from itnet.normalise.dates import parse_date
+from itnet.normalise.money import parse_money
 
 
 @pytest.fixture(scope="module")

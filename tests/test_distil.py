@@ -7,7 +7,7 @@ import spacy
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.training.distil import label_by_vote, vote_spans
+from itnet.training.distil import label_by_vote, vote_spans
 
 ROMA = (12, 16, "LOC")
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.engines import make_engine
-from pipeline.engines.document import DocumentTimeout, time_budget
-from pipeline.errors import PipelineError
-from pipeline.export import TABLES
-from pipeline.run import run_pipeline
+from itnet.engines import make_engine
+from itnet.engines.document import DocumentTimeout, time_budget
+from itnet.errors import PipelineError
+from itnet.export import TABLES
+from itnet.run import run_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

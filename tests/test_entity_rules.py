@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-import pipeline.nlp.build  # noqa: F401  (registers the factories)
+import itnet.nlp.build  # noqa: F401  (registers the factories)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import main
+from itnet.cli import main
 
 GOLD = Path(__file__).resolve().parents[1] / "gold"
 
@@ -77,7 +77,7 @@ def test_an_output_folder_is_read_as_its_documents_jsonl(gold_dir, tmp_path, cap
 
 def test_a_reader_that_closes_the_pipe_gets_no_internal_error(gold_dir, tmp_path):
     pred = write_predictions(tmp_path / "documents.jsonl", gold_documents(gold_dir))
-    command = [sys.executable, "-m", "pipeline", "evaluate", "--gold", str(gold_dir), "--pred", str(pred)]
+    command = [sys.executable, "-m", "itnet", "evaluate", "--gold", str(gold_dir), "--pred", str(pred)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     process.stdout.close()  # `| head` that has read all it wanted before the report is written
     error = process.stderr.read()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import main
+from itnet.cli import main
 
 GOLD = Path(__file__).resolve().parents[1] / "gold"
 

@@ -1,4 +1,4 @@
-"""`evaluate_conllu` and `python -m pipeline evaluate-syntax`: the syntax model scored on a
+"""`evaluate_conllu` and `python -m itnet evaluate-syntax`: the syntax model scored on a
 hand-written CoNLL-U file (with the multiword tokens "della" = "di" + "la" and "al" = "a" + "il"),
 and a missing or broken file as one numbered error line."""
 
@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.cli import main
-from pipeline.training.syntax import DEFAULT_MODEL, evaluate_conllu, read_conllu
+from itnet.cli import main
+from itnet.training.syntax import DEFAULT_MODEL, evaluate_conllu, read_conllu
 
 CONLLU = """\
 # sent_id = 1

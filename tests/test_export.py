@@ -1,11 +1,11 @@
-"""pipeline/export.py: records.json merged across documents, and the tables' data dictionary."""
+"""itnet/export.py: records.json merged across documents, and the tables' data dictionary."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.export import TABLES, data_dictionary, merge_records
-from pipeline.schema import Membership, Span
+from itnet.export import TABLES, data_dictionary, merge_records
+from itnet.schema import Membership, Span
 
 
 def membership(status: str, date: str | None, start: int, role: str = "member") -> Membership:
@@ -42,7 +42,7 @@ def test_a_missing_date_is_taken_from_a_later_statement_of_the_same_status():
 
 def test_the_committed_data_dictionary_is_the_generated_one():
     committed = Path(__file__).resolve().parents[1] / "docs" / "tables.md"
-    assert committed.read_text(encoding="utf-8") == data_dictionary() + "\n", "run: python -m pipeline schema --tables > docs/tables.md"
+    assert committed.read_text(encoding="utf-8") == data_dictionary() + "\n", "run: python -m itnet schema --tables > docs/tables.md"
 
 
 def test_every_column_of_every_table_has_a_type_and_a_meaning():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import spacy
 
-from pipeline.training.finetune import gold_reference
+from itnet.training.finetune import gold_reference
 
 
 def _entity(text: str, part: str, label: str) -> dict:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import spacy
 
-from pipeline.nlp.gazetteer_features import text_fold
-from pipeline.training.gazetteer_names import LATIN_LIMIT, person_names, place_names, seen_records, tagged_spans, untokenized
+from itnet.nlp.gazetteer_features import text_fold
+from itnet.training.gazetteer_names import LATIN_LIMIT, person_names, place_names, seen_records, tagged_spans, untokenized
 
 EXTERNAL = [("LOC", "Nuova York"), ("LOC", "York"), ("ORG", "Fiat"), ("ORG", "Torino"), ("LOC", "Torino"),
             ("PER", "Silvio Berlusconi"), ("ORG", "Banca d'Italia")]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluate.commands import register
-from pipeline.evaluate.gold import check_gold_dir, is_iso_date
+from itnet.evaluate.commands import register
+from itnet.evaluate.gold import check_gold_dir, is_iso_date
 
 GOLD = Path(__file__).resolve().parents[1] / "gold"
 DOC = "001_e4ee2aa2dbeadda6"

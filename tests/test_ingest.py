@@ -12,8 +12,8 @@ from fixtures.make_bad_inputs import GOOD_TEXT, HUGE_BYTES, make_bad_inputs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import ingest
-from pipeline.ingest import IngestedDocument, InputFile, clean_text, iter_inputs, read_document
+from itnet import ingest
+from itnet.ingest import IngestedDocument, InputFile, clean_text, iter_inputs, read_document
 
 SMALL_LIMIT = HUGE_BYTES // 2
 

@@ -1,4 +1,4 @@
-"""The junk filter (pipeline/nlp/junk_filter.py) on the whole pipeline."""
+"""The junk filter (itnet/nlp/junk_filter.py) on the whole pipeline."""
 
 from __future__ import annotations
 

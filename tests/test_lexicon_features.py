@@ -10,8 +10,8 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.nlp.lexicon_features import MAX_ZIPF, lexicon_code
-from pipeline.training import lexicon_words
+from itnet.nlp.lexicon_features import MAX_ZIPF, lexicon_code
+from itnet.training import lexicon_words
 
 # (word, common word?, Zipf frequency)
 WORDS = [("bancarella", True, 3.11), ("governo", True, 5.54), ("roma", False, 5.63), ("obama", False, 4.29),

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.link import link
-from pipeline.link.context import load_rules, prefilter_regex
-from pipeline.link.memberships import _patterns_in
-from pipeline.mentions import AnnotatedDocument, Mention, Sentence
+from itnet.link import link
+from itnet.link.context import load_rules, prefilter_regex
+from itnet.link.memberships import _patterns_in
+from itnet.mentions import AnnotatedDocument, Mention, Sentence
 
 NETWORK = "network"
 

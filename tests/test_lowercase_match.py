@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.lowercase_match import lower_case_regex, lowered_text
+from itnet.lowercase_match import lower_case_regex, lowered_text
 
 
 @pytest.mark.parametrize(

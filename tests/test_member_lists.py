@@ -1,4 +1,4 @@
-"""The membership-list reader (pipeline/link/member_lists.py) on the whole pipeline:
+"""The membership-list reader (itnet/link/member_lists.py) on the whole pipeline:
 fictional press-release sentences, several phrasings per rule."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.errors import PipelineError
-from pipeline.gazetteers.keys import name_key
-from pipeline.link.context import same_body
-from pipeline.link.member_lists import RULES_FILE, load_member_list_rules
+from itnet.errors import PipelineError
+from itnet.gazetteers.keys import name_key
+from itnet.link.context import same_body
+from itnet.link.member_lists import RULES_FILE, load_member_list_rules
 
 
 def pairs(memberships) -> set[tuple[str, str]]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.mentions import Mention
-from pipeline.normalise.names import canonicalise, clean_org_name
+from itnet.mentions import Mention
+from itnet.normalise.names import canonicalise, clean_org_name
 
 
 def mention(text: str, surface: str, label: str, occurrence: int = 0) -> Mention:

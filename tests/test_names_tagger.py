@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-import pipeline.nlp.names_tagger  # noqa: F401  (registers the factory)
+import itnet.nlp.names_tagger  # noqa: F401  (registers the factory)
 
 
 @pytest.fixture(scope="module")

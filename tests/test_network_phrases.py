@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.errors import PipelineError
-from pipeline.nlp.network_phrases import load_network_phrase_rules
+from itnet.errors import PipelineError
+from itnet.nlp.network_phrases import load_network_phrase_rules
 
 
 @pytest.mark.parametrize(

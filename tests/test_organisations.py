@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.gazetteers.organisations import ORG_TYPES, lookup_org, organisations
+from itnet.gazetteers.organisations import ORG_TYPES, lookup_org, organisations
 
 ALIASES = [
     ("ECCAR", "eccar"),

@@ -10,10 +10,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline.bench import PATHOLOGICAL_UNITS, italian_text
-from pipeline.nlp.annotate import CHUNK_CHARS, chunk_bounds
-from pipeline.nlp.doc_text import make_doc
-from pipeline.run import run_pipeline
+from itnet.bench import PATHOLOGICAL_UNITS, italian_text
+from itnet.nlp.annotate import CHUNK_CHARS, chunk_bounds
+from itnet.nlp.doc_text import make_doc
+from itnet.run import run_pipeline
 
 
 @pytest.mark.parametrize("unit", [",", "#", "*_", "=-"])

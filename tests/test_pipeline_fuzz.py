@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.engines.document import PartSettings, process_chunk, worker_pipeline
-from pipeline.ingest import InputFile
-from pipeline.nlp.build import resolve_model
+from itnet.engines.document import PartSettings, process_chunk, worker_pipeline
+from itnet.ingest import InputFile
+from itnet.nlp.build import resolve_model
 
 # Pieces of the genre, so that generated texts reach the rules and not only the tokenizer.
 PHRASES = [

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.gazetteers import places
-from pipeline.gazetteers.places import lookup_place
+from itnet.gazetteers import places
+from itnet.gazetteers.places import lookup_place
 
 FOREIGN_CITIES = [
     ("Cracovia", "Kraków", "PL", 3094802),
@@ -139,7 +139,7 @@ def test_loading_stays_within_start_up_memory_budget():
     timed test's: CPU seconds on a busy 2-core machine varied 1.0–1.7 s against a 1 s bound."""
     probe = (
         "import json, psutil\n"
-        "from pipeline.gazetteers import places\n"
+        "from itnet.gazetteers import places\n"
         "p = psutil.Process(); rss = p.memory_info().rss\n"
         "places.load()\n"
         "print(json.dumps({'mb': (p.memory_info().rss - rss) / 2**20}))\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.gazetteers.keys import name_key
+from itnet.gazetteers.keys import name_key
 
 
 def projects_in(loaded, text: str) -> list[str]:

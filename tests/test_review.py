@@ -1,4 +1,4 @@
-"""The analyst's report (pipeline/review.py): written from a run, read in a real browser."""
+"""The analyst's report (itnet/review.py): written from a run, read in a real browser."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import main
-from pipeline.run import run_pipeline
+from itnet.cli import main
+from itnet.run import run_pipeline
 
 TEXT = ("Bari entra nella rete Cittaslow\n\nIl Comune di Bari è entrato nella rete Cittaslow il 12 marzo 2022. "
         "Il progetto URBEX, finanziato dalla Regione Puglia, è coordinato dal Comune di Lecce.")

@@ -1,4 +1,4 @@
-"""run_pipeline and `python -m pipeline run`: incremental re-runs, checkpoints, time budget, exit codes."""
+"""run_pipeline and `python -m itnet run`: incremental re-runs, checkpoints, time budget, exit codes."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import pipeline.engines.document as document_stage
-import pipeline.export as export
-from pipeline.cli import main
-from pipeline.ingest import DEFAULT_MAX_BYTES
-from pipeline.run import run_pipeline
+import itnet.engines.document as document_stage
+import itnet.export as export
+from itnet.cli import main
+from itnet.ingest import DEFAULT_MAX_BYTES
+from itnet.run import run_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -131,7 +131,7 @@ def test_interrupted_publish_keeps_outputs_and_rerun_resumes(first_run, seeds_co
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("pipeline.run.publish", interrupted)
+    monkeypatch.setattr("itnet.run.publish", interrupted)
     with pytest.raises(KeyboardInterrupt):
         run_pipeline([seeds_copy], out, force=True)
     assert snapshot(out) == first_run[2]

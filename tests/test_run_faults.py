@@ -15,9 +15,9 @@ import pandas as pd
 import pytest
 from fixtures.make_bad_inputs import GOOD_TEXT, HUGE_BYTES, make_bad_inputs
 
-from pipeline.export import STAGING, TABLES
-from pipeline.run import run_pipeline
-from pipeline.safe_io import FORMULA_TRIGGERS, neutralise_csv_cell
+from itnet.export import STAGING, TABLES
+from itnet.run import run_pipeline
+from itnet.safe_io import FORMULA_TRIGGERS, neutralise_csv_cell
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -26,7 +26,7 @@ OUTPUT_FILES = ("documents.csv", "documents.jsonl", "entities.csv", "memberships
 
 
 def pipeline_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "pipeline", "run", *args, "--quiet"]
+    return [sys.executable, "-m", "itnet", "run", *args, "--quiet"]
 
 
 def test_bad_inputs_each_get_one_row_and_no_traceback(tmp_path):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.safe_io import (
+from itnet.safe_io import (
     atomic_write_bytes,
     atomic_write_text,
     atomic_writer,
@@ -60,7 +60,7 @@ def test_killed_writer_leaves_previous_file_whole(tmp_path: Path) -> None:
     target.write_text('{"old": true}', encoding="utf-8")
     script = (
         "import os, signal, sys\n"
-        "from pipeline.safe_io import atomic_writer\n"
+        "from itnet.safe_io import atomic_writer\n"
         "with atomic_writer(sys.argv[1]) as handle:\n"
         "    handle.write('{\"new\": ')\n"
         "    handle.flush()\n"

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.evaluate.report import with_sentences
-from pipeline.evaluate.scorer import normalise_name, score
+from itnet.evaluate.report import with_sentences
+from itnet.evaluate.scorer import normalise_name, score
 
 TEXT = "Torino e Cracovia aderiscono a ECCAR dal 6 marzo 2024 con 1 500 EURO."
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.gazetteers.keys import name_key
-from pipeline.run import run_pipeline
+from itnet.gazetteers.keys import name_key
+from itnet.run import run_pipeline
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 ECCAR = {"ECCAR", "European Coalition of Cities Against Racism", "Coalizione Europea delle Città contro il Razzismo"}

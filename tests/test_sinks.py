@@ -1,4 +1,4 @@
-"""The database sinks (pipeline/sinks.py): DuckDB and a real PostgreSQL server, tables with
+"""The database sinks (itnet/sinks.py): DuckDB and a real PostgreSQL server, tables with
 stable keys upserted per document."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.cli import main
-from pipeline.run import run_pipeline
+from itnet.cli import main
+from itnet.run import run_pipeline
 
 TORINO = "Il Comune di Torino aderisce alla rete ECCAR dal 3 maggio 2023. Anche Bologna è entrata nella rete ECCAR."
 BARI = "Il Comune di Bari è entrato nella rete Cittaslow il 12 marzo 2022."

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.errors import PipelineError
-from pipeline.nlp.syntax import SyntaxParser
+from itnet.errors import PipelineError
+from itnet.nlp.syntax import SyntaxParser
 
 
 def parsed(loaded, text):

@@ -10,10 +10,10 @@ import pytest
 import spacy
 from spacy.tokens import DocBin
 
-from pipeline.errors import PipelineError
-from pipeline.training import commands, train
-from pipeline.training.convert import convert_files, read_tagged_sentences, spaces_for, write_raw_text
-from pipeline.training.evaluate_ner import MICRO, SpanScore, score_spans
+from itnet.errors import PipelineError
+from itnet.training import commands, train
+from itnet.training.convert import convert_files, read_tagged_sentences, spaces_for, write_raw_text
+from itnet.training.evaluate_ner import MICRO, SpanScore, score_spans
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "it_kind_ner"
 

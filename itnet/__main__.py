@@ -1,0 +1,3 @@
+from itnet.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,303 @@
+"""What both record readers share: the link rules, a document's lookups, and lists of
+mentions ("A, B e C")."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import get_args
+
+import yaml
+
+from itnet.errors import Errors, PipelineError
+from itnet.gazetteers.keys import name_key
+from itnet.gazetteers.organisations import NETWORK_TYPES
+from itnet.lowercase_match import lower_case_regex
+from itnet.mentions import AnnotatedDocument, Mention, Sentence
+from itnet.schema import ParticipantRole, Span
+
+RULES_FILE = Path(__file__).parent / "resources" / "link_rules.yaml"
+PARTICIPANT_ROLES = frozenset(get_args(ParticipantRole))
+# "Regione Autonoma della Sardegna", "Regione Lombardia": a regional government as member.
+REGION = re.compile(r"^Regione\b")
+# "Regione Veneto", "Provincia di Gorizia": the nlp stage tags them LOC (no scored entity),
+# yet they join networks and take part in projects.
+ADMINISTRATION = re.compile(r"^(?:Regione|Provincia)\b")
+PLACE_LABELS = frozenset({"CITY"})
+# Text that may separate the items of one list: "A, B e C", "A; B", "ECCAR - European …".
+LIST_SEPARATOR = re.compile(r"^[\s,;:\-–—]*(?:\b(?:e|ed|and|o|oppure)\b)?[\s,;:\-–—]*$", re.IGNORECASE)
+LIST_GAP = re.compile(
+    r"^(?:[\s,;:\-–—()\d]|\b(?:e|ed|o|and|di|del|della|dello|dell|dei|degli|delle|a|al|alla|allo|all|ai|agli|alle"
+    r"|la|il|lo|l|rete|network|associazione|anche|inoltre|nonché|dal|dalla|dallo|dai|nel|nella|in)\b|['’])*$",
+    re.IGNORECASE,
+)
+
+
+# What may open an alternative of a trigger pattern without consuming text: a word boundary or
+# a lookbehind group (no nested brackets in these).
+_LEADING_ASSERTION = re.compile(r"\\b|\(\?<[!=](?:\\.|[^()\\])*\)")
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """`pattern` split at the `|` outside groups and character classes."""
+    alternatives: list[str] = []
+    current: list[str] = []
+    depth, in_class, escaped = 0, False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            alternatives.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    return [*alternatives, "".join(current)]
+
+
+def prefilter_regex(pattern: str) -> re.Pattern[str]:
+    """A regex that matches wherever the case-insensitive `pattern` matches, and possibly
+    elsewhere (a superset, for prefiltering): without IGNORECASE, for the text that
+    `lowered_text` gives, when `pattern` has no capitals; else `pattern` itself, case-insensitive.
+
+    Why: Python's `re` finds a literal first character fast but tries every position when a
+    pattern opens on `\\b` or a lookbehind, and is slower again with IGNORECASE. Dropping the
+    assertions that open each alternative only lets more text match.
+    """
+    stripped = []
+    for alternative in _top_level_alternatives(pattern):
+        while (opening := _LEADING_ASSERTION.match(alternative)) is not None:
+            alternative = alternative[opening.end():]
+        stripped.append(alternative)
+    return lower_case_regex("|".join(stripped)) or re.compile(pattern, re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A member or network: a mention, or a phrase standing for one ("la Città", "siamo")."""
+
+    name: str
+    mention: str
+    start: int
+    end: int
+    kind: str
+    entity_id: str | None = None
+    span: Span | None = None
+
+
+class LinkRules:
+    def __init__(self, raw: dict) -> None:
+        flags = re.IGNORECASE
+        membership = raw["membership"]
+        self.membership = [
+            (kind, re.compile(entry["pattern"], flags), int(entry["date_rank"]))
+            for kind in ("member", "candidate", "coordinator", "board", "event")
+            for entry in membership[kind]
+        ]
+        # None for patterns anchored on a sentence's start, which a scan of the whole text cannot test
+        self.membership_prefilters = [
+            None if pattern.pattern.startswith("^") else prefilter_regex(pattern.pattern)
+            for _, pattern, _ in self.membership
+        ]
+        # "il Comune" stands for the document's city, "il Comune di Livorno" does not
+        self.city_anaphora = re.compile(_phrase_regex(raw["anaphora"]["city"]).pattern + r"(?!\s+d[i'’])", re.IGNORECASE)
+        self.network_anaphora = _phrase_regex(raw["anaphora"]["network"])
+        self.relative = re.compile(raw["relative_clause"] + r"\s*$", flags)
+        self.not_member_before = re.compile(
+            r"(?<!\w)(?:" + "|".join(map(re.escape, raw["not_member_before"])) + r")\s*$", flags
+        )
+        self.self_anaphora = _phrase_regex(raw["anaphora"]["self"])
+        self.network_words = re.compile(r"\b(?:" + "|".join(map(re.escape, raw["network_words"])) + r")\b", flags)
+        project = raw["project"]
+        self.roles = [(role, re.compile("|".join(project[role]), flags)) for role in ("lead", "funder", "participant")]
+        self.not_a_role = re.compile("|".join(project["none"]), flags)
+        self.postposed = {role: re.compile(pattern, flags) for role, pattern in project["postposed"].items()}
+        self.start = re.compile("|".join(project["start"]), flags)
+        self.end = re.compile("|".join(project["end"]), flags)
+        self.budget = re.compile("|".join(project["budget"]), flags)
+        self.project_anaphora = _phrase_regex(project["anaphora"])
+        self.project_label_line = re.compile("|".join(project["label_lines"]), flags)
+        self.subunit = re.compile(r"(?:" + "|".join(project["subunit_heads"]) + r")\b", flags)
+        self.subject_roles: dict[str, str] = dict(project["subject_roles"])
+        if not set(self.subject_roles.values()) <= PARTICIPANT_ROLES:
+            raise ValueError(f"project.subject_roles: roles must be among {sorted(PARTICIPANT_ROLES)}")
+        self.subject_wrappers = frozenset(project["subject_wrappers"])
+
+
+def _phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)", re.IGNORECASE)
+
+
+@cache
+def load_rules(path: Path = RULES_FILE) -> LinkRules:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return LinkRules(yaml.safe_load(handle))
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, re.error) as error:
+        raise PipelineError(Errors.E060.format(path=path, reason=f"{type(error).__name__}: {error}")) from None
+
+
+class DocumentContext:
+    """Per-document lookups both record kinds need."""
+
+    def __init__(self, doc: AnnotatedDocument, rules: LinkRules) -> None:
+        self.doc = doc
+        self.rules = rules
+        self.mentions = sorted(doc.mentions, key=lambda m: m.clean_start)
+        self.by_sentence: list[list[Mention]] = [[] for _ in doc.sentences]
+        index = 0
+        for mention in self.mentions:
+            while index < len(doc.sentences) - 1 and mention.clean_start >= doc.sentences[index].clean_end:
+                index += 1
+            if doc.sentences:
+                self.by_sentence[index].append(mention)
+        self.token_starts = [token.clean_start for token in doc.tokens]
+        self.main_city = self._main_city()
+        self.main_network = self._main_network()
+
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        """Indexes [first, last) of the tokens that start within [start, end) of the cleaned text."""
+        return bisect_left(self.token_starts, start), bisect_left(self.token_starts, end)
+
+    def next_token_start(self, offset: int) -> int:
+        """Where the first token at or after `offset` starts; -1 past the last."""
+        index = bisect_left(self.token_starts, offset)
+        return self.token_starts[index] if index < len(self.token_starts) else -1
+
+    def is_dateline_place(self, first: int, mentions: list[Mention], list_markers: Iterable[str]) -> bool:
+        """"Firenze, 5 dicembre 2023 – Sarà …", "MONSANO – …": the place a release was written
+        in (its token `first`) opens a line, followed by the date or a dash: not a member."""
+        tokens = self.doc.tokens
+        if first > 0 and tokens[first - 1].lower.strip() and tokens[first - 1].lower not in list_markers:
+            return False
+        for token in tokens[first + 1 : first + 6]:
+            if token.lower in ("–", "—", "-"):
+                return True
+            if token.lower == ",":
+                return any(m.label == "DATE" and m.clean_start == self.next_token_start(token.clean_end) for m in mentions)
+        return False
+
+    def span(self, mention: Mention) -> Span:
+        return Span(start=mention.start, end=mention.end)
+
+    def evidence(self, sentence: Sentence) -> Span:
+        return Span(start=sentence.start, end=sentence.end)
+
+    def _main_city(self) -> Mention | None:
+        """The city a text speaks for: named after "Città di"/"Comune di", else the most frequent."""
+        weights: Counter[str] = Counter()
+        first: dict[str, Mention] = {}
+        for mention in self.mentions:
+            if mention.label not in PLACE_LABELS:
+                continue
+            name = mention_name(mention)
+            first.setdefault(name, mention)
+            before = self.doc.text[max(0, mention.clean_start - 30) : mention.clean_start].lower()
+            weights[name] += 3 if re.search(r"(?:città|comune) di\s*$", before) else 1
+        if not weights:
+            return None
+        return first[weights.most_common(1)[0][0]]
+
+    def _main_network(self) -> Mention | None:
+        """The network a text is about: the one it names most often."""
+        counts: Counter[str] = Counter()
+        first: dict[str, Mention] = {}
+        for mention in self.mentions:
+            if self.is_network(mention) and mention.org_type != "municipal_association":
+                name = mention_name(mention)
+                counts[name] += 1
+                first.setdefault(name, mention)
+        return first[counts.most_common(1)[0][0]] if counts else None
+
+    def is_network(self, mention: Mention) -> bool:
+        if mention.label != "ORG":
+            return False
+        if mention.org_type:
+            return mention.org_type in NETWORK_TYPES or bool(self.rules.network_words.search(mention.clean_text))
+        return mention.source == "org_list" or bool(self.rules.network_words.search(mention_name(mention)))
+
+    def is_administration(self, mention: Mention) -> bool:
+        return mention.label in ("ORG", "LOC") and bool(ADMINISTRATION.match(mention.clean_text))
+
+    def candidate(self, mention: Mention) -> Candidate:
+        kind = "city" if mention.label == "CITY" else "org"
+        name = mention_name(mention)
+        before = self.doc.text[max(0, mention.clean_start - 30) : mention.clean_start].lower()
+        if kind == "city" and re.search(r"città metropolitana di\s*$", before):
+            kind = "metro_city"
+            name = f"Città metropolitana di {name}"  # the member is the metropolitan body, not the town
+        elif kind == "org" and REGION.match(mention.clean_text):
+            kind = "region"
+        elif kind == "org" and ADMINISTRATION.match(mention.clean_text):
+            kind = "metro_city"  # a province (CONVENTIONS §3)
+        return Candidate(
+            name=name,
+            mention=mention.text,
+            start=mention.clean_start,
+            end=mention.clean_end,
+            kind=kind,
+            entity_id=mention.entity_id,
+            span=self.span(mention),
+        )
+
+
+def listed_after(mentions: list[Mention], first: Mention, text: str, extended: bool = False) -> list[Mention]:
+    """`first` and the mentions listed right after it, separated only by commas, "e",
+    dashes; `extended` lists also go on over prepositions, brackets and years
+    ("della Coalizione (ECCAR) e, dal 2023, della rete Intercultural Cities")."""
+    separator = LIST_GAP if extended else LIST_SEPARATOR
+    chain = [first]
+    rest = [m for m in mentions if m.clean_start >= first.clean_end]
+    for mention in rest:
+        gap = text[chain[-1].clean_end : mention.clean_start]
+        if not separator.match(gap):
+            break
+        if "(" in gap and mention_name(mention) != mention_name(chain[-1]):
+            break  # "Rete … (ICC del Consiglio d'Europa)": an aside about the last item
+        chain.append(mention)
+    return chain
+
+
+# Words that do not tell two spellings of one body apart ("Associazione Nazionale Città
+# dell'Olio", "Associazione Città dell'Olio").
+_NAME_FILLERS = frozenset({"di", "del", "della", "dei", "delle", "degli", "dell", "d", "la", "il", "l", "e", "nazionale", "italiana", "italiano"})
+
+
+def same_body(name: str, other: str) -> bool:
+    """Whether two names are spellings of one body: the content words of one, at least two,
+    are all among the other's."""
+    words, other_words = (set(name_key(n).split()) - _NAME_FILLERS for n in (name, other))
+    shorter, longer = sorted((words, other_words), key=len)
+    return len(shorter) >= 2 and shorter <= longer
+
+
+def mention_name(mention: Mention) -> str:
+    """The name a record gives a mention: its canonical name, else its text."""
+    return mention.canonical or mention.clean_text
+
+
+def listed_before(mentions: list[Mention], last: Mention, text: str) -> list[Mention]:
+    chain = [last]
+    for mention in reversed([m for m in mentions if m.clean_end <= last.clean_start]):
+        gap = text[mention.clean_end : chain[-1].clean_start]
+        if not LIST_SEPARATOR.match(gap):
+            break
+        chain.append(mention)
+    return list(reversed(chain))
+
+
+def orgs_of(mentions: list[Mention]) -> list[Mention]:
+    return [m for m in mentions if m.label == "ORG"]

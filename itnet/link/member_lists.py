@@ -1,0 +1,570 @@
+"""Membership records from sentences that name several members at once (SPEC §3).
+
+Real pages state memberships as lists: "Entrano nella rete anche Alba, Pesaro e Milano",
+"Nel Comitato Direttivo … ci sono i comuni di Sacile, Bologna, Milano", a lead-in ending in
+a colon and one bulleted line per member, "le regioni Piemonte e Toscana, le province di …".
+This reader takes a sentence (or a lead-in with its bulleted lines) as a unit:
+
+- its cues (`resources/member_lists.yaml`), matched on lemmas, say that it speaks of
+  belonging and give role and status;
+- its members are the places it names, runs of coordinated names taking the kind of the
+  word that opens them ("le province di Cremona, Roma e Torino"), less places where
+  something happens or whose official is named ("a Bologna", "il sindaco di Lipsia");
+- its network is the one it names, else the one the text spoke of last ("entrano nella
+  rete", an unnamed network), else the one the text names most.
+
+Each record carries the ids of the cues that produced it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from itnet.gazetteers.keys import name_key
+from itnet.gazetteers.organisations import NETWORK_TYPES, lookup_org
+from itnet.link.context import DocumentContext, mention_name
+from itnet.mentions import Mention, Sentence, Token
+from itnet.nlp.network_phrases import DESIGNATED_LABEL
+from itnet.rule_files import load_rule_file
+from itnet.schema import ROLE_PRIORITY, MemberKind, Membership, MembershipRole, MembershipStatus, Span
+
+RULES_FILE = Path(__file__).parent / "resources" / "member_lists.yaml"
+CueKind = Literal["join", "accept", "candidate", "board", "coordinator"]
+# Tokens that may stand between the names of one run: "Alba (Cuneo), Pesaro e Milano".
+RUN_SEPARATORS = frozenset({",", "e", "ed", ";", "-", "–"})
+# Sentences a member named without a network waits for one ("La Regione aderisce a cinque
+# reti." then "I network interessati sono la CRPM, ERRIN …").
+PENDING_REACH = 2
+# A list item on a line of its own is no longer than this (characters).
+LIST_ITEM_LENGTH = 160
+# Tokens an item's place may follow: "Grumes_Comune di Altavalle (TN)".
+ITEM_LEAD_TOKENS = 3
+
+
+class _Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Cue(_Rule):
+    id: str
+    kind: CueKind
+    tokens: list[list[str]] = Field(min_length=1)
+    gap: int = Field(1, ge=0)
+    joins_network: bool = False
+    weak: bool = False
+
+
+class Prospective(_Rule):
+    id: str
+    features: list[str] = Field(min_length=1)
+    modals: list[str]
+
+
+class NotMember(_Rule):
+    prepositions: list[str]
+    after_words: list[str]
+    example_prepositions: list[str]
+    officials: list[str]
+
+
+class MemberKinds(_Rule):
+    city: list[str]
+    region: list[str]
+    metro_city: list[str]
+
+
+class MemberListRules(_Rule):
+    cues: list[Cue]
+    prospective: Prospective
+    not_member: NotMember
+    network_nouns: list[str]
+    plural_network_nouns: list[str]
+    project_words: list[str]
+    follow_up_openers: list[str]
+    city_anaphora: list[list[str]]
+    member_kinds: MemberKinds
+    list_markers: list[str]
+
+
+@cache
+@cache  # read once per process, not once per document
+def load_member_list_rules(path: Path = RULES_FILE) -> MemberListRules:
+    return load_rule_file(path, MemberListRules)
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkRef:
+    name: str
+    mention: str
+    key: str
+    entity_id: str | None
+    span: Span
+    clean_start: int
+    clean_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRef:
+    name: str
+    mention: str
+    kind: MemberKind
+    entity_id: str | None
+    span: Span
+    clean_start: int
+    date: str | None
+
+
+class Intervals:
+    """[start, end) intervals in text order, asked whether any overlaps a range: a bisect,
+    not a scan, for pages naming thousands of organisations."""
+
+    def __init__(self, intervals: Iterable[tuple[int, int]]) -> None:
+        self.intervals = sorted(intervals)
+        self.starts = [start for start, _ in self.intervals]
+        self.longest = max((end - start for start, end in self.intervals), default=0)
+
+    def overlap(self, start: int, end: int) -> bool:
+        first = bisect_left(self.starts, start - self.longest)
+        return any(s < end and start < e for s, e in self.intervals[first : bisect_left(self.starts, end)])
+
+
+class MemberListReader:
+    def __init__(self, ctx: DocumentContext, rules: MemberListRules) -> None:
+        self.ctx = ctx
+        self.rules = rules
+        self.tokens: list[Token] = ctx.doc.tokens
+        self.starts = ctx.token_starts
+        self.networks = self._network_refs()
+        self.network_starts = [n.clean_start for n in self.networks]
+        self.main_network = self._main_network()
+        self.officials = frozenset(rules.not_member.officials)
+        self.prepositions = frozenset(rules.not_member.prepositions)
+        self.after_words = frozenset(rules.not_member.after_words)
+        self.example_prepositions = frozenset(rules.not_member.example_prepositions)
+        self.network_nouns = frozenset(rules.network_nouns)
+        self.plural_network_nouns = frozenset(rules.plural_network_nouns)
+        self.region_words = frozenset(rules.member_kinds.region)
+        self.metro_words = frozenset(rules.member_kinds.metro_city)
+        self.city_words = frozenset(rules.member_kinds.city)
+        self.project_words = frozenset(rules.project_words)
+        self.follow_up_openers = frozenset(rules.follow_up_openers)
+        self.join_cues = [cue for cue in rules.cues if cue.kind == "join"]
+        self.prospective_cue = Cue(id=rules.prospective.id, kind="candidate", tokens=[rules.prospective.modals])
+
+    # -- networks ---------------------------------------------------------------------
+    def _network_refs(self) -> list[NetworkRef]:
+        """Network mentions: ORG entities that are networks, and the alias table's network
+        names where no entity covers them; in text order."""
+        refs = []
+        orgs = [m for m in self.ctx.mentions if m.label == "ORG"]
+        for mention in orgs:
+            org = lookup_org(mention.clean_text) or lookup_org(mention_name(mention))
+            if org is not None and org.org_type in NETWORK_TYPES:
+                refs.append(self._network_ref(mention, org.canonical, org.entity_id))
+            elif org is None and self.ctx.is_network(mention):
+                refs.append(self._network_ref(mention, mention_name(mention), mention.entity_id))
+        covered = Intervals((m.clean_start, m.clean_end) for m in orgs)
+        found = Intervals((r.clean_start, r.clean_end) for r in refs)
+        for phrase in self.ctx.doc.network_phrases:
+            overlaps = found.overlap(phrase.clean_start, phrase.clean_end)
+            if overlaps and covered.overlap(phrase.clean_start, phrase.clean_end):
+                continue
+            org = lookup_org(phrase.clean_text)
+            if org is not None:
+                refs.append(self._network_ref(phrase, org.canonical, org.entity_id))
+            elif phrase.label == DESIGNATED_LABEL and not overlaps:
+                refs.append(self._network_ref(phrase, phrase.clean_text, None))
+        return sorted(refs, key=lambda r: r.clean_start)
+
+    def _network_ref(self, mention: Mention, name: str, entity_id: str | None) -> NetworkRef:
+        return NetworkRef(
+            name=name,
+            mention=mention.text,
+            key=entity_id or name_key(name),
+            entity_id=entity_id,
+            span=Span(start=mention.start, end=mention.end),
+            clean_start=mention.clean_start,
+            clean_end=mention.clean_end,
+        )
+
+    def _main_network(self) -> NetworkRef | None:
+        counts: dict[str, int] = {}
+        first: dict[str, NetworkRef] = {}
+        for ref in self.networks:
+            counts[ref.key] = counts.get(ref.key, 0) + 1
+            first.setdefault(ref.key, ref)
+        return first[max(counts, key=lambda k: counts[k])] if counts else None
+
+    # -- tokens -----------------------------------------------------------------------
+    def _token_at(self, offset: int) -> int:
+        return max(0, bisect_right(self.starts, offset) - 1)
+
+    def _cues(self, first: int, last: int) -> list[Cue]:
+        cues = [cue for cue in self.rules.cues if any(self._matches_from(cue, 0, i, last) for i in range(first, last))]
+        if any(cue.kind == "join" for cue in cues) and self._joins_later(first, last):
+            cues.append(self.prospective_cue)
+        return cues
+
+    def _joins_later(self, first: int, last: int) -> bool:
+        """"Grosseto potrebbe entrare", "Pordenone aderirà": a joining verb in the future or
+        the conditional, or one a modal governs."""
+        rules = self.rules.prospective
+        modal_heads = {t.head for t in self.tokens[first:last] if t.dep.startswith("aux") and t.lemma in rules.modals}
+        features = set(rules.features)
+        for i in range(first, last):
+            token = self.tokens[i]
+            if token.pos != "VERB" or not any(token.lemma in cue.tokens[0] for cue in self.join_cues):
+                continue
+            if i in modal_heads or features & set(token.morph.split("|")):
+                return True
+        return False
+
+    def _matches_from(self, cue: Cue, part: int, i: int, last: int) -> bool:
+        token = self.tokens[i]
+        if token.lemma not in cue.tokens[part] and token.lower not in cue.tokens[part]:
+            return False
+        if part == len(cue.tokens) - 1:
+            return True
+        return any(self._matches_from(cue, part + 1, j, last) for j in range(i + 1, min(last, i + cue.gap + 2)))
+
+    # -- members ----------------------------------------------------------------------
+    def _members(self, mentions: list[Mention], networks: list[NetworkRef]) -> list[MemberRef]:
+        """The places of a unit, run by run; a run takes the kind its first name's context
+        gives and is dropped whole where that context makes it a venue or an official's seat."""
+        inside = [(n.clean_start, n.clean_end) for n in networks]
+        candidates = [
+            m for m in mentions
+            if self._is_place(m) and not any(s <= m.clean_start < e for s, e in inside)
+        ]
+        members: list[MemberRef] = []
+        run_kind: MemberKind | None = None
+        run_excluded = False
+        previous_end: int | None = None
+        for mention in candidates:
+            first = self._token_at(mention.clean_start)
+            if previous_end is None or not self._same_run(previous_end, first):
+                run_kind, run_excluded = self._run_context(first)
+            previous_end = self._token_at(mention.clean_end - 1)
+            own_kind = self._own_kind(mention, first)
+            kind = own_kind or run_kind or "city"
+            if run_excluded or self._in_brackets_after_place(first) or self.ctx.is_dateline_place(first, mentions, self.rules.list_markers):
+                continue
+            date = self._bracketed_date(mention, mentions)
+            members.append(self._member_ref(mention, kind, date))
+        return members
+
+    def _is_place(self, mention: Mention) -> bool:
+        if mention.label == "CITY":
+            return True
+        return mention.label in ("LOC", "ORG") and (
+            self._own_kind(mention, self._token_at(mention.clean_start)) == "region" or self.ctx.is_administration(mention)
+        )
+
+    def _same_run(self, previous_last: int, first: int) -> bool:
+        depth = 0
+        for token in self.tokens[previous_last + 1 : first]:
+            if token.lower == "(":
+                depth += 1
+            elif token.lower == ")":
+                depth -= 1
+            elif depth <= 0 and token.lower not in RUN_SEPARATORS and token.pos != "SPACE" and token.lower.strip():
+                return False
+        return True
+
+    def _run_context(self, first: int) -> tuple[MemberKind | None, bool]:
+        """The kind a run's opening words give ("le province di", "i comuni di") and
+        whether they make it no member ("a Bologna", "il sindaco di Lipsia")."""
+        before = [t.lower for t in self.tokens[max(0, first - 3) : first]]
+        kind: MemberKind | None = None
+        for word in reversed(before):
+            if word in self.region_words:
+                kind = "region"
+                break
+            if word in self.metro_words:
+                kind = "metro_city"
+                break
+            if word in self.city_words:
+                kind = "city"
+                break
+        previous = before[-1] if before else ""
+        second = before[-2] if len(before) > 1 else ""
+        venue = previous in self.prepositions and second not in self.after_words
+        official = previous in ("di", "del", "della", "dell'", "dell’") and second in self.officials
+        # "lavorare con città come Heidelberg e Lubiana": examples of what one works with
+        example = previous == "come" and len(before) == 3 and before[0] in self.example_prepositions
+        return kind, venue or official or example
+
+    def _own_kind(self, mention: Mention, first: int) -> MemberKind | None:
+        words = mention.clean_text.lower().split()
+        if words and words[0] in self.region_words:
+            return "region"
+        if words and words[0] in self.metro_words:
+            return "metro_city"  # "la Provincia di Lecco"
+        if mention.label != "CITY" and first > 0 and self.tokens[first - 1].lower in self.region_words:
+            return "region"
+        return None
+
+    def _in_brackets_after_place(self, first: int) -> bool:
+        """"Alba (Cuneo)": a province in brackets after a town marks where the town is."""
+        return first > 0 and self.tokens[first - 1].lower == "("
+
+    def _bracketed_date(self, mention: Mention, mentions: list[Mention]) -> str | None:
+        """"le province di Cremona (23 gennaio 2009)": a date in brackets right after a member is its own."""
+        first = self._token_at(mention.clean_end - 1) + 1
+        if first < len(self.tokens) and self.tokens[first].lower == "(":
+            opening = self.tokens[first].clean_end
+            for date in mentions:
+                if date.label == "DATE" and date.norm and date.clean_start == self.ctx.next_token_start(opening):
+                    return date.norm
+        return None
+
+    def _member_ref(self, mention: Mention, kind: MemberKind, date: str | None) -> MemberRef:
+        name = mention_name(mention)
+        first = self._token_at(mention.clean_start)
+        before = self.tokens[first - 1].lower if first > 0 else ""
+        if kind == "region" and not name.lower().startswith("regione"):
+            name = f"Regione {name}"
+        elif kind == "metro_city" and not name.lower().startswith(("provincia", "città metropolitana")):
+            wrapper = "Città metropolitana di" if before == "di" and first > 1 and self.tokens[first - 2].lower == "metropolitana" else "Provincia di"
+            name = f"{wrapper} {name}"
+        return MemberRef(
+            name=name,
+            mention=mention.text,
+            kind=kind,
+            entity_id=mention.entity_id if kind == "city" else None,
+            span=Span(start=mention.start, end=mention.end),
+            clean_start=mention.clean_start,
+            date=date,
+        )
+
+    # -- units ------------------------------------------------------------------------
+    def units(self) -> list[tuple[Sentence, list[Mention], int, int]]:
+        """Sentences, a lead-in ending in a colon merged with the bulleted lines after it:
+        (sentence, its mentions, first token, end token)."""
+        sentences = self.ctx.doc.sentences
+        units = []
+        index = 0
+        markers = set(self.rules.list_markers)
+        while index < len(sentences):
+            sentence = sentences[index]
+            mentions = list(self.ctx.by_sentence[index])
+            first, last = self.ctx.token_range(sentence.clean_start, sentence.clean_end)
+            end = sentence.clean_end
+            if self.ctx.doc.text[sentence.clean_start : sentence.clean_end].rstrip().endswith(":"):
+                while index + 1 < len(sentences):
+                    following = sentences[index + 1]
+                    opening = self.ctx.doc.text[following.clean_start : following.clean_start + 1]
+                    if opening not in markers and not self._is_list_item(following, self.ctx.by_sentence[index + 1]):
+                        break
+                    index += 1
+                    mentions += self.ctx.by_sentence[index]
+                    end = following.clean_end
+                _, last = self.ctx.token_range(sentence.clean_start, end)
+            unit = Sentence(sentence.clean_start, end, sentence.start, sentences[index].end)
+            units.append((unit, mentions, first, last))
+            index += 1
+        return units
+
+    def _is_list_item(self, sentence: Sentence, mentions: list[Mention]) -> bool:
+        """A list item whose marker the cleaning removed: a short line of its own that
+        opens with a place ("Amalfi (SA), sindaco Daniele Milano") or a network ("Eurocities")."""
+        text = self.ctx.doc.text
+        if not (sentence.clean_end - sentence.clean_start <= LIST_ITEM_LENGTH
+                and text[: sentence.clean_start].rstrip(" \t").endswith("\n")):
+            return False
+        lead = self._token_at(sentence.clean_start) + ITEM_LEAD_TOKENS
+        opens_with_place = bool(mentions) and self._is_place(mentions[0]) and self._token_at(mentions[0].clean_start) <= lead
+        opens_with_network = any(
+            sentence.clean_start <= n.clean_start < sentence.clean_end and self._token_at(n.clean_start) <= lead
+            for n in self.networks
+        )
+        return opens_with_place or opens_with_network
+
+    def read(self) -> list[Membership]:
+        records: dict[tuple[str, str], Membership] = {}
+        current: NetworkRef | None = None
+        pending: list[tuple[MemberRef, list[Cue], int]] = []
+        announced: tuple[list[NetworkRef], list[Cue], int, str | None] | None = None
+        units = self.units()
+        previous_unit: tuple[Sentence, list[Mention]] | None = None
+        for position, (unit, mentions, first, last) in enumerate(units):
+            if position:
+                previous_unit = units[position - 1][:2]
+            networks = self.networks[
+                bisect_left(self.network_starts, unit.clean_start) : bisect_left(self.network_starts, unit.clean_end)
+            ]
+            if self._speaks_of_a_project(mentions, first, last):
+                continue  # its places are partners of a project, its networks the project's lead or funders
+            cues = self._cues(first, last)
+            members = self._members(mentions, networks)
+            if networks and not members and pending:
+                pending = [p for p in pending if position - p[2] <= PENDING_REACH]
+                for member, member_cues, _ in pending:
+                    for network in networks:
+                        self._add(records, member, network, member_cues, unit, None)
+                pending = []
+            if announced is not None and announced[2] == position - 1 and members and not networks and not cues \
+                    and self._names_the_announced(first, last):
+                targets, announced_cues, _, date = announced
+                for member in members:
+                    for network in targets:
+                        self._add(records, member, network, announced_cues, unit, member.date or date)
+                continue
+            if not cues and not self._designation_list(networks, members):
+                current = networks[-1] if networks else current
+                continue
+            if not members and any(c.kind in ("join", "candidate") and not c.weak for c in cues):
+                members = self._documents_city(first, last)
+            targets = self._targets(networks, first, last, current, all(c.weak for c in cues))
+            date = (self._date(mentions) or self._date_before(previous_unit, unit)) if cues else None
+            if not targets:
+                pending += [(m, cues, position) for m in members]
+            elif not members and not all(c.weak for c in cues):
+                announced = (targets, cues, position, date)
+            for member in members:
+                for network in targets:
+                    if name_key(member.name) != name_key(network.name):
+                        self._add(records, member, network, cues, unit, member.date or date)
+            current = networks[-1] if networks else current
+        return list(records.values())
+
+    def _documents_city(self, first: int, last: int) -> list[MemberRef]:
+        """"… l'adesione della Città alla rete": the city the document speaks for."""
+        city = self.ctx.main_city
+        if city is None:
+            return []
+        for i in range(first, last):
+            for phrase in self.rules.city_anaphora:
+                end = i + len(phrase)
+                if end <= last and [t.lower for t in self.tokens[i:end]] == phrase and not (
+                    end < len(self.tokens) and self.tokens[end].lower in ("di", "d'", "d’", "metropolitana")
+                ):
+                    return [self._member_ref(city, "city", None)]
+        return []
+
+    def _names_the_announced(self, first: int, last: int) -> bool:
+        """"… altri sei comuni hanno aderito alla Rete. Si tratta dei Comuni di Camini, …":
+        a sentence that opens by naming who the one before announced."""
+        return any(self.tokens[i].lemma in self.follow_up_openers for i in range(first, min(last, first + ITEM_LEAD_TOKENS)))
+
+    def _speaks_of_a_project(self, mentions: list[Mention], first: int, last: int) -> bool:
+        # "il progetto", "del progetto"; not "le città progetto dell'OMS", a designation
+        return any(m.label == "PROJECT" for m in mentions) or any(
+            self.tokens[i].lemma in self.project_words and i > first and self.tokens[i - 1].pos in ("DET", "ADP")
+            for i in range(first, last)
+        )
+
+    def _designation_list(self, networks: list[NetworkRef], members: list[MemberRef]) -> bool:
+        """"compaiano molte Città del Vino: Cocconato, La Morra …": a network named by what
+        its members are called, followed by several of them."""
+        return len(members) >= 2 and any(n.mention.split()[0].lower() in ("città", "borghi", "comuni") for n in networks)
+
+    def _targets(
+        self, networks: list[NetworkRef], first: int, last: int, current: NetworkRef | None, weak: bool
+    ) -> list[NetworkRef]:
+        """The unit's networks; a noun standing for one ("nella rete") before its first
+        name, or no name at all after a cue that is not weak, means the network the text
+        spoke of last."""
+        anaphora = next(
+            (i for i in range(first, last) if self.tokens[i].lower in self.network_nouns
+             and not any(n.clean_start <= self.tokens[i].clean_start < n.clean_end for n in networks)
+             and not self._designates(i, networks)),
+            None,
+        )
+        if not networks and anaphora is not None and self.tokens[anaphora].lower in self.plural_network_nouns:
+            return []  # "aderisce a cinque reti europee": the networks are named after, if at all
+        fallback = current or self.main_network
+        if networks:
+            if anaphora is not None and fallback is not None and self.tokens[anaphora].clean_start < networks[0].clean_start \
+                    and self.tokens[anaphora].lower not in self.plural_network_nouns:  # "alle seguenti reti: A, B"
+                return [fallback]
+            unique: dict[str, NetworkRef] = {}
+            for network in networks:
+                unique.setdefault(network.key, network)
+            return list(unique.values())
+        return [fallback] if fallback is not None and (anaphora is not None or not weak) else []
+
+    def _designates(self, noun: int, networks: list[NetworkRef]) -> bool:
+        """"alla rete Cva", "la rete READY": the noun names the network right after it."""
+        return noun + 1 < len(self.tokens) and any(n.clean_start == self.tokens[noun + 1].clean_start for n in networks)
+
+    def _date_before(self, previous: tuple[Sentence, list[Mention]] | None, unit: Sentence) -> str | None:
+        """"Venerdì 2 ottobre … sono stati rinnovati gli organi sociali. Il nuovo
+        Coordinamento è composto da: …": the event the sentence before dates, in one paragraph."""
+        if previous is None or "\n\n" in self.ctx.doc.text[previous[0].clean_end : unit.clean_start]:
+            return None
+        return self._date(previous[1])
+
+    def _date(self, mentions: list[Mention]) -> str | None:
+        """The unit's event date: its first full date not introduced as a deadline or a
+        state at a date ("al 31 dicembre 2009 risultano …")."""
+        for mention in mentions:
+            if mention.label != "DATE" or not mention.norm or "/" in mention.norm:
+                continue
+            first = self._token_at(mention.clean_start)
+            if first > 0 and self.tokens[first - 1].lower in ("al", "entro", "fino", "dal"):
+                continue
+            return mention.norm
+        return None
+
+    def _add(
+        self,
+        records: dict[tuple[str, str], Membership],
+        member: MemberRef,
+        network: NetworkRef,
+        cues: list[Cue],
+        unit: Sentence,
+        date: str | None,
+    ) -> None:
+        key = (member.entity_id or name_key(member.name), network.key)
+        role, status = _role_and_status(cues)
+        rule = "member_lists:" + "+".join(c.id for c in cues) if cues else "member_lists:designation"
+        existing = records.get(key)
+        if existing is not None:
+            if ROLE_PRIORITY[role] > ROLE_PRIORITY[existing.role]:
+                existing.role = role
+            if status == "member":
+                existing.status = "member"
+            existing.date = existing.date or date
+            return
+        records[key] = Membership(
+            member=member.name,
+            member_mention=member.mention,
+            member_kind=member.kind,
+            network=network.name,
+            network_mention=network.mention,
+            role=role,
+            status=status,
+            date=date,
+            member_id=member.entity_id,
+            network_id=network.entity_id,
+            evidence=Span(start=unit.start, end=unit.end),
+            member_span=member.span,
+            network_span=network.span,
+            rule=rule,
+        )
+
+
+def _role_and_status(cues: list[Cue]) -> tuple[MembershipRole, MembershipStatus]:
+    kinds = {c.kind for c in cues}
+    joins_network = any(c.joins_network for c in cues)
+    role: MembershipRole
+    if "board" in kinds and not joins_network:
+        role = "board"
+    elif "coordinator" in kinds and not joins_network:
+        role = "coordinator"
+    else:
+        role = "member"
+    status: MembershipStatus = "candidate" if "candidate" in kinds and "accept" not in kinds else "member"
+    return role, status
+
+
+def read_member_lists(ctx: DocumentContext, rules: MemberListRules | None = None) -> list[Membership]:
+    return MemberListReader(ctx, rules or load_member_list_rules()).read()

@@ -1,0 +1,282 @@
+"""Project records (SPEC §3): a project's name, dates, budget and participants with their
+roles (lead, funder, participant)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from itnet.link.context import DocumentContext, listed_after, mention_name
+from itnet.mentions import Mention, Sentence
+from itnet.schema import Participant, Project
+
+# A line of a list of partners ("- il Comune di Livorno;") is no longer than this.
+LIST_ITEM_LENGTH = 200
+
+
+@dataclass(slots=True)
+class _ProjectGroup:
+    name: str
+    mention: str
+    mentions: list[Mention]
+    record: Project
+
+
+def read_projects(ctx: DocumentContext) -> list[Project]:
+    groups = _project_groups(ctx)
+    if not groups:
+        return []
+    main = max(groups, key=lambda g: len(g.mentions))
+    group_by_mention = {id(m): group for group in groups for m in group.mentions}
+    roles: dict[tuple[int, str], tuple[str, bool]] = {}
+    text = ctx.doc.text
+    listing: tuple[_ProjectGroup, str] | None = None
+    for sentence, mentions in zip(ctx.doc.sentences, ctx.by_sentence):
+        sentence_text = text[sentence.clean_start : sentence.clean_end]
+        group, names_project = _sentence_project(ctx, group_by_mention, main, mentions, sentence_text)
+        if listing is not None and not names_project and len(sentence_text) <= LIST_ITEM_LENGTH:
+            # "il partenariato comprende:" then one partner a line
+            _read_participants(ctx, listing[0], sentence, mentions, False, roles, listing[1])
+            continue
+        listing = None
+        if group is None:
+            continue
+        _read_dates(ctx, group, sentence, mentions, sentence_text)
+        _read_budget(ctx, group, mentions, sentence_text)
+        _read_participants(ctx, group, sentence, mentions, names_project, roles)
+        if sentence_text.rstrip().endswith(":"):
+            roles_named = [role for _, role in _role_triggers(ctx, sentence)]
+            listing = (group, roles_named[-1]) if roles_named and roles_named[-1] else None
+    return [g.record for g in groups]
+
+
+def _project_groups(ctx: DocumentContext) -> list[_ProjectGroup]:
+    """One group per project: "MC2CM", "Mediterranean City to City Migration (MC2CM)" and
+    "Connection"/"CONNECTION" are one project, named by its acronym when it has one."""
+    projects = [m for m in ctx.mentions if m.label == "PROJECT"]
+    group_of = list(range(len(projects)))
+
+    def root(i: int) -> int:
+        while group_of[i] != i:
+            i = group_of[i]
+        return i
+
+    # Names are compared once per distinct wording, not per pair of mentions: a long page
+    # names its project hundreds of times.
+    first_of_wording: dict[tuple[str, ...], int] = {}
+    for i, mention in enumerate(projects):
+        words = tuple(mention.clean_text.casefold().split())
+        for wording, j in first_of_wording.items():
+            if _one_name_extends_the_other(words, wording):
+                group_of[root(i)] = root(j)
+        first_of_wording.setdefault(words, i)
+        if i and _joined(ctx.doc.text, projects[i - 1], mention):
+            group_of[root(i)] = root(i - 1)
+    groups: dict[int, list[Mention]] = {}
+    for i, mention in enumerate(projects):
+        groups.setdefault(root(i), []).append(mention)
+    result = []
+    for members in groups.values():
+        acronyms = [m for m in members if " " not in m.clean_text and any(c.isupper() for c in m.clean_text)]
+        named = max(acronyms or members, key=lambda m: sum(c.isupper() for c in m.clean_text))
+        long_forms = [m for m in members if " " in m.clean_text]
+        mention_text = long_forms[0].text if long_forms else named.text
+        name = named.canonical or named.clean_text
+        result.append(_ProjectGroup(name, mention_text, members, Project(name=name, mention=mention_text,
+                                                                          evidence=ctx.evidence(_sentence_of(ctx, members[0])))))
+    return result
+
+
+def _sentence_of(ctx: DocumentContext, mention: Mention) -> Sentence:
+    for sentence in ctx.doc.sentences:
+        if sentence.clean_start <= mention.clean_start < sentence.clean_end:
+            return sentence
+    return ctx.doc.sentences[0]
+
+
+def _one_name_extends_the_other(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """"CapacityMetro" for "CapacityMetro Italia"."""
+    shorter, longer = sorted((a, b), key=len)
+    return longer[: len(shorter)] == shorter
+
+
+def _joined(text: str, first: Mention, second: Mention) -> bool:
+    """"Mediterranean City to City Migration (MC2CM)", "Roma-Net – Integration of …": a name
+    and its other form side by side."""
+    return bool(re.fullmatch(r"\s*(?:\(|[-–—:]|\s)\s*", text[first.clean_end : second.clean_start]))
+
+
+def _sentence_project(
+    ctx: DocumentContext,
+    group_by_mention: dict[int, _ProjectGroup],
+    main: _ProjectGroup,
+    mentions: list[Mention],
+    sentence_text: str,
+) -> tuple[_ProjectGroup | None, bool]:
+    """The project a sentence speaks of, and whether it names it (or says "il progetto")."""
+    for mention in mentions:
+        if id(mention) in group_by_mention:
+            return group_by_mention[id(mention)], True
+    if ctx.rules.project_anaphora.search(sentence_text) or ctx.rules.project_label_line.match(sentence_text):
+        return main, True
+    if any(pattern.search(sentence_text) for _, pattern in ctx.rules.roles):
+        return main, False
+    return None, False
+
+
+def _read_dates(ctx, group: _ProjectGroup, sentence: Sentence, mentions: list[Mention], sentence_text: str) -> None:
+    dates = [m for m in mentions if m.label == "DATE" and m.norm]
+    for pattern, field_name in ((ctx.rules.start, "start"), (ctx.rules.end, "end")):
+        for match in pattern.finditer(sentence_text):
+            trigger_end = sentence.clean_start + match.end()
+            following = [d for d in dates if 0 <= d.clean_start - trigger_end <= 25]
+            if following and getattr(group.record, field_name) is None:
+                norm = following[0].norm
+                assert norm is not None  # `dates` holds mentions with a norm only
+                if "/" in norm:
+                    group.record.start, group.record.end = norm.split("/", 1)
+                else:
+                    setattr(group.record, field_name, norm)
+
+
+def _read_budget(ctx, group: _ProjectGroup, mentions: list[Mention], sentence_text: str) -> None:
+    money = [m for m in mentions if m.label == "MONEY" and m.norm]
+    if money and group.record.budget is None and ctx.rules.budget.search(sentence_text):
+        group.record.budget = money[0].norm
+
+
+def _role_triggers(ctx: DocumentContext, sentence: Sentence) -> list[tuple[int, str | None]]:
+    """(end offset, role) of every role phrasing in the sentence; role None for phrasings
+    after which no one is a participant ("in collaborazione con")."""
+    text = ctx.doc.text
+    found: list[tuple[int, str | None]] = []
+    for role, pattern in ctx.rules.roles:
+        found += [
+            (m.end(), role) for m in pattern.finditer(text, sentence.clean_start, sentence.clean_end)
+            if not _closes_bracket(text, m.end())
+        ]
+    found += [(m.end(), None) for m in ctx.rules.not_a_role.finditer(text, sentence.clean_start, sentence.clean_end)]
+    return sorted(found, key=lambda item: item[0])
+
+
+def _closes_bracket(text: str, end: int) -> bool:
+    """"il Comune di Torino (capofila), la Città di Lione …": a role in brackets names the
+    role of what it follows (read by `_postposed_role`), not of what comes after."""
+    return text[end : end + 3].lstrip().startswith(")")
+
+
+def _read_participants(
+    ctx: DocumentContext,
+    group: _ProjectGroup,
+    sentence: Sentence,
+    mentions: list[Mention],
+    names_project: bool,
+    roles: dict[tuple[int, str], tuple[str, bool]],
+    listed_role: str | None = None,
+) -> None:
+    triggers = _role_triggers(ctx, sentence)
+    parties = sorted(
+        [m for m in mentions if m.label in ("ORG", "CITY") or ctx.is_administration(m)] + _city_phrases(ctx, sentence),
+        key=lambda m: m.clean_start,
+    )
+    text = ctx.doc.text
+    for mention in parties:
+        if _is_subunit(ctx, parties, mention):
+            continue
+        before_triggers = [(end, role) for end, role in triggers if end <= mention.clean_start]
+        # "affidato ad ANCI": a role phrasing's own preposition, not a venue's
+        follows_role = bool(before_triggers) and not text[before_triggers[-1][0] : mention.clean_start].strip()
+        if not follows_role and ctx.rules.not_member_before.search(text, max(0, mention.clean_start - 20), mention.clean_start):
+            continue  # "si è svolto a Utrecht": a venue
+        before = [role for _, role in before_triggers]
+        role = (
+            _postposed_role(ctx, parties, mention, sentence)
+            or _programme_of(group, mention)
+            or _subject_role(ctx, mention, sentence)
+            or (before[-1] if before else listed_role)
+        )
+        if role is None:
+            continue
+        if mention.org_type == "funding_programme":
+            role = "funder"  # a programme funds, whatever else the sentence says of it
+        key = (id(group), mention_name(mention))
+        previous = roles.get(key)
+        if previous is not None and (previous[1] or not names_project):
+            continue
+        roles[key] = (role, names_project)
+        _set_participant(ctx, group, mention, role, sentence)
+
+
+def _is_subunit(ctx: DocumentContext, parties: list[Mention], mention: Mention) -> bool:
+    """"Commissione Europea - Direzione generale …": a department named after its body."""
+    if not ctx.rules.subunit.match(mention.clean_text):
+        return False
+    before = [m for m in parties if m.clean_end <= mention.clean_start]
+    return bool(before) and bool(re.fullmatch(r"\s*[-–—,(]\s*", ctx.doc.text[before[-1].clean_end : mention.clean_start]))
+
+
+def _postposed_role(ctx: DocumentContext, parties: list[Mention], mention: Mention, sentence: Sentence) -> str | None:
+    chain = listed_after(parties, mention, ctx.doc.text)
+    after = ctx.doc.text[chain[-1].clean_end : sentence.clean_end]
+    for role, pattern in ctx.rules.postposed.items():
+        if pattern.match(after):
+            return role
+    return None
+
+
+def _subject_role(ctx: DocumentContext, mention: Mention, sentence: Sentence) -> str | None:
+    """"La Regione Puglia ha finanziato il progetto", "il Comune di Lecce e l'Università
+    coordinano il progetto": the active subject of a role verb, or a conjunct of it, takes
+    the verb's role (`subject_roles`). Read from the dependency parse; None without one."""
+    tokens = ctx.doc.tokens
+    first, last = ctx.token_range(mention.clean_start, mention.clean_end)
+    if first >= last:
+        return None
+    root = next((i for i in range(first, last) if not first <= tokens[i].head < last), first)
+    # "il Comune di Lecce": the place stands for the noun it names
+    while tokens[root].dep in ("nmod", "flat", "flat:name") and tokens[tokens[root].head].lemma in ctx.rules.subject_wrappers:
+        root = tokens[root].head
+    while tokens[root].dep == "conj" and tokens[root].head != root:
+        root = tokens[root].head
+    if tokens[root].dep != "nsubj":
+        return None
+    verb = tokens[root].head
+    start, end = ctx.token_range(sentence.clean_start, sentence.clean_end)
+    if any(tokens[i].head == verb and tokens[i].dep == "aux:pass" for i in range(start, end)):
+        return None
+    return ctx.rules.subject_roles.get(tokens[verb].lemma)
+
+
+def _programme_of(group: _ProjectGroup, mention: Mention) -> str | None:
+    """"il progetto Erasmus+ «Scuole Aperte»": the programme named with a project funds it."""
+    if mention.org_type != "funding_programme":
+        return None
+    follows = any(0 <= m.clean_start - mention.clean_end <= 3 for m in group.mentions)
+    return "funder" if follows else None
+
+
+def _city_phrases(ctx: DocumentContext, sentence: Sentence) -> list[Mention]:
+    """"di cui il Comune è capofila": the document's city, where the text stands for it."""
+    if ctx.main_city is None:
+        return []
+    found = []
+    for match in ctx.rules.city_anaphora.finditer(ctx.doc.text, sentence.clean_start, sentence.clean_end):
+        found.append(replace(ctx.main_city, clean_start=match.start(), clean_end=match.end(), clean_text=match.group()))
+    return found
+
+
+def _set_participant(ctx: DocumentContext, group: _ProjectGroup, mention: Mention, role: str, sentence: Sentence) -> None:
+    name = mention_name(mention)
+    participants = [p for p in group.record.participants if p.name != name]
+    participants.append(
+        Participant(
+            name=name,
+            role=role,
+            kind="city" if mention.label == "CITY" else "org",
+            mention=mention.text,
+            participant_id=mention.entity_id,
+            span=ctx.span(mention),
+            evidence=ctx.evidence(sentence),
+        )
+    )
+    group.record.participants = participants

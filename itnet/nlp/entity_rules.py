@@ -1,0 +1,533 @@
+"""PROJECT names, and organisations listed after a "networks such as …" cue.
+
+Statistical NER has no PROJECT label and misses the odd, foreign-language names of networks
+in lists; both follow regular phrasings in this genre, which the rules in
+`resources/entity_rules.yaml` describe.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+from spacy.attrs import ORTH
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from itnet.gazetteers.organisations import lookup_org
+from itnet.nlp.sentences import line_sentences
+from itnet.nlp.spans import merge_entities
+from itnet.nlp.vocabulary import is_generic_body, is_province_code
+
+RESOURCES = Path(__file__).parent / "resources"
+LISTED = "org_list"
+PERSON_LABELS = frozenset({"PERSON", "PER"})
+GOVERNMENT_WORDS = frozenset({"Comune", "Città", "Municipio"})
+DASHES = frozenset({"-", "–", "—"})
+# Lower-case words a project's description may hold between "progetto" and a coined name.
+DESCRIPTION_WORDS = 4
+# Capitalised words a name beside "…, il progetto" may have.
+APPOSITIVE_NAME_WORDS = 4
+# A name beside a project cue that the model reads as one of these is no project.
+NOT_PROJECT_LABELS = frozenset({"CITY", "COUNTRY", "PERSON", "DATE", "MONEY"})
+FUNDING_TYPES = frozenset({"funding_programme", "eu_institution"})
+PROGRAMME_EDITIONS = frozenset({"II", "III", "IV", "V"})
+# Lower-case words a project's description may run before its quoted name.
+QUOTED_NAME_REACH = 6
+DESCRIPTION_OPENERS = frozenset({"di", "per", "sul", "sulla", "sulle", "sui", "sugli", "contro"})
+OPENING_QUOTES = {"“": "”", "«": "»", '"': '"', "‘": "’"}
+
+
+@cache
+def load_rules(filename: str) -> dict:
+    with open(RESOURCES / filename, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def is_acronym(token: Token) -> bool:
+    """MC2CM, URBACT, CONNECTION: letters mostly capitals, at least two of them."""
+    letters = [c for c in token.text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def is_coined_name(token: Token) -> bool:
+    """A word no dictionary has, coined as a name: an acronym (MC2CM), or capitals or digits
+    inside a word (SmartAgeing, YouthLink, Cities4Europe)."""
+    text = token.text
+    return is_acronym(token) and not token.is_punct or (
+        text[:1].isupper() and text.isalnum() and any(c.isupper() or c.isdigit() for c in text[1:]) and any(c.islower() for c in text)
+    )
+
+
+class EntityRules:
+    def __init__(self, rules: dict) -> None:
+        self.project_cues = set(rules["project_cues"])
+        self.modifiers = set(rules["project_cue_modifiers"])
+        self.connectors = set(rules["name_connectors"])
+        self.list_topics = set(rules["org_list_topics"])
+        self.list_cues = [cue.split() for cue in rules["org_list_cues"]]
+        self.list_max_tokens = int(rules["org_list_max_tokens"])
+        self.replaceable_in_lists = set(rules["org_list_replaceable_labels"])
+        self.org_heads = set(rules["org_heads"])
+        self.place_heads = set(rules["place_heads"])
+        self.programme_generic_words = set(rules["programme_generic_words"])
+        self.programme_strand_heads = set(rules["programme_strand_heads"])
+        self.org_connectors = set(rules["org_head_connectors"])
+        self.org_designating_nouns = set(rules["org_designating_nouns"])
+        self.english_title_words = frozenset(rules["english_title_words"])
+        self.org_max_lowercase = int(rules["org_head_max_lowercase"])
+        self.legal_forms = set(rules["org_legal_forms"])
+        self.legal_form_max = int(rules["org_legal_form_max_tokens"])
+        self.rule_replaceable = set(rules["org_rule_replaceable_labels"])
+        self.list_articles = set(rules["list_item_articles"])
+        self.list_item_words = self.connectors | self.list_articles
+
+    def __call__(self, doc: Doc) -> Doc:
+        # The rules scan every token for a few cue words: plain lists, read once, spare
+        # building a Token object per token and scan (this component never retokenizes).
+        strings = doc.vocab.strings
+        texts = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+        lowers = [text.lower() for text in texts]  # Token.lower_: spaCy's default LOWER getter
+        projects = self._cued_projects(doc, lowers) + self._dashed_projects(doc, lowers) + self._appositive_projects(doc, lowers)
+        projects += self._long_forms(doc, projects)
+        projects += self._repeated(doc, texts, projects)
+        merge_entities(doc, projects)
+        named = self._headed_orgs(doc, texts) + self._legal_form_orgs(doc, texts) + self._designated_orgs(doc, texts)
+        merge_entities(doc, self._replacing(doc, named))
+        merge_entities(doc, self._listed_orgs(doc, lowers))
+        doc.ents = [self._as_place(ent) for ent in doc.ents]
+        merge_entities(doc, [part for ent in doc.ents for part in self._without_subtitle(ent)])
+        # a programme's name may grow over the entities of its strand ("– Croazia")
+        merge_entities(doc, [span for span in map(self._as_programme, doc.ents) if span is not None])
+        return doc
+
+    def _without_subtitle(self, ent: Span) -> list[Span]:
+        """"UNITING ROUTES: Reti di Città Europee" → "UNITING ROUTES"; "Roma-Net – Integration
+        of Roma popolation" → both parts. Nothing for a project with no spaced dash or colon."""
+        if ent.label_ != "PROJECT":
+            return []
+        doc = ent.doc
+        for i in range(ent.start + 1, ent.end - 1):
+            spaced_dash = doc[i].text in DASHES and doc[i - 1].whitespace_
+            colon = doc[i].text == ":" and doc[i].whitespace_
+            if spaced_dash or colon:
+                parts = [Span(doc, ent.start, i, label="PROJECT")]
+                if not self.english_title_words.isdisjoint(t.lower_ for t in doc[i + 1 : ent.end]):
+                    parts.append(Span(doc, i + 1, ent.end, label="PROJECT"))
+                return parts  # merged over the whole entity, which they replace
+        return []
+
+    def _as_programme(self, ent: Span) -> Span | None:
+        """"Programma Comunitario Urbact II" → "Urbact II" (gold-real CONVENTIONS: generic words
+        in front of a programme's name are left out); "Interreg" runs on over its strand,
+        "Interreg Italia – Croazia", "Interreg Central Europe". None where the name stays."""
+        if ent.label_ != "ORG":
+            return None
+        doc, start, end = ent.doc, ent.start, ent.end
+        while start < end - 1 and doc[start].lower_ in self.programme_generic_words:
+            start += 1
+        funding = _is_funding_body(doc[start:end])
+        if start > ent.start and not funding:
+            start = ent.start  # "Programma ICC", "Programma delle Città Interculturali": the name itself
+            funding = _is_funding_body(doc[start:end])
+        if funding:
+            while end < len(doc) and doc[end].text in PROGRAMME_EDITIONS:
+                end += 1  # "Urbact II", "Urbact IV"
+        if doc[start].lower_ in self.programme_strand_heads:
+            # "Italia-Austria" is one token: a hyphen inside a strand's name is part of it
+            while end < len(doc) and (doc[end].text[:1].isupper() and doc[end].text.replace("-", "").isalpha()
+                                      or doc[end].text in DASHES and end + 1 < len(doc) and doc[end + 1].text[:1].isupper()):
+                end += 1
+        if (start, end) == (ent.start, ent.end):
+            return None
+        return Span(doc, start, end, label="ORG", kb_id=ent.kb_id_, span_id=ent.id_)
+
+    def _as_place(self, ent: Span) -> Span:
+        """"Regione Veneto" from the model or the alias table: a region, LOC like the rule's."""
+        if ent.label_ == "ORG" and len(ent) > 1 and ent[0].text in self.place_heads:
+            return Span(ent.doc, ent.start, ent.end, label="LOC", kb_id=ent.kb_id_, span_id=ent.id_)
+        return ent
+
+    def _replacing(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Rule-found names that may stand in for what they overlap: guesses they cover
+        whole, or a guess running past a name into the person after it ("Mosaico ETS
+        Elena Marchi"), whose rest stays a PERSON."""
+        kept = []
+        for span in spans:
+            inside = [e for e in doc.ents if e.start < span.end and span.start < e.end]
+            if any(e.label_ not in self.rule_replaceable or (e.start < span.start and not _ends_in_a_preposition(doc, span.start)) for e in inside):
+                continue  # a guess that begins before the name, unless a preposition ends what it adds ("Comune all'")
+            if any(e.label_ == "ORG" and e.start >= span.start and (e.start > span.start and e.kb_id_ or e.end >= span.end) for e in inside):
+                continue  # "Conferenza di EUROCITIES", or a name known longer already
+            overrun = [e for e in inside if e.end > span.end]
+            if overrun and not all(e.label_ in PERSON_LABELS and self._is_name(doc[span.end : e.end]) for e in overrun):
+                continue
+            kept.append(span)
+            kept += [Span(doc, span.end, e.end, label="PERSON") for e in overrun]
+        return kept
+
+    @staticmethod
+    def _is_name(span: Span) -> bool:
+        return 1 <= len(span) <= 3 and all(t.is_alpha and t.text[:1].isupper() for t in span)
+
+    def _headed_orgs(self, doc: Doc, texts: list[str]) -> list[Span]:
+        found = []
+        for i, text in enumerate(texts):
+            if text not in self.org_heads and text not in self.place_heads:
+                continue
+            end = self._name_end(doc, i + 1)
+            if end > i + 1 and not is_generic_body([t.lower_ for t in doc[i:end] if not t.is_punct]):
+                found.append(Span(doc, i, end, label="LOC" if text in self.place_heads else "ORG"))
+        return found
+
+    def _designated_orgs(self, doc: Doc, texts: list[str]) -> list[Span]:
+        """"l'associazione Arca", "la cooperativa Il Sole": the capitalised name a lower-case
+        organisation noun introduces, whatever the model took it for (a town, a person)."""
+        found = []
+        for i, text in enumerate(texts[:-1]):
+            if text not in self.org_designating_nouns or not texts[i + 1][:1].isupper():
+                continue
+            end = self._name_end(doc, i + 1)
+            # "l'associazione Porta Aperta di Modena": the seat's town stays a CITY (CONVENTIONS §5)
+            seat = next((j for j in range(i + 2, end - 1) if texts[j] == "di" and doc[j + 1].ent_type_ == "CITY"), end)
+            if seat > i + 1:
+                found.append(Span(doc, i + 1, seat, label="ORG"))
+        return found
+
+    def _name_end(self, doc: Doc, i: int) -> int:
+        """Where a name begun before token i ends: after its last capitalised word."""
+        end, lowercase = i, 0
+        while i < len(doc) and not doc[i].is_space:
+            token = doc[i]
+            if token.text in GOVERNMENT_WORDS and i + 1 < len(doc) and doc[i + 1].lower_ == "di":
+                break  # "Ufficio Politiche Europee del Comune di Bergamo": the office ends before
+            if token.text[:1].isupper() and (token.is_alpha or "-" in token.text or "'" in token.text):
+                end, lowercase = i + 1, -1
+            elif token.lower_ in self.org_connectors:
+                pass
+            elif token.is_lower and token.is_alpha and 0 <= lowercase < self.org_max_lowercase:
+                lowercase += 1
+            else:
+                break
+            i += 1
+        return end
+
+
+    def _legal_form_orgs(self, doc: Doc, texts: list[str]) -> list[Span]:
+        found = []
+        for i, text in enumerate(texts):
+            if text not in self.legal_forms or i == 0:
+                continue
+            start = i
+            while start > 0 and i - start < self.legal_form_max and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha:
+                start -= 1
+            if start < i:
+                found.append(Span(doc, start, i + 1, label="ORG"))
+        return found
+
+    def _name_after(self, doc: Doc, i: int) -> Span | None:
+        """The name starting at token i: a quoted string, an acronym, or capitalised words."""
+        if i >= len(doc):
+            return None
+        token = doc[i]
+        if token.text in OPENING_QUOTES:
+            # pages close with the opening mark by mistake: "“AssociAzioni “"
+            closing = {OPENING_QUOTES[token.text], token.text}
+            for j in range(i + 1, min(len(doc), i + 20)):
+                if doc[j].text in closing:
+                    return doc[i + 1 : j] if j > i + 1 else None
+            return None
+        if is_acronym(token) and not token.is_punct:
+            end = i + 1
+            while end < len(doc) and doc[end].is_upper and any(c.isalpha() for c in doc[end].text):
+                end += 1  # "MADE IN-LAND", "UNITING ROUTES": a name in capitals
+            return doc[i:end]
+        return self._title_case_run(doc, i)
+
+    def _title_case_run(self, doc: Doc, i: int) -> Span | None:
+        if i >= len(doc) or not doc[i].text[:1].isupper() or doc[i].is_punct:
+            return None
+        end = i + 1
+        j = i + 1
+        while j < len(doc) and not doc[j].is_space:
+            if any(c.isupper() for c in doc[j].text) and not doc[j].is_punct:
+                end = j + 1
+            elif doc[j].lower_ not in self.connectors and not _joins_a_compound(doc, j):
+                break
+            j += 1
+        return doc[i:end]
+
+    def _cued_projects(self, doc: Doc, lowers: list[str]) -> list[Span]:
+        found = []
+        for cue, lower in enumerate(lowers):
+            if lower not in self.project_cues:
+                continue
+            i = cue + 1
+            while i < len(doc) and doc[i].lower_ in self.modifiers:
+                i += 1
+            i = _quoted_after_description(doc, i)
+            if _counted_plural(doc, cue) and not (i < len(doc) and doc[i].text in OPENING_QUOTES):
+                continue
+            programme = next((ent for ent in doc.ents if ent.start == i and ent.kb_id_), None)
+            if programme is not None:
+                # "il progetto Erasmus+ «Scuole Aperte»": after a programme's name only a
+                # quoted name or an acronym names the project
+                name = self._name_after(doc, programme.end)
+                if name is None or not (len(name) == 1 and is_coined_name(name[0]) or doc[name.start - 1].text in OPENING_QUOTES):
+                    continue
+            else:
+                name = self._name_after(doc, self._after_description(doc, i))
+            if name is None or any(ent.start < name.end and name.start < ent.end for ent in doc.ents if ent.kb_id_):
+                continue  # a known organisation, not a project
+            found.append(Span(doc, name.start, name.end, label="PROJECT"))
+            if doc[cue].morph.get("Number", []) == ["Plur"] and name.start > 0 and doc[name.start - 1].text in OPENING_QUOTES:
+                found += self._coordinated_quoted_names(doc, name.end + 1)
+            if len(name) == 1 and name.end + 1 < len(doc) and doc[name.end].text in {"–", "-", ":"}:
+                long_form = self._title_case_run(doc, name.end + 1)
+                if long_form is not None and len(long_form) > 1:
+                    found.append(Span(doc, long_form.start, long_form.end, label="PROJECT"))
+        return found
+
+    @staticmethod
+    def _after_description(doc: Doc, i: int) -> int:
+        """"il progetto di cooperazione transfrontaliera ALPSMART": where a coined name follows
+        a short lower-case description of the project, the name's index; else i."""
+        j = i
+        while j < len(doc) and j - i < DESCRIPTION_WORDS and doc[j].is_lower and doc[j].is_alpha:
+            j += 1
+        return j if j > i and j < len(doc) and is_coined_name(doc[j]) else i
+
+    def _appositive_projects(self, doc: Doc, lowers: list[str]) -> list[Span]:
+        """"BRIDGES, progetto finanziato dal FAMI", "Al via Families First, il progetto che …",
+        "GreenCity è un progetto europeo": the name set beside a project cue by a comma or a
+        copula, a coined word or a short run of capitalised words, unless it is a known
+        organisation, a place or a person."""
+        found = []
+        for cue, lower in enumerate(lowers):
+            if lower not in self.project_cues:
+                continue
+            before = cue - 2 if cue > 1 and doc[cue - 1].pos_ == "DET" else cue - 1
+            if before < 1 or not (doc[before].text == "," or doc[before].lemma_ == "essere" and doc[cue - 1].pos_ == "DET"):
+                continue
+            end = start = before
+            while start > 0 and end - start < APPOSITIVE_NAME_WORDS and doc[start - 1].text[:1].isupper() and (
+                doc[start - 1].is_alpha or is_coined_name(doc[start - 1])
+            ):
+                start -= 1
+            one_coined_word = end - start == 1 and is_coined_name(doc[start])
+            if not (one_coined_word or self._title_case_phrase(doc, start, end)):
+                continue
+            if any(ent.start < end and start < ent.end and (ent.kb_id_ or ent.label_ in NOT_PROJECT_LABELS) for ent in doc.ents):
+                continue
+            found.append(Span(doc, start, end, label="PROJECT"))
+        return found
+
+    @staticmethod
+    def _title_case_phrase(doc: Doc, start: int, end: int) -> bool:
+        """Two or more capitalised words that do not open the sentence by chance: "Families First"."""
+        return end - start > 1 and not doc[start].is_sent_start
+
+    def _coordinated_quoted_names(self, doc: Doc, i: int) -> list[Span]:
+        """"due progetti: “Strade per mediatore 2” (capofila …) e “AssociAzioni”": the other
+        quoted names coordinated with the first one after a plural cue."""
+        found = []
+        depth = 0
+        while i < len(doc) and not (depth == 0 and doc[i].is_sent_start):
+            text = doc[i].text
+            if text == "(":
+                depth += 1
+            elif text == ")":
+                depth -= 1
+            elif depth == 0 and text in OPENING_QUOTES:
+                name = self._name_after(doc, i)
+                if name is None:
+                    break
+                found.append(Span(doc, name.start, name.end, label="PROJECT"))
+                i = name.end
+            elif depth == 0 and text not in {",", "e", "ed"}:
+                break
+            i += 1
+        return found
+
+    def _dashed_projects(self, doc: Doc, lowers: list[str]) -> list[Span]:
+        """"SOLID – Solidarity and Openness in Local Inclusive Democracies, il progetto …":
+        an acronym, a dash and its long form, in a sentence that speaks of a project."""
+        found = []
+        for sent in line_sentences(doc):
+            if self.project_cues.isdisjoint(lowers[sent.start : sent.end]):
+                continue
+            for token in sent[:-2]:
+                if not is_acronym(token) or doc[token.i + 1].text not in DASHES:
+                    continue
+                if any(ent.kb_id_ and ent.start <= token.i < ent.end for ent in doc.ents):
+                    continue  # "ICLEI – Local Governments for Sustainability" is a known body
+                long_form = self._title_case_run(doc, token.i + 2)
+                if long_form is not None and len(long_form) > 1:
+                    found += [Span(doc, token.i, token.i + 1, label="PROJECT"), Span(doc, long_form.start, long_form.end, label="PROJECT")]
+        return found
+
+    def _long_forms(self, doc: Doc, projects: list[Span]) -> list[Span]:
+        """"Mediterranean City to City Migration (MC2CM)" when MC2CM is a project, and
+        "MICADO (Migrant Integration Cockpits and Dashboards)", whose first letters agree;
+        and the other way, "Cultural Routes of the Alps (CRA)": the acronym of a project."""
+        acronyms = {span.text for span in projects if len(span) == 1}
+        found: list[Span] = [
+            Span(doc, span.end + 1, span.end + 2, label="PROJECT")
+            for span in projects
+            if len(span) > 1 and span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")"
+            and is_acronym(doc[span.end + 1]) and doc[span.end + 1].text[:1] == span.text[:1].upper()
+        ]
+        if not acronyms:
+            return found
+        for token in doc[:-3]:
+            if token.text in acronyms and doc[token.i + 1].text == "(":
+                start = end = token.i + 2
+                while end < len(doc) and (doc[end].text[:1].isupper() or doc[end].lower_ in self.connectors):
+                    end += 1
+                if end < len(doc) and doc[end].text == ")" and end - start > 1 and doc[start].text[:1].upper() == token.text[:1].upper():
+                    found.append(Span(doc, start, end, label="PROJECT"))
+        for token in doc[2:-1]:
+            if token.text in acronyms and doc[token.i - 1].text == "(" and doc[token.i + 1].text == ")":
+                end = token.i - 1
+                start = end
+                while start > 0 and (doc[start - 1].text[:1].isupper() or doc[start - 1].lower_ in self.connectors):
+                    start -= 1
+                while start < end and doc[start].lower_ in self.connectors:
+                    start += 1
+                if end - start > 1:
+                    found.append(Span(doc, start, end, label="PROJECT"))
+        return found
+
+    def _repeated(self, doc: Doc, texts: list[str], projects: list[Span]) -> list[Span]:
+        """Every other mention of a project's name; an all-capitals name also in title case."""
+        names = {tuple(t.text for t in span) for span in projects}
+        names |= {tuple(t.text.title() for t in span) for span in projects if all(is_acronym(t) for t in span)}
+        found = []
+        for name in names:
+            size = len(name)
+            for start in range(len(texts) - size + 1):
+                if tuple(texts[start : start + size]) == name:
+                    found.append(Span(doc, start, start + size, label="PROJECT"))
+        return found
+
+    def _listed_orgs(self, doc: Doc, doc_lowers: list[str]) -> list[Span]:
+        found = []
+        for sent in line_sentences(doc):
+            lowers = doc_lowers[sent.start : sent.end]
+            if not self.list_topics.intersection(lowers):
+                continue
+            cue_end = self._list_start(lowers)
+            if cue_end is None:
+                continue
+            found += self._list_items(doc, sent.start + cue_end, sent.end)
+        return found
+
+    def _list_start(self, lowers: list[str]) -> int | None:
+        """Where the list begins: after the last cue before the first item separator
+        ("alle quali la Città partecipa ricordiamo A; B" starts after "ricordiamo")."""
+        first_separator = lowers.index(";") if ";" in lowers else len(lowers)
+        starts = [
+            i + len(cue)
+            for i in range(first_separator)
+            for cue in self.list_cues
+            if lowers[i : i + len(cue)] == cue
+        ]
+        return max(starts) if starts else None
+
+    def _list_items(self, doc: Doc, start: int, end: int) -> list[Span]:
+        separators = {";"} if any(doc[i].text == ";" for i in range(start, end)) else {","}
+        items, item_start = [], start
+        for i in range(start, end + 1):
+            if i == end or doc[i].text in separators or (i + 1 == end and doc[i].is_punct):
+                if i > item_start:
+                    items.append((item_start, i))
+                item_start = i + 1
+        if items:
+            last_start, last_end = items.pop()
+            items += self._split_last_item(doc, last_start, last_end)
+        spans = []
+        for first, stop in items:
+            while first < stop and (doc[first].is_space or doc[first].is_punct):
+                first += 1
+            while stop > first and (doc[stop - 1].is_space or doc[stop - 1].is_punct and doc[stop - 1].text != "."):
+                stop -= 1
+            if first < stop <= first + self.list_max_tokens and self._looks_like_a_name(doc[first:stop]):
+                spans += self._list_item_orgs(doc[first:stop])
+        return spans
+
+    def _looks_like_a_name(self, item: Span) -> bool:
+        """"Associazione Europea dei Festival" is; "Prato è stata eletta alla …" is not, and
+        neither is a town with its province, "Chiusi (Si)", in a list of member towns."""
+        if any(t.text == "(" and is_province_code(item.doc[t.i + 1].text) for t in item[1:-1]):
+            return False
+        if len(item.text) < 2:  # "S": a page cut off mid-word
+            return False
+        return item[0].text[:1].isupper() and all(
+            t.text[:1].isupper() or t.is_punct or t.like_num or t.lower_ in self.list_item_words for t in item
+        )
+
+    def _list_item_orgs(self, item: Span) -> list[Span]:
+        """The organisations one list item names, marked as listed ("org_list").
+
+        Organisations the earlier components found there stay as they are when they cover
+        the item; fragments and other guesses (a PERSON "Platform") give way to the item."""
+        doc = item.doc
+        inside = [ent for ent in doc.ents if ent.start < item.end and item.start < ent.end]
+        if any(ent.label_ not in self.replaceable_in_lists for ent in inside):
+            return []
+        covered = {i for ent in inside if ent.label_ == "ORG" for i in range(ent.start, ent.end)}
+        words = {t.i for t in item if not (t.is_punct or t.is_space)}
+        if inside and words <= covered and all(item.start <= ent.start and ent.end <= item.end for ent in inside):
+            return [Span(doc, ent.start, ent.end, label="ORG", span_id=LISTED) for ent in inside]
+        return [Span(doc, item.start, item.end, label="ORG", span_id=LISTED)]
+
+    def _split_last_item(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+        """"UNESCO Creative Cities Network e Cities For Sports": two items joined by "e"."""
+        for i in range(start + 1, end - 1):
+            if doc[i].lower_ in {"e", "ed", "and"} and doc[i + 1].text[:1].isupper():
+                return [(start, i), (i + 1, end)]
+            # "Energy Cities e la Rete delle Città Sane dell'OMS"
+            if doc[i].lower_ in {"e", "ed"} and i + 2 < end and doc[i + 1].lower_ in self.list_articles and doc[i + 2].text[:1].isupper():
+                return [(start, i), (i + 2, end)]
+        return [(start, end)]
+
+
+def _is_funding_body(name: Span) -> bool:
+    """"AMIF", "Urbact II", "Interreg Italia", "UE": a listed funding programme or EU body."""
+    org = lookup_org(name.text) or lookup_org(name[0].text)
+    return name[0].text[:1].isupper() and org is not None and org.org_type in FUNDING_TYPES
+
+
+def _quoted_after_description(doc: Doc, i: int) -> int:
+    """"il progetto di cooperazione transfrontaliera “More than a Village”": the quoted
+    name after a lower-case description of the project; else where the name would begin."""
+    if i >= len(doc) or doc[i].lower_ not in DESCRIPTION_OPENERS:
+        return i
+    for j in range(i, min(len(doc), i + QUOTED_NAME_REACH + 1)):
+        if doc[j].text in OPENING_QUOTES:
+            return j if j + 1 < len(doc) and doc[j + 1].text[:1].isupper() else i
+        if not (doc[j].is_lower and doc[j].is_alpha or doc[j].text in {"'", "’"} or doc[j].text.endswith(("'", "’"))):
+            break
+    return i
+
+
+def _ends_in_a_preposition(doc: Doc, start: int) -> bool:
+    return start > 0 and doc[start - 1].pos_ == "ADP"
+
+
+def _joins_a_compound(doc: Doc, i: int) -> bool:
+    """"MADE IN-LAND", "Waste-Management": a hyphen with no space on either side."""
+    return doc[i].text in {"-", "‐"} and not doc[i - 1].whitespace_ and not doc[i].whitespace_ and i + 1 < len(doc)
+
+
+def _counted_plural(doc: Doc, cue: int) -> bool:
+    """"due progetti Iuav": a name after counted projects is their owner, not a project
+    (unless quoted: "due progetti: “Strade per mediatore 2” e …")."""
+    token = doc[cue]
+    return cue > 0 and token.morph.get("Number", []) == ["Plur"] and (doc[cue - 1].like_num or doc[cue - 1].pos_ == "NUM")
+
+
+@Language.factory("it_entity_rules", default_config={"patterns": "entity_rules.yaml"})
+def make_entity_rules(nlp: Language, name: str, patterns: str) -> EntityRules:
+    return EntityRules(load_rules(patterns))

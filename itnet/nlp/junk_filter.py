@@ -1,0 +1,82 @@
+"""Drops entities read out of web addresses, e-mail addresses and file names, which
+scraped press releases carry as links and attachment captions, and the province codes of
+member lists ("Fucecchio (FI)"), which the model reads as organisations, and dates read out
+of a numeric string that is no date ("2024-13-45"); cuts entities that run across a
+paragraph break."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from itnet.nlp.doc_text import doc_text
+from itnet.nlp.sentences import line_sentences
+from itnet.nlp.spans import pieces
+from itnet.nlp.vocabulary import is_province_code
+
+RESOURCES = Path(__file__).parent / "resources"
+PLACE_TYPES = frozenset({"CITY", "LOC"})
+NUMERIC_STRING = re.compile(r"\d+(?:[./-]\d+)+")
+
+
+class JunkFilter:
+    def __init__(self, patterns: list[str]) -> None:
+        self.junk = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        kept = []
+        sentence_starts = {sentence.start for sentence in line_sentences(doc)}
+        for entity in doc.ents:
+            ent = _first_line(entity, sentence_starts)
+            if ent is None:
+                continue
+            chunk = _chunk(text, ent.start_char, ent.end_char)
+            if not self.junk.search(chunk) and not _is_bracketed_province(ent) and not _is_part_of_a_number(ent, chunk):
+                kept.append(ent)
+        doc.ents = kept
+        return doc
+
+
+def _first_line(ent: Span, sentence_starts: set[int]) -> Span | None:
+    """"Rete RE.A.DY\n\nSarà", "Regione Emilia-Romagna\nDefiniti": no name runs into the
+    next sentence of the line splitter or over a paragraph break; the part before it stays.
+    A hard-wrapped name stays whole ("New European Business\nConfederation"): the splitter
+    joins its lines."""
+    paragraph_breaks = {i for i in range(ent.start + 1, ent.end) if ent.doc[i].text.count("\n") > 1}
+    first = pieces(ent, sentence_starts | paragraph_breaks)
+    return first[0] if first and first[0].start == ent.start else None
+
+
+def _is_bracketed_province(ent: Span) -> bool:
+    """"Fucecchio (FI)", not "Unione Europea (UE)": a code after a town."""
+    doc = ent.doc
+    return (
+        len(ent) == 1 and is_province_code(ent.text) and 1 < ent.start and ent.end < len(doc)
+        and doc[ent.start - 1].text == "(" and doc[ent.end].text == ")" and doc[ent.start - 2].ent_type_ in PLACE_TYPES
+    )
+
+
+def _is_part_of_a_number(ent: Span, chunk: str) -> bool:
+    """"2024" of "2024-13-45", "12" of "12/99/2024": a date read out of a numeric string the
+    date rules did not take whole (an invalid date, a code), which says no date."""
+    number = chunk.strip(".,;:!?()[]\"'«»")
+    return ent.label_ == "DATE" and number != ent.text and NUMERIC_STRING.fullmatch(number) is not None
+
+
+def _chunk(text: str, start: int, end: int) -> str:
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end]
+
+
+@Language.factory("it_junk_filter", default_config={"patterns": "junk_filter.yaml"})
+def make_junk_filter(nlp: Language, name: str, patterns: str) -> JunkFilter:
+    with open(RESOURCES / patterns, encoding="utf-8") as handle:
+        return JunkFilter(yaml.safe_load(handle)["junk_chunks"])

@@ -1,0 +1,50 @@
+"""Part of speech, morphology, lemmas and dependencies from the project's UD-trained model.
+
+The NER model has no tagger or parser (its tok2vec reads gazetteer and lexicon features
+from `Token.tag` and `Token.morph`), so the syntax model is a pipeline of its own
+(`models/it_syntax`: tok2vec, morphologizer, tagger, edit-tree lemmatizer, parser, trained
+on UD Italian). It shares the NER pipeline's vocab and runs after the entities are set, which
+makes TAG, POS and MORPH real for everything downstream. Kept as a separate pipeline rather
+than sourced components because its listeners would otherwise also bind to the NER's tok2vec.
+
+The parser keeps the sentence starts the line sentencizer set before it (headlines and list
+items stay sentences of their own) and adds the ones it finds inside long lines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from itnet.errors import Errors, PipelineError
+
+MODELS = Path(__file__).resolve().parents[2] / "models"
+DEFAULT_MODEL = "it_syntax"
+
+
+class SyntaxParser:
+    def __init__(self, nlp: Language, model: str) -> None:
+        path = Path(model) if Path(model).is_absolute() else MODELS / model
+        try:
+            self.syntax = spacy.load(path, vocab=nlp.vocab)
+        except (OSError, ValueError, KeyError) as error:
+            raise PipelineError(Errors.E012.format(path=str(path), reason=str(error).splitlines()[0])) from None
+
+    def __call__(self, doc: Doc) -> Doc:
+        for _, component in self.syntax.pipeline:
+            doc = component(doc)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        for _, component in self.syntax.pipeline:
+            # spaCy types pipeline components as plain callables; trained ones all have pipe
+            docs = component.pipe(docs, batch_size=batch_size)  # type: ignore[attr-defined]
+        yield from docs
+
+
+@Language.factory("it_syntax", default_config={"model": DEFAULT_MODEL})
+def make_syntax_parser(nlp: Language, name: str, model: str) -> SyntaxParser:
+    return SyntaxParser(nlp, model)
