@@ -455,3 +455,27 @@ def test_a_network_spelled_two_ways_is_not_its_own_member(extract, text):
 )
 def test_same_body_compares_content_words(name, other, same):
     assert same_body(name, other) is same
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "È nata la Rete dei Comuni per la Legalità. Tra i comuni fondatori figurano Corleone e Platì.",
+        "Nasce la Rete dei Comuni per la Legalità. Corleone e Platì sono i soci fondatori.",
+    ],
+)
+def test_founding_members_belong_to_the_network_the_text_is_about(extract, text):
+    memberships, _ = extract(text)
+    assert members_of(memberships, "Rete dei Comuni per la Legalità") == {"corleone", "plati"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "All'assemblea generale di Bruxelles sono stati eletti nel comitato esecutivo di Eurocities Lipsia e Varsavia.",
+        "Durante il vertice annuale a Lisbona, Lipsia e Varsavia sono entrate nel comitato esecutivo di Eurocities.",
+    ],
+)
+def test_the_place_a_meeting_was_held_in_is_no_member(extract, text):
+    memberships, _ = extract(text)
+    assert members_of(memberships, "Eurocities") == {"leipzig", "warsaw"}

@@ -276,6 +276,10 @@ def listed_after(mentions: list[Mention], first: Mention, text: str, extended: b
 _NAME_FILLERS = frozenset({"di", "del", "della", "dei", "delle", "degli", "dell", "d", "la", "il", "l", "e", "nazionale", "italiana", "italiano"})
 
 
+# Characters before a mention its venue or official phrase may span ("assemblea generale di ").
+NOT_MEMBER_REACH = 30
+
+
 def same_body(name: str, other: str) -> bool:
     """Whether two names are spellings of one body: the content words of one, at least two,
     are all among the other's."""

@@ -72,6 +72,7 @@ class NotMember(_Rule):
     after_words: list[str]
     example_prepositions: list[str]
     officials: list[str]
+    events: list[str]
 
 
 class MemberKinds(_Rule):
@@ -145,6 +146,7 @@ class MemberListReader:
         self.network_starts = [n.clean_start for n in self.networks]
         self.main_network = self._main_network()
         self.officials = frozenset(rules.not_member.officials)
+        self.events = frozenset(rules.not_member.events)
         self.prepositions = frozenset(rules.not_member.prepositions)
         self.after_words = frozenset(rules.not_member.after_words)
         self.example_prepositions = frozenset(rules.not_member.example_prepositions)
@@ -297,9 +299,11 @@ class MemberListReader:
         second = before[-2] if len(before) > 1 else ""
         venue = previous in self.prepositions and second not in self.after_words
         official = previous in ("di", "del", "della", "dell'", "dell’") and second in self.officials
+        # "l'assemblea generale di Bruxelles", "il vertice di Roma": where a meeting was held
+        event = previous in ("di", "a") and not self.events.isdisjoint(before[:-1])
         # "lavorare con città come Heidelberg e Lubiana": examples of what one works with
         example = previous == "come" and len(before) == 3 and before[0] in self.example_prepositions
-        return kind, venue or official or example
+        return kind, venue or official or event or example
 
     def _own_kind(self, mention: Mention, first: int) -> MemberKind | None:
         words = mention.clean_text.lower().split()

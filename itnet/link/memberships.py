@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from itnet.link.context import (
+    NOT_MEMBER_REACH,
     PLACE_LABELS,
     Candidate,
     DocumentContext,
@@ -227,7 +228,7 @@ def _members_for(
         if id(m) not in network_ids
         and id(m) not in used
         and (m.label in PLACE_LABELS or ctx.is_administration(m) or (m.label == "ORG" and not _inside_network_name(m, networks)))
-        and not ctx.rules.not_member_before.search(text, max(0, m.clean_start - 20), m.clean_start)
+        and not ctx.rules.not_member_before.search(text, max(0, m.clean_start - NOT_MEMBER_REACH), m.clean_start)
         and not ctx.is_dateline_place(ctx.token_range(m.clean_start, m.clean_end)[0], mentions, list_markers)
     ]
     reach = 0 if relative else MEMBER_REACH

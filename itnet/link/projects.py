@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from itnet.link.context import DocumentContext, listed_after, mention_name
+from itnet.link.context import NOT_MEMBER_REACH, DocumentContext, listed_after, mention_name
 from itnet.mentions import Mention, Sentence
 from itnet.schema import Participant, Project
 
@@ -186,7 +186,7 @@ def _read_participants(
         before_triggers = [(end, role) for end, role in triggers if end <= mention.clean_start]
         # "affidato ad ANCI": a role phrasing's own preposition, not a venue's
         follows_role = bool(before_triggers) and not text[before_triggers[-1][0] : mention.clean_start].strip()
-        if not follows_role and ctx.rules.not_member_before.search(text, max(0, mention.clean_start - 20), mention.clean_start):
+        if not follows_role and ctx.rules.not_member_before.search(text, max(0, mention.clean_start - NOT_MEMBER_REACH), mention.clean_start):
             continue  # "si è svolto a Utrecht": a venue
         before = [role for _, role in before_triggers]
         role = (
