@@ -8,12 +8,12 @@ MODEL_DIR := models/it_kind_ner
 UD := $(SHARED)/data/ud
 SYNTAX_DIR := models/it_syntax
 
-.PHONY: run lint test test-slow model model-smoke syntax-model syntax-eval bench clean
+.PHONY: run lint package test test-slow model model-smoke syntax-model syntax-eval bench clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c requirements.lock -e '.[test,dask,train]'
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[test,dask,train,package]'
 	touch $@
 
 run: $(VENV)/.installed
@@ -44,6 +44,15 @@ syntax-eval: $(VENV)/.installed
 	@for file in $(UD)/it_isdt-ud-dev.conllu $(filter-out %/it_isdt-ud-dev.conllu,$(wildcard $(UD)/*-dev.conllu $(UD)/*-test.conllu)); do \
 		echo "== $$file"; $(PY) -m itnet evaluate-syntax $$file --model $(SYNTAX_DIR) || exit 1; \
 	done
+
+# Wheels of the project and of its two models (spaCy packages it_kind_ner and it_syntax,
+# made by `spacy package`) in dist/: installed together anywhere, `itnet` finds the models by name.
+package: $(VENV)/.installed
+	rm -rf dist build/packages && mkdir -p build/packages
+	$(PY) -m pip wheel --quiet --no-deps . -w dist/
+	$(PY) -m spacy package $(MODEL_DIR) build/packages --build wheel --force > /dev/null
+	$(PY) -m spacy package $(SYNTAX_DIR) build/packages --build wheel --force > /dev/null
+	cp build/packages/*/dist/*.whl dist/
 
 bench: $(VENV)/.installed
 	$(PY) -m itnet bench

@@ -12,10 +12,10 @@ from spacy.util import compile_infix_regex, compile_suffix_regex, is_package, lo
 
 from itnet.errors import Errors, PipelineError
 from itnet.nlp import dates_money, entity_rules, junk_filter, names_tagger, network_phrases, sentences, syntax  # noqa: F401  (register factories)
+from itnet.nlp.model_paths import NER_MODEL, find_model
 
 PIPELINE_CONFIG = Path(__file__).parent / "pipeline.cfg"
 SPACY_PACKAGE = "it_core_news_sm"
-PROJECT_MODEL = Path(__file__).resolve().parents[2] / "models" / "it_kind_ner"
 
 # Components of a full spaCy package this pipeline does not use; excluding them keeps it fast.
 UNUSED_COMPONENTS = ("tagger", "morphologizer", "parser", "lemmatizer", "attribute_ruler", "senter")
@@ -43,8 +43,9 @@ def resolve_model(model: str | None) -> str:
         return model
     if is_package(SPACY_PACKAGE):
         return SPACY_PACKAGE
-    if (PROJECT_MODEL / "meta.json").exists():
-        return str(PROJECT_MODEL)
+    project_model = find_model(NER_MODEL)
+    if project_model is not None:
+        return project_model
     raise PipelineError(Errors.E011)
 
 
@@ -76,8 +77,7 @@ def _syntax_model(nlp: Language) -> str:
     """"+it_syntax-1.0.0" where the syntax component runs: outputs name both models."""
     for _, component in nlp.pipeline:
         if isinstance(component, syntax.SyntaxParser):
-            meta = component.syntax.meta
-            return f"+{meta.get('name', 'syntax')}-{meta.get('version', '?')}"
+            return "+" + _describe(component.syntax, "syntax")
     return ""
 
 

@@ -20,14 +20,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from itnet.errors import Errors, PipelineError
-
-MODELS = Path(__file__).resolve().parents[2] / "models"
-DEFAULT_MODEL = "it_syntax"
+from itnet.nlp.model_paths import CHECKOUT_MODELS, SYNTAX_MODEL, find_model
 
 
 class SyntaxParser:
     def __init__(self, nlp: Language, model: str) -> None:
-        path = Path(model) if Path(model).is_absolute() else MODELS / model
+        path = model if Path(model).is_absolute() else find_model(model) or str(CHECKOUT_MODELS / model)
         try:
             self.syntax = spacy.load(path, vocab=nlp.vocab)
         except (OSError, ValueError, KeyError) as error:
@@ -45,6 +43,6 @@ class SyntaxParser:
         yield from docs
 
 
-@Language.factory("it_syntax", default_config={"model": DEFAULT_MODEL})
+@Language.factory("it_syntax", default_config={"model": SYNTAX_MODEL})
 def make_syntax_parser(nlp: Language, name: str, model: str) -> SyntaxParser:
     return SyntaxParser(nlp, model)

@@ -9,12 +9,15 @@ import json
 from pathlib import Path
 
 import spacy
+from spacy.util import is_package
 
 from itnet.errors import Errors, PipelineError
+from itnet.nlp.model_paths import NER_MODEL, SYNTAX_MODEL, find_model
 from itnet.training import syntax
 from itnet.training.evaluate_ner import evaluate_file, format_scores
 
-DEFAULT_MODEL = "models/it_kind_ner"
+# the installed package of that name, else the checkout's models/ folder
+DEFAULT_MODEL = find_model(NER_MODEL) or f"models/{NER_MODEL}"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="strict span P/R/F1 per label and micro of a NER model on a KIND-format file",
     )
     parser.add_argument("file", type=Path, metavar="FILE.tsv", help="token TAB IOB-tag, blank line between sentences")
-    parser.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy package name or path (default {DEFAULT_MODEL})")
+    parser.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy package name or path (default {NER_MODEL})")
     parser.set_defaults(handler=run_evaluate_ner)
 
     parser = subparsers.add_parser(
@@ -32,8 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("file", type=Path, metavar="FILE.conllu",
                         help="UD CoNLL-U; multiword tokens are merged into their surface token")
-    parser.add_argument("--model", type=Path, default=syntax.DEFAULT_MODEL,
-                        help="path of the syntax model (default models/it_syntax of this repository)")
+    parser.add_argument("--model", default=find_model(SYNTAX_MODEL) or str(syntax.DEFAULT_MODEL),
+                        help=f"spaCy package name or path of the syntax model (default {SYNTAX_MODEL})")
     parser.set_defaults(handler=run_evaluate_syntax)
 
     parser = subparsers.add_parser(
@@ -64,8 +67,9 @@ def run_evaluate_ner(args: argparse.Namespace) -> int:
     return 0
 
 
-def load_syntax_model(model: Path) -> spacy.language.Language:
-    path = model if model.is_absolute() or model.exists() else syntax.REPO / model
+def load_syntax_model(model: str | Path) -> spacy.language.Language:
+    """An installed package of that name, a path, or a path relative to the checkout."""
+    path = model if is_package(str(model)) or Path(model).is_absolute() or Path(model).exists() else syntax.REPO / model
     try:
         return spacy.load(path)
     except (OSError, ValueError, KeyError) as error:

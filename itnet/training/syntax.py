@@ -36,7 +36,7 @@ DEV_FILE = "it_isdt-ud-dev.conllu"
 HELD_OUT_PATTERN = "it_isdt-ud-test"  # never trained on, wherever it turns up
 MODEL_FILES = ("config.cfg", "meta.json", "tokenizer", "vocab")
 MODEL_META = {
-    "name": "it_syntax",
+    "name": "syntax",
     "version": "1.0.0",
     "description": "Italian UPOS, XPOS, morphology, lemmas and dependencies (UD) on spaCy's surface tokens: "
                    "CNN tok2vec shared by a morphologizer, a tagger, an edit-tree lemmatizer and a parser, "
