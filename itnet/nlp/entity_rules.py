@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from itnet.gazetteers.organisations import lookup_org
 from itnet.nlp.sentences import line_sentences
 from itnet.nlp.spans import merge_entities
-from itnet.nlp.vocabulary import is_generic_body, is_province_code
+from itnet.nlp.vocabulary import is_acronym, is_generic_body, is_province_code
 
 RESOURCES = Path(__file__).parent / "resources"
 LISTED = "org_list"
@@ -45,17 +45,11 @@ def load_rules(filename: str) -> dict:
         return yaml.safe_load(handle)
 
 
-def is_acronym(token: Token) -> bool:
-    """MC2CM, URBACT, CONNECTION: letters mostly capitals, at least two of them."""
-    letters = [c for c in token.text if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
-
-
 def is_coined_name(token: Token) -> bool:
     """A word no dictionary has, coined as a name: an acronym (MC2CM), or capitals or digits
     inside a word (SmartAgeing, YouthLink, Cities4Europe)."""
     text = token.text
-    return is_acronym(token) and not token.is_punct or (
+    return is_acronym(token.text) and not token.is_punct or (
         text[:1].isupper() and text.isalnum() and any(c.isupper() or c.isdigit() for c in text[1:]) and any(c.islower() for c in text)
     )
 
@@ -238,7 +232,7 @@ class EntityRules:
                 if doc[j].text in closing:
                     return doc[i + 1 : j] if j > i + 1 else None
             return None
-        if is_acronym(token) and not token.is_punct:
+        if is_acronym(token.text) and not token.is_punct:
             end = i + 1
             while end < len(doc) and doc[end].is_upper and any(c.isalpha() for c in doc[end].text):
                 end += 1  # "MADE IN-LAND", "UNITING ROUTES": a name in capitals
@@ -358,7 +352,7 @@ class EntityRules:
             if self.project_cues.isdisjoint(lowers[sent.start : sent.end]):
                 continue
             for token in sent[:-2]:
-                if not is_acronym(token) or doc[token.i + 1].text not in DASHES:
+                if not is_acronym(token.text) or doc[token.i + 1].text not in DASHES:
                     continue
                 if any(ent.kb_id_ and ent.start <= token.i < ent.end for ent in doc.ents):
                     continue  # "ICLEI – Local Governments for Sustainability" is a known body
@@ -376,7 +370,7 @@ class EntityRules:
             Span(doc, span.end + 1, span.end + 2, label="PROJECT")
             for span in projects
             if len(span) > 1 and span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")"
-            and is_acronym(doc[span.end + 1]) and doc[span.end + 1].text[:1] == span.text[:1].upper()
+            and is_acronym(doc[span.end + 1].text) and doc[span.end + 1].text[:1] == span.text[:1].upper()
         ]
         if not acronyms:
             return found
@@ -402,7 +396,7 @@ class EntityRules:
     def _repeated(self, doc: Doc, texts: list[str], projects: list[Span]) -> list[Span]:
         """Every other mention of a project's name; an all-capitals name also in title case."""
         names = {tuple(t.text for t in span) for span in projects}
-        names |= {tuple(t.text.title() for t in span) for span in projects if all(is_acronym(t) for t in span)}
+        names |= {tuple(t.text.title() for t in span) for span in projects if all(is_acronym(t.text) for t in span)}
         found = []
         for name in names:
             size = len(name)

@@ -94,8 +94,9 @@ def _is_capitalised(text: str) -> bool:
     return text[:1].isupper()
 
 
-def _looks_like_acronym(text: str) -> bool:
-    """ICMPD, MC2CM, UpM: at least two capitals and no leading lower-case letter."""
+def _bracketable_short_form(text: str) -> bool:
+    """ICMPD, MC2CM, UpM: at least two capitals and no leading lower-case letter. Looser than
+    `vocabulary.is_acronym`: a short form in brackets after a name may mix cases."""
     return sum(c.isupper() for c in text) >= 2 and _is_capitalised(text)
 
 
@@ -451,7 +452,7 @@ class NamesTagger:
             if span.label_ != "ORG":
                 result.append(span)
                 continue
-            if len(span) > 3 and span[1].text in DASHES and _looks_like_acronym(span[0].text):
+            if len(span) > 3 and span[1].text in DASHES and _bracketable_short_form(span[0].text):
                 result += [Span(doc, span.start, span.start + 1, label="ORG"), Span(doc, span.start + 2, span.end, label="ORG")]
                 continue
             opening = [i for i in range(span.start + 1, span.end - 1) if doc[i].text == "("]
@@ -468,7 +469,7 @@ class NamesTagger:
                 and after + 2 < len(doc)
                 and doc[after].text == "("
                 and doc[after + 2].text == ")"
-                and _looks_like_acronym(doc[after + 1].text)
+                and _bracketable_short_form(doc[after + 1].text)
                 and after + 1 not in taken
             ):
                 result.append(Span(doc, after + 1, after + 2, label="ORG"))

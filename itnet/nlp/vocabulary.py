@@ -26,3 +26,11 @@ def is_generic_body(words: list[str]) -> bool:
 def is_province_code(text: str) -> bool:
     """"Si", "FI": the two-letter car-plate code Italian lists put in brackets after a town."""
     return len(text) == 2 and text.isalpha() and text[0].isupper()
+
+
+def is_acronym(word: str) -> bool:
+    """MC2CM, URBACT, CONNECTION, "ANCI": one word whose letters are mostly capitals, at least
+    two of them. Mixed-case short forms ("UpM", "ReCoSol") are not: the names tagger's
+    bracket rule, which must take them, asks only for two capitals (`names_tagger`)."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and " " not in word and sum(c.isupper() for c in letters) >= 0.8 * len(letters)

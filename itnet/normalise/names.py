@@ -27,6 +27,7 @@ from itnet.gazetteers.keys import name_key
 from itnet.gazetteers.organisations import OrgMatch, lookup_org, strip_article
 from itnet.gazetteers.places import PlaceMatch, lookup_place
 from itnet.mentions import Mention
+from itnet.nlp.vocabulary import is_acronym
 
 PLACE_LABELS = {"CITY", "COUNTRY"}
 DEFAULT_CONTEXT_COUNTRY = "IT"
@@ -47,11 +48,6 @@ class _OrgName:
 def clean_org_name(text: str) -> str:
     """"l'ECCAR" -> "ECCAR"; quotes, brackets and edge punctuation go; spaces collapse."""
     return " ".join(strip_article(text.strip(_EDGE_PUNCTUATION)).split()).strip(_EDGE_PUNCTUATION)
-
-
-def _is_acronym(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and " " not in text and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def _initials(name: str) -> str:
@@ -118,14 +114,14 @@ def _acronym_pairs(orgs: list[Mention], text: str) -> list[tuple[str, str]]:
         bracket = _BRACKET_AFTER.match(following)
         if bracket:
             inside = clean_org_name(bracket.group(1))
-            if _is_acronym(inside) and not _is_acronym(name):
+            if is_acronym(inside) and not is_acronym(name):
                 pairs.append((name, inside))
-            elif _is_acronym(name) and not _is_acronym(inside):
+            elif is_acronym(name) and not is_acronym(inside):
                 pairs.append((inside, name))
         dash = _DASH_AFTER.match(following)
-        if dash and _is_acronym(name):
+        if dash and is_acronym(name):
             after = next((m for m in orgs if m.clean_start == mention.clean_end + dash.end()), None)
-            if after is not None and not _is_acronym(clean_org_name(after.clean_text)):
+            if after is not None and not is_acronym(clean_org_name(after.clean_text)):
                 pairs.append((clean_org_name(after.clean_text), name))
     return pairs
 
@@ -157,7 +153,7 @@ def _resolve_short_mentions(resolved: dict[str, _OrgName]) -> None:
             id(org): org for other, org in resolved.items() if other != key and words in f" {other} " and len(other) > len(key)
         }
         acronym = resolved[key].canonical
-        if not containing and _is_acronym(acronym):
+        if not containing and is_acronym(acronym):
             containing = {
                 id(org): org
                 for other, org in resolved.items()
