@@ -236,16 +236,12 @@ def _records_frame(records: list[dict[str, Any]], model: type[BaseModel]) -> pd.
     return frame.astype("string")
 
 
-def write_parquet_tables(folder: Path) -> list[str]:
+def write_parquet_tables(folder: Path) -> None:
     """`<table>.parquet` beside each CSV table of `folder`: the same columns and types, the
-    values as they are (no cell is neutralised: Parquet is no spreadsheet). Returns the names."""
-    written = []
+    values as they are (no cell is neutralised: Parquet is no spreadsheet)."""
     for table, frame in typed_tables(folder):
-        name = f"{table}.parquet"
         if f"{table}.csv" in TABLES:
-            frame.to_parquet(folder / name, index=False)
-            written.append(name)
-    return written
+            frame.to_parquet(folder / f"{table}.parquet", index=False)
 
 
 def write_part(path: Path, rows: Iterable[Row]) -> None:

@@ -271,13 +271,13 @@ def listed_after(mentions: list[Mention], first: Mention, text: str, extended: b
     return chain
 
 
+# Characters before a mention its venue or official phrase may span ("assemblea generale di ").
+NOT_MEMBER_REACH = 30
+
+
 # Words that do not tell two spellings of one body apart ("Associazione Nazionale Città
 # dell'Olio", "Associazione Città dell'Olio").
 _NAME_FILLERS = frozenset({"di", "del", "della", "dei", "delle", "degli", "dell", "d", "la", "il", "l", "e", "nazionale", "italiana", "italiano"})
-
-
-# Characters before a mention its venue or official phrase may span ("assemblea generale di ").
-NOT_MEMBER_REACH = 30
 
 
 def same_body(name: str, other: str) -> bool:

@@ -95,7 +95,6 @@ class MemberListRules(_Rule):
 
 
 @cache
-@cache  # read once per process, not once per document
 def load_member_list_rules(path: Path = RULES_FILE) -> MemberListRules:
     return load_rule_file(path, MemberListRules)
 
