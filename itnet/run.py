@@ -27,12 +27,11 @@ from itnet.engines import make_engine
 from itnet.engines.document import PartSettings, PartTask
 from itnet.errors import Errors, PipelineError
 from itnet.export import Staging, previous_documents, publish
-from itnet.ingest import InputFile, iter_inputs
+from itnet.ingest import DEFAULT_MAX_BYTES, InputFile, iter_inputs
 from itnet.nlp.build import resolve_model
 from itnet.sinks import parse_sink, write_sink
 
 CHUNK_SIZE = 32
-DEFAULT_MAX_BYTES = 5_000_000
 DEFAULT_DOC_TIMEOUT = 60.0
 
 

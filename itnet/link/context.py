@@ -28,7 +28,8 @@ REGION = re.compile(r"^Regione\b")
 # "Regione Veneto", "Provincia di Gorizia": the nlp stage tags them LOC (no scored entity),
 # yet they join networks and take part in projects.
 ADMINISTRATION = re.compile(r"^(?:Regione|Provincia)\b")
-PLACE_LABELS = frozenset({"CITY"})
+# the label of a place that can be a member or a participant (a country cannot)
+MEMBER_PLACE_LABELS = frozenset({"CITY"})
 # Text that may separate the items of one list: "A, B e C", "A; B", "ECCAR - European …".
 LIST_SEPARATOR = re.compile(r"^[\s,;:\-–—]*(?:\b(?:e|ed|and|o|oppure)\b)?[\s,;:\-–—]*$", re.IGNORECASE)
 LIST_GAP = re.compile(
@@ -201,7 +202,7 @@ class DocumentContext:
         weights: Counter[str] = Counter()
         first: dict[str, Mention] = {}
         for mention in self.mentions:
-            if mention.label not in PLACE_LABELS:
+            if mention.label not in MEMBER_PLACE_LABELS:
                 continue
             name = mention_name(mention)
             first.setdefault(name, mention)

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from itnet.link.context import (
+    MEMBER_PLACE_LABELS,
     NOT_MEMBER_REACH,
-    PLACE_LABELS,
     Candidate,
     DocumentContext,
     LinkRules,
@@ -227,7 +227,7 @@ def _members_for(
         for m in mentions
         if id(m) not in network_ids
         and id(m) not in used
-        and (m.label in PLACE_LABELS or ctx.is_administration(m) or (m.label == "ORG" and not _inside_network_name(m, networks)))
+        and (m.label in MEMBER_PLACE_LABELS or ctx.is_administration(m) or (m.label == "ORG" and not _inside_network_name(m, networks)))
         and not ctx.rules.not_member_before.search(text, max(0, m.clean_start - NOT_MEMBER_REACH), m.clean_start)
         and not ctx.is_dateline_place(ctx.token_range(m.clean_start, m.clean_end)[0], mentions, list_markers)
     ]
@@ -246,7 +246,7 @@ def _members_for(
         found = [nearest_phrase]
     named_networks = [n for n in networks if n.clean_start >= trigger.end]
     limit = named_networks[0].clean_start if named_networks else sentence.clean_end
-    after = [m for m in pool if trigger.end <= m.clean_start < limit and m.label in PLACE_LABELS]
+    after = [m for m in pool if trigger.end <= m.clean_start < limit and m.label in MEMBER_PLACE_LABELS]
     if after and (not found or ALSO.search(text, trigger.end, after[0].clean_start)):
         found += [ctx.candidate(m) for m in listed_after(after, after[0], text)]
     return found

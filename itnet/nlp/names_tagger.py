@@ -49,7 +49,8 @@ STATISTICAL_LABELS = ["LOC", "GPE", "ORG", "PER", "MISC", "PERSON", "CITY", "COU
 PERSON_LABELS = {"PER", "PERSON"}
 MAX_SURNAME_WORDS = 2
 MAX_PORTFOLIO_WORDS = 3
-PLACE_LABELS = {"LOC", "GPE", "CITY", "COUNTRY"}
+# labels a statistical model (ours or it_core_news_sm) gives places
+STATISTICAL_PLACE_LABELS = frozenset({"LOC", "GPE", "CITY", "COUNTRY"})
 LONG_ACRONYM = 5
 LIST_SEPARATORS = frozenset({",", "e", "ed"})
 DASHES = frozenset({"-", "–", "—"})
@@ -208,7 +209,7 @@ class NamesTagger:
         for ent, following in zip(ents, ents[1:] + [None]):
             if ent.label_ not in {"CITY", "COUNTRY"}:
                 continue
-            if following is not None and following.start == ent.end and following.label_ in self.replaceable | PLACE_LABELS:
+            if following is not None and following.start == ent.end and following.label_ in self.replaceable | STATISTICAL_PLACE_LABELS:
                 place = self._place(doc[ent.start : following.end].text)
                 if place is not None:
                     found.append(Span(doc, ent.start, following.end, label=place.kind.upper()))
@@ -308,7 +309,7 @@ class NamesTagger:
         place = self._place(ent.text)
         if place is not None:
             return [Span(doc, ent.start, ent.end, label=place.kind.upper())]
-        if label in PLACE_LABELS and lookup_org(ent.text) is not None:
+        if label in STATISTICAL_PLACE_LABELS and lookup_org(ent.text) is not None:
             return [Span(doc, ent.start, ent.end, label="ORG")]
         return [ent]
 

@@ -29,7 +29,8 @@ from itnet.gazetteers.places import PlaceMatch, lookup_place
 from itnet.mentions import Mention
 from itnet.nlp.vocabulary import is_acronym
 
-PLACE_LABELS = {"CITY", "COUNTRY"}
+# labels whose mentions are looked up in the place gazetteer for a canonical name and ids
+GAZETTEER_PLACE_LABELS = frozenset({"CITY", "COUNTRY"})
 DEFAULT_CONTEXT_COUNTRY = "IT"
 _BRACKET_AFTER = re.compile(r"\s*\(\s*([^()\n]{2,80}?)\s*\)")
 _DASH_AFTER = re.compile(r"\s*[-–—]\s*")
@@ -66,7 +67,7 @@ def _context_country(mentions: list[Mention]) -> str:
     counts = Counter(
         match.country_code
         for m in mentions
-        if m.label in PLACE_LABELS and (match := lookup_place(m.clean_text)) is not None
+        if m.label in GAZETTEER_PLACE_LABELS and (match := lookup_place(m.clean_text)) is not None
     )
     if not counts:
         return DEFAULT_CONTEXT_COUNTRY
@@ -176,10 +177,10 @@ def canonicalise(mentions: list[Mention], text: str) -> list[Mention]:
     context = _context_country(mentions)
     orgs = [m for m in mentions if m.label == "ORG"]
     resolved_orgs = _resolve_orgs(orgs, text)
-    places = {m.clean_text: lookup_place(m.clean_text, context) for m in mentions if m.label in PLACE_LABELS}
+    places = {m.clean_text: lookup_place(m.clean_text, context) for m in mentions if m.label in GAZETTEER_PLACE_LABELS}
     result = []
     for mention in mentions:
-        if mention.label in PLACE_LABELS:
+        if mention.label in GAZETTEER_PLACE_LABELS:
             place = places[mention.clean_text] or _longer_place(mention.clean_text, places)
             result.append(_with_place(mention, place))
         elif mention.label == "ORG":
