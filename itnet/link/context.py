@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -178,9 +178,10 @@ class DocumentContext:
         index = bisect_left(self.token_starts, offset)
         return self.token_starts[index] if index < len(self.token_starts) else -1
 
-    def is_dateline_place(self, first: int, mentions: list[Mention], list_markers: Iterable[str]) -> bool:
+    def is_dateline_place(self, first: int, date_starts: Container[int], list_markers: Iterable[str]) -> bool:
         """"Firenze, 5 dicembre 2023 – Sarà …", "MONSANO – …": the place a release was written
-        in (its token `first`) opens a line, followed by the date or a dash: not a member."""
+        in (its token `first`) opens a line, followed by the date (one of `date_starts`, see
+        `date_starts`) or a dash: not a member."""
         tokens = self.doc.tokens
         if first > 0 and tokens[first - 1].lower.strip() and tokens[first - 1].lower not in list_markers:
             return False
@@ -188,7 +189,7 @@ class DocumentContext:
             if token.lower in ("–", "—", "-"):
                 return True
             if token.lower == ",":
-                return any(m.label == "DATE" and m.clean_start == self.next_token_start(token.clean_end) for m in mentions)
+                return self.next_token_start(token.clean_end) in date_starts
         return False
 
     def span(self, mention: Mention) -> Span:
@@ -287,6 +288,11 @@ def same_body(name: str, other: str) -> bool:
     words, other_words = (set(name_key(n).split()) - _NAME_FILLERS for n in (name, other))
     shorter, longer = sorted((words, other_words), key=len)
     return len(shorter) >= 2 and shorter <= longer
+
+
+def date_starts(mentions: Iterable[Mention]) -> frozenset[int]:
+    """Where the DATE mentions among `mentions` start: what `is_dateline_place` looks up."""
+    return frozenset(m.clean_start for m in mentions if m.label == "DATE")
 
 
 def mention_name(mention: Mention) -> str:

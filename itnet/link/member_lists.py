@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from itnet.gazetteers.keys import name_key
 from itnet.gazetteers.organisations import NETWORK_TYPES, lookup_org
-from itnet.link.context import DocumentContext, mention_name
+from itnet.link.context import DocumentContext, date_starts, mention_name
 from itnet.mentions import Mention, Sentence, Token
 from itnet.nlp.network_phrases import DESIGNATED_LABEL
 from itnet.rule_files import load_rule_file
@@ -245,6 +245,7 @@ class MemberListReader:
             if self._is_place(m) and not any(s <= m.clean_start < e for s, e in inside)
         ]
         members: list[MemberRef] = []
+        dates = date_starts(mentions)
         run_kind: MemberKind | None = None
         run_excluded = False
         previous_end: int | None = None
@@ -255,7 +256,7 @@ class MemberListReader:
             previous_end = self._token_at(mention.clean_end - 1)
             own_kind = self._own_kind(mention, first)
             kind = own_kind or run_kind or "city"
-            if run_excluded or self._in_brackets_after_place(first) or self.ctx.is_dateline_place(first, mentions, self.rules.list_markers):
+            if run_excluded or self._in_brackets_after_place(first) or self.ctx.is_dateline_place(first, dates, self.rules.list_markers):
                 continue
             date = self._bracketed_date(mention, mentions)
             members.append(self._member_ref(mention, kind, date))

@@ -13,6 +13,7 @@ from itnet.link.context import (
     Candidate,
     DocumentContext,
     LinkRules,
+    date_starts,
     listed_after,
     listed_before,
     mention_name,
@@ -76,6 +77,7 @@ def _triggers(sentence_text: str, offset: int, patterns: list[tuple[str, re.Patt
 
 def read_memberships(ctx: DocumentContext) -> list[Membership]:
     patterns = _patterns_in(ctx.doc.text, ctx.rules)
+    list_markers = load_member_list_rules().list_markers
     pending: dict[tuple[str, str], _Pending] = {}
     self_member: Candidate | None = None
     previous_records: list[tuple[str, str]] = []
@@ -88,6 +90,12 @@ def read_memberships(ctx: DocumentContext) -> list[Membership]:
         used_regions: list[tuple[int, int]] = []
         subject: list[Candidate] = []
         dates = [m for m in mentions if m.label == "DATE" and m.norm and "/" not in m.norm and not _in_dateline(ctx, sentence, m)]
+        # once a sentence with triggers, not once a trigger: the places its dateline names
+        starts = date_starts(mentions)
+        datelines = {
+            id(m) for m in mentions
+            if ctx.is_dateline_place(ctx.token_range(m.clean_start, m.clean_end)[0], starts, list_markers)
+        } if triggers else set()
         sentence_event = None
         for index, trigger in enumerate(triggers):
             earlier_end = triggers[index - 1].end if index else sentence.clean_start
@@ -103,7 +111,7 @@ def read_memberships(ctx: DocumentContext) -> list[Membership]:
             networks = _networks_for(ctx, sentence, mentions, trigger, used, relative)
             if networks and _project_between(mentions, trigger, networks[0]):
                 continue  # "partecipano al progetto SOLIDCITY, guidato da EUROCITIES": the project is joined
-            members = _members_for(ctx, sentence, mentions, trigger, networks, self_member, used, relative) or subject
+            members = _members_for(ctx, sentence, mentions, trigger, networks, self_member, used | datelines, relative) or subject
             trigger_date = _trigger_date(dates, trigger, triggers, networks, earlier_end)
             if not networks or not members:
                 if trigger_date and trigger.date_rank >= 2:
@@ -210,14 +218,13 @@ def _members_for(
     trigger: Trigger,
     networks: list[Mention],
     self_member: Candidate | None,
-    used: set[int],
+    excluded: set[int],
     relative: bool,
 ) -> list[Candidate]:
     """The nearest candidate before the trigger with those listed beside it; a phrase
     standing for one ("la Città", "siamo"); else, or after "di cui", the places named
     after the trigger."""
     text = ctx.doc.text
-    list_markers = load_member_list_rules().list_markers
     relative_subject = _relative_subject(ctx, mentions, trigger)
     if relative_subject is not None:
         return [ctx.candidate(relative_subject)]
@@ -226,10 +233,9 @@ def _members_for(
         m
         for m in mentions
         if id(m) not in network_ids
-        and id(m) not in used
+        and id(m) not in excluded  # read already, or a dateline's place
         and (m.label in MEMBER_PLACE_LABELS or ctx.is_administration(m) or (m.label == "ORG" and not _inside_network_name(m, networks)))
         and not ctx.rules.not_member_before.search(text, max(0, m.clean_start - NOT_MEMBER_REACH), m.clean_start)
-        and not ctx.is_dateline_place(ctx.token_range(m.clean_start, m.clean_end)[0], mentions, list_markers)
     ]
     reach = 0 if relative else MEMBER_REACH
     before = [m for m in pool if m.clean_end <= trigger.start and trigger.start - m.clean_end <= reach]
