@@ -16,9 +16,6 @@ from itnet.nlp.model_paths import NER_MODEL, SYNTAX_MODEL, find_model
 from itnet.training import syntax
 from itnet.training.evaluate_ner import evaluate_file, format_scores
 
-# the installed package of that name, else the checkout's models/ folder
-DEFAULT_MODEL = find_model(NER_MODEL) or f"models/{NER_MODEL}"
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -26,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="strict span P/R/F1 per label and micro of a NER model on a KIND-format file",
     )
     parser.add_argument("file", type=Path, metavar="FILE.tsv", help="token TAB IOB-tag, blank line between sentences")
-    parser.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy package name or path (default {NER_MODEL})")
+    parser.add_argument("--model", help=f"spaCy package name or path (default {NER_MODEL})")
     parser.set_defaults(handler=run_evaluate_ner)
 
     parser = subparsers.add_parser(
@@ -35,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("file", type=Path, metavar="FILE.conllu",
                         help="UD CoNLL-U; multiword tokens are merged into their surface token")
-    parser.add_argument("--model", default=find_model(SYNTAX_MODEL) or str(syntax.DEFAULT_MODEL),
+    parser.add_argument("--model",
                         help=f"spaCy package name or path of the syntax model (default {SYNTAX_MODEL})")
     parser.set_defaults(handler=run_evaluate_syntax)
 
@@ -53,10 +50,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_evaluate_ner(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         raise PipelineError(Errors.E001.format(path=args.file))
+    # looked up when the command runs, not whenever the command line is parsed
+    model = args.model or find_model(NER_MODEL) or f"models/{NER_MODEL}"
     try:
-        nlp = spacy.load(args.model)
+        nlp = spacy.load(model)
     except (OSError, ValueError) as error:
-        raise PipelineError(Errors.E010.format(model=args.model, reason=str(error).splitlines()[0])) from error
+        raise PipelineError(Errors.E010.format(model=model, reason=str(error).splitlines()[0])) from error
     try:
         evaluation = evaluate_file(nlp, args.file)
     except (UnicodeDecodeError, OSError) as error:
@@ -79,7 +78,7 @@ def load_syntax_model(model: str | Path) -> spacy.language.Language:
 def run_evaluate_syntax(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         raise PipelineError(Errors.E001.format(path=args.file))
-    nlp = load_syntax_model(args.model)
+    nlp = load_syntax_model(args.model or find_model(SYNTAX_MODEL) or syntax.DEFAULT_MODEL)
     try:
         scores = syntax.evaluate_conllu(args.file, nlp)
     except syntax.ConlluError as error:
