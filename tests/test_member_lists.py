@@ -10,7 +10,7 @@ import yaml
 
 from itnet.errors import PipelineError
 from itnet.gazetteers.keys import name_key
-from itnet.link.context import same_body
+from itnet.link.context import load_rules, same_body
 from itnet.link.member_lists import RULES_FILE, load_member_list_rules
 
 
@@ -454,7 +454,7 @@ def test_a_network_spelled_two_ways_is_not_its_own_member(extract, text):
     ],
 )
 def test_same_body_compares_content_words(name, other, same):
-    assert same_body(name, other) is same
+    assert same_body(name, other, load_rules().name_fillers) is same
 
 
 @pytest.mark.parametrize(

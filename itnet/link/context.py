@@ -120,6 +120,7 @@ class LinkRules:
             r"(?<!\w)(?:" + "|".join(map(re.escape, raw["not_member_before"])) + r")\s*$", flags
         )
         self.self_anaphora = _phrase_regex(raw["anaphora"]["self"])
+        self.name_fillers = frozenset(raw["name_fillers"])
         self.network_words = re.compile(r"\b(?:" + "|".join(map(re.escape, raw["network_words"])) + r")\b", flags)
         project = raw["project"]
         self.roles = [(role, re.compile("|".join(project[role]), flags)) for role in ("lead", "funder", "participant")]
@@ -277,15 +278,10 @@ def listed_after(mentions: list[Mention], first: Mention, text: str, extended: b
 NOT_MEMBER_REACH = 30
 
 
-# Words that do not tell two spellings of one body apart ("Associazione Nazionale Città
-# dell'Olio", "Associazione Città dell'Olio").
-_NAME_FILLERS = frozenset({"di", "del", "della", "dei", "delle", "degli", "dell", "d", "la", "il", "l", "e", "nazionale", "italiana", "italiano"})
-
-
-def same_body(name: str, other: str) -> bool:
-    """Whether two names are spellings of one body: the content words of one, at least two,
-    are all among the other's."""
-    words, other_words = (set(name_key(n).split()) - _NAME_FILLERS for n in (name, other))
+def same_body(name: str, other: str, fillers: frozenset[str]) -> bool:
+    """Whether two names are spellings of one body: the content words of one (its words but
+    `fillers`, as name keys), at least two, are all among the other's."""
+    words, other_words = (set(name_key(n).split()) - fillers for n in (name, other))
     shorter, longer = sorted((words, other_words), key=len)
     return len(shorter) >= 2 and shorter <= longer
 

@@ -121,7 +121,8 @@ def read_memberships(ctx: DocumentContext) -> list[Membership]:
                 if trigger.kind in ("coordinator", "board") and member.kind == "org":
                     self_member = member
                 for network in networks:
-                    if mention_name(network) == member.name or (member.kind == "org" and same_body(member.name, mention_name(network))):
+                    network_name = mention_name(network)
+                    if network_name == member.name or (member.kind == "org" and same_body(member.name, network_name, ctx.rules.name_fillers)):
                         continue  # a network is not its own member, however the page spells it
                     date = _date_within_list(dates, networks, network) or trigger_date
                     if date is None and event is not None and trigger.kind == "board":
