@@ -82,6 +82,29 @@ def test_a_name_far_from_a_title_can_be_a_place(nlp):
     assert tag(nlp, text, [("Marco", "PER")]) == [("Marco", "CITY")]
 
 
+@pytest.mark.parametrize(
+    ("text", "statistical", "place"),
+    [
+        ("Gli altri partner sono le città di Kalamata, Trikala e Larissa (Grecia).", "Larissa", ("Larissa", "CITY")),
+        ("Il gemellaggio con Cracovia compie trent'anni.", "Cracovia", ("Cracovia", "CITY")),
+        ("Sono arrivate delegazioni da Lione e da Tangeri.", "Tangeri", ("Tangeri", "CITY")),
+    ],
+)
+def test_a_conjunction_or_preposition_is_no_title(nlp, text, statistical, place):
+    assert place in tag(nlp, text, [(statistical, "PER")])
+
+
+@pytest.mark.parametrize(
+    ("text", "statistical", "name"),
+    [
+        ("Sono intervenuti il sindaco e Marco Rossi.", "e Marco Rossi", "Marco Rossi"),
+        ("Ne ha parlato con Anna Merlin.", "con Anna Merlin", "Anna Merlin"),
+    ],
+)
+def test_a_person_span_drops_a_leading_conjunction_or_preposition(nlp, text, statistical, name):
+    assert tag(nlp, text, [(statistical, "PER")]) == [(name, "PERSON")]
+
+
 def test_titled_person_does_not_take_a_tagged_place(nlp):
     text = "Lo ha detto il sindaco Marco Torino oggi."
     assert tag(nlp, text, [("Marco", "PER"), ("Torino", "LOC")]) == [("Marco", "PERSON"), ("Torino", "CITY")]

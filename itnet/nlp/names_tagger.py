@@ -61,6 +61,7 @@ TRAILING_CONNECTORS = frozenset({"dell'", "dell’", "per", "sul", "sulla", "del
 @dataclass(frozen=True, slots=True)
 class NameRules:
     person_titles: frozenset[str]
+    person_leading_words: frozenset[str]
     portfolio_prepositions: frozenset[str]
     surname_particles: frozenset[str]
     city_government_prefixes: tuple[tuple[str, ...], ...]
@@ -80,6 +81,7 @@ def load_rules(rules_path: str, common_words_path: str) -> NameRules:
     prefixes = sorted((tuple(name_key(p).split()) for p in rules["city_government_prefixes"]), key=len, reverse=True)
     return NameRules(
         person_titles=frozenset(t.lower() for t in rules["person_titles"]),
+        person_leading_words=frozenset(rules["person_leading_words"]),
         portfolio_prepositions=frozenset(rules["portfolio_prepositions"]),
         surname_particles=frozenset(rules["surname_particles"]),
         city_government_prefixes=tuple(prefixes),
@@ -181,6 +183,7 @@ class NamesTagger:
         self.longest_government_prefix = max((len(p) for p in rules.city_government_prefixes), default=0)
         # Words that join the parts of a name ("Conferenza generale della", "Programma ICC del …").
         self.name_connectors = rules.place_connectors | TRAILING_CONNECTORS
+        self.person_span_drops = rules.person_titles | rules.person_leading_words
 
     def __call__(self, doc: Doc) -> Doc:
         tokens = TokenTable.of(doc)
@@ -397,7 +400,7 @@ class NamesTagger:
             start = end - 2
             if doc[start].lower_ in self.rules.surname_particles and start - 1 > portfolio[-1]:
                 start -= 1
-        titles = self.rules.person_titles
+        titles = self.person_span_drops
         while start < end and (
             doc[start].lower_ in titles
             or doc[start].lower_.rstrip(".") in titles
