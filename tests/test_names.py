@@ -43,6 +43,15 @@ def test_country_links_to_alpha2():
     assert (country.entity_id, country.country_code) == ("country:NL", "NL")
 
 
+@pytest.mark.parametrize(("text", "code", "country"), [
+    ("Partner: Terre Calde Onlus (IT) e Vartovi Zakonnosti (UA).", "UA", "Ukraine"),
+    ("Il Cantone Ticino (CH) e la Regione Lombardia (ITA).", "ITA", "Italy"),
+])
+def test_country_written_as_its_iso_code_links_to_alpha2(text, code, country):
+    (place,) = by_surface(text, [(code, "COUNTRY", 0)])
+    assert (place.canonical, place.entity_id) == (country, f"country:{place.country_code}")
+
+
 def test_unknown_place_keeps_mention_without_id():
     text = "Nel quartiere di Borgo Xyzzy."
     place = by_surface(text, [("Borgo Xyzzy", "CITY", 0)])[0]

@@ -249,3 +249,85 @@ def test_glued_word_after_a_listed_name_leaves_the_model_entity(nlp):
 )
 def test_two_listed_organisations_joined_by_a_connector_are_two(nlp, text, statistical, names):
     assert [name for name, _ in tag(nlp, text, [(statistical, "ORG")])] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "code"),
+    [
+        ("Partecipano la Fondazione Pistoletto (IT) e la Fondazione Balteus (PL).", [("Fondazione Pistoletto", "ORG")], "IT"),
+        ("Tra i partner le associazioni Terre Calde (IT) e Vartovi Zakonnosti (UA).", [("Vartovi Zakonnosti", "ORG")], "UA"),
+        ("Il partenariato comprende Verdeaqua (ITA) e Oikos (ESP).", [], "ESP"),
+    ],
+)
+def test_country_code_in_brackets_after_a_name_is_a_country(nlp, text, ents, code):
+    assert (code, "COUNTRY") in tag(nlp, text, ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "code"),
+    [
+        ("Capofila è il Comune di Angri (SA), con i comuni vicini.", [("Comune di Angri", "ORG")], "SA"),
+        ("Aderisce anche Alba (CN) con la sua Fiera.", [("Alba", "LOC")], "CN"),
+    ],
+)
+def test_code_in_brackets_after_an_italian_town_is_its_province(nlp, text, ents, code):
+    assert not any(text == code for text, _ in tag(nlp, text, ents))
+
+
+def test_code_that_is_a_listed_organisations_acronym_stays_an_org(nlp):
+    text = "Il programma è gestito dall'Unione europea (UE) e dall'Agenzia (IT)."
+    assert ("UE", "ORG") in tag(nlp, text, [("Unione europea", "ORG")])
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "towns"),
+    [
+        (
+            "In partnership con i Comuni di Montserrat (Spagna), Setubal (Portogallo) e Caspe (Spagna).",
+            [("Montserrat", "LOC"), ("Caspe", "LOC")],
+            ["Montserrat", "Caspe"],
+        ),
+        ("Slovenia: comuni di Ajdovščina, Idrija e Bovec.", [("Ajdovščina", "LOC"), ("Idrija", "LOC"), ("Bovec", "LOC")],
+         ["Ajdovščina", "Idrija", "Bovec"]),
+        ("Partecipano le città di Labin e Pazin.", [("Labin", "LOC"), ("Pazin", "LOC")], ["Labin", "Pazin"]),
+    ],
+)
+def test_names_after_a_city_list_head_are_towns(nlp, text, ents, towns):
+    tagged = tag(nlp, text, ents)
+    assert all((town, "CITY") in tagged for town in towns)
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "town"),
+    [
+        ("Il progetto coinvolge Ferrara, Ajdovščina e Tartu.", [("Ajdovščina", "LOC")], "Ajdovščina"),
+        ("Sono partner Cracovia e Idrija.", [("Idrija", "LOC")], "Idrija"),
+        ("Tra i partner figura anche Caspe (Spagna).", [("Caspe", "LOC")], "Caspe"),
+    ],
+)
+def test_unknown_place_listed_with_a_city_or_its_country_is_a_town(nlp, text, ents, town):
+    assert (town, "CITY") in tag(nlp, text, ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        ("Partner sono Oikos (Portogallo) e Vartovi Zakonnosti (Ucraina).", [("Vartovi Zakonnosti", "PER")],
+         ("Vartovi Zakonnosti", "ORG")),
+        ("Partner sono Bari (Italia), Bashkia Vlore (Albania) e Tirana.", [("Bashkia Vlore", "PER")], ("Bashkia Vlore", "CITY")),
+    ],
+)
+def test_a_name_with_its_country_in_brackets_is_no_person(nlp, text, ents, expected):
+    assert expected in tag(nlp, text, ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "loc"),
+    [
+        ("Il partenariato comprende Venezia, Città Metropolitana e altri.", [("Città Metropolitana", "LOC")], "Città Metropolitana"),
+        ("Partecipano il governo della Contea di Hajdú (Ungheria) e altri.", [("Contea di Hajdú", "LOC")], "Contea di Hajdú"),
+        ("I comuni di Gorizia e Grado; Carinzia: nessuno.", [("Carinzia", "LOC")], "Carinzia"),
+    ],
+)
+def test_generic_bodies_and_names_past_a_semicolon_stay_places(nlp, text, ents, loc):
+    assert (loc, "LOC") in tag(nlp, text, ents)

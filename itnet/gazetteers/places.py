@@ -313,6 +313,15 @@ def _alias_match(gazetteer: _Gazetteer, alias: _Alias) -> PlaceMatch | None:
     return _city_match(gazetteer, city) if city else None
 
 
+def lookup_country_code(code: str) -> PlaceMatch | None:
+    """The country an ISO 3166 alpha-2 or alpha-3 code stands for ("UA", "ITA"), as partner
+    lists write it in brackets: "Terre Calde Onlus (IT)". Case-sensitive: "it" is no code."""
+    if len(code) == 3:
+        record = pycountry.countries.get(alpha_3=code)
+        code = record.alpha_2 if record is not None else ""
+    return _gazetteer().country_by_code.get(code)
+
+
 # The names tagger asks about the same capitalised words and word groups again and again,
 # within a document and across documents; bounded, so that memory stays constant on archives.
 @lru_cache(maxsize=1 << 16)

@@ -36,7 +36,7 @@ from spacy.util import filter_spans
 
 from itnet.gazetteers.keys import name_key
 from itnet.gazetteers.organisations import lookup_org, organisations
-from itnet.gazetteers.places import PlaceMatch, lookup_place
+from itnet.gazetteers.places import PlaceMatch, lookup_country_code, lookup_place
 from itnet.nlp.doc_text import doc_text
 from itnet.nlp.sentences import line_sentences
 from itnet.nlp.spans import merge_entities, pieces
@@ -65,6 +65,7 @@ class NameRules:
     portfolio_prepositions: frozenset[str]
     surname_particles: frozenset[str]
     city_government_prefixes: tuple[tuple[str, ...], ...]
+    city_list_heads: frozenset[tuple[str, ...]]
     street_words: frozenset[str]
     place_connectors: frozenset[str]
     non_place_words: frozenset[str]
@@ -85,6 +86,7 @@ def load_rules(rules_path: str, common_words_path: str) -> NameRules:
         portfolio_prepositions=frozenset(rules["portfolio_prepositions"]),
         surname_particles=frozenset(rules["surname_particles"]),
         city_government_prefixes=tuple(prefixes),
+        city_list_heads=frozenset(tuple(name_key(head).split()) for head in rules["city_list_heads"]),
         street_words=frozenset(rules["street_words"]),
         place_connectors=frozenset(rules["place_connectors"]),
         non_place_words=frozenset(rules["non_place_words"]) | common | STOP_WORDS,
@@ -202,7 +204,87 @@ class NamesTagger:
         merge_entities(doc, [s for s in spans if not _overlaps(s, protected)], overwrite=True)
         merge_entities(doc, self._listed_cities(doc, tokens), overwrite=False)
         merge_entities(doc, self._joined_places(doc))
+        merge_entities(doc, self._bracketed_country_codes(doc, tokens))
+        merge_entities(doc, self._places_by_their_company(doc, tokens))
         return doc
+
+    def _bracketed_country_codes(self, doc: Doc, tokens: TokenTable) -> list[Span]:
+        """"Terre Calde Onlus (IT)", "Vartovi Zakonnosti (UA)": an ISO country code in brackets
+        after a name is that name's COUNTRY (CONVENTIONS §4), unless the name is an Italian
+        town, whose bracketed code is its province's ("Angri (SA)"), or an organisation of
+        the alias table the code is an acronym of."""
+        found = []
+        by_end = {ent.end: ent for ent in doc.ents}
+        for i in range(1, len(doc) - 2):
+            if tokens.texts[i] != "(" or tokens.texts[i + 2] != ")":
+                continue
+            code = tokens.texts[i + 1]
+            if not (code.isalpha() and code.isupper() and 2 <= len(code) <= 3) or lookup_country_code(code) is None:
+                continue
+            # the name may be one a later component tags ("le Associazioni Terre Calde Onlus")
+            before = by_end[i].text if i in by_end else tokens.texts[i - 1]
+            if not _is_capitalised(before) or self._is_italian_town(before):
+                continue
+            held = [ent for ent in doc.ents if ent.start <= i + 1 < ent.end]
+            if held and (held[0].label_ not in self.replaceable or held[0].kb_id_):
+                continue
+            found.append(Span(doc, i + 1, i + 2, label="COUNTRY"))
+        return found
+
+    def _is_italian_town(self, text: str) -> bool:
+        place = self._place(text)
+        return place is not None and place.kind == "city" and place.country_code == "IT"
+
+    def _places_by_their_company(self, doc: Doc, tokens: TokenTable) -> list[Span]:
+        """A place the gazetteer does not know, or knows as something else, read from the
+        list it is in: after "i comuni di" every name is a town ("i Comuni di Montserrat");
+        a statistical LOC listed beside a CITY is one ("Tartu, Labin e Pazin"); a name followed
+        by its country in brackets is no person ("Caspe (Spagna)", "Vartovi Zakonnosti (UA)"):
+        a LOC is a town, another name takes its list's label, ORG where the list has none."""
+        found = []
+        for chain in self._lists_of_names(doc, tokens):
+            towns = self._after_city_list_head(doc, chain[0])
+            labels = [ent.label_ for ent in chain if ent.label_ in {"CITY", "ORG"}]
+            for ent, country_after in ((ent, self._country_in_brackets_after(doc, ent)) for ent in chain):
+                # a country only right after the head: "i Comuni di Montserrat", not "Paesi Bassi" listed later
+                if ent.label_ in {"CITY", "ORG"} or (ent.label_ == "COUNTRY" and not (towns and ent is chain[0])):
+                    continue
+                if ent[0].lower_ in self.rules.non_place_words:
+                    continue  # "Città Metropolitana", "Contea di Hajdú-Bihar (Ungheria)": no town's name
+                if towns or (ent.label_ == "LOC" and ("CITY" in labels or country_after)):
+                    found.append(Span(doc, ent.start, ent.end, label="CITY"))
+                elif country_after and ent.label_ in {"PERSON", "MISC"}:
+                    label = max(("ORG", "CITY"), key=labels.count)
+                    found.append(Span(doc, ent.start, ent.end, label=label))
+        return found
+
+    @staticmethod
+    def _lists_of_names(doc: Doc, tokens: TokenTable) -> list[list[Span]]:
+        """Runs of entities joined by list separators, each perhaps with its country or
+        province in brackets: "Montserrat (Spagna), Setubal (Portogallo) e Caspe"."""
+        names = [ent for ent in doc.ents if not (ent.label_ == "COUNTRY" and ent.start > 0 and doc[ent.start - 1].text == "(")]
+        chains: list[list[Span]] = []
+        for ent in names:
+            if chains and _listed_next(doc, tokens, chains[-1][-1], ent):
+                chains[-1].append(ent)
+            else:
+                chains.append([ent])
+        return chains
+
+    def _after_city_list_head(self, doc: Doc, first: Span) -> bool:
+        for head in self.rules.city_list_heads:
+            start = first.start - len(head)
+            if start >= 0 and tuple(name_key(t.text) for t in doc[start : first.start]) == head:
+                return True
+        return False
+
+    @staticmethod
+    def _country_in_brackets_after(doc: Doc, ent: Span) -> bool:
+        i = ent.end
+        return (
+            i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and doc[i + 1].ent_type_ == "COUNTRY"
+        ) or (i + 3 < len(doc) and doc[i].text == "(" and doc[i + 3].text == ")" and doc[i + 1].ent_type_ == "COUNTRY"
+              and doc[i + 2].ent_type_ == "COUNTRY")
 
     def _joined_places(self, doc: Doc) -> list[Span]:
         """"Reggio" + "Emilia" tagged apart, "L'" + "Aia": one place when the gazetteer
@@ -560,6 +642,20 @@ def make_names_tagger(
         add_places,
         add_orgs,
     )
+
+
+def _listed_next(doc: Doc, tokens: TokenTable, previous: Span, ent: Span) -> bool:
+    """Whether `ent` follows `previous` in a list: only a separator ("," or "e") stands
+    between them, after a bracketed country or province of `previous` if it has one. A
+    semicolon ends a list: "comuni di Gorizia, Grado; Commissione Regionale …"."""
+    between = list(range(previous.end, ent.start))
+    if between and tokens.texts[between[0]] == "(":
+        closing = next((k for k, i in enumerate(between) if tokens.texts[i] == ")"), None)
+        if closing is None or closing > 3:
+            return False
+        between = between[closing + 1 :]
+    words = [tokens.lowers[i] for i in between if not tokens.is_space[i]]
+    return words in (["e"], ["ed"], [","], [",", "e"], [",", "ed"]) or (not words and bool(between))
 
 
 def _before_a_lower_case_phrase(ent: Span) -> Span:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 from itnet.gazetteers.keys import name_key
 from itnet.gazetteers.organisations import OrgMatch, lookup_org, strip_article
-from itnet.gazetteers.places import PlaceMatch, lookup_place
+from itnet.gazetteers.places import PlaceMatch, lookup_country_code, lookup_place
 from itnet.mentions import Mention
 from itnet.nlp.vocabulary import is_acronym
 
@@ -171,13 +171,21 @@ def _longer_place(short: str, places: dict[str, PlaceMatch | None]) -> PlaceMatc
     return next(iter(longer.values())) if len(longer) == 1 else None
 
 
+def _lookup_place(mention: Mention, context: str | None) -> PlaceMatch | None:
+    """A COUNTRY may be written as its ISO code: "Terre Calde Onlus (IT)", "(ITA)", which
+    the code names before any place called so (Itá, Paraguay)."""
+    text = mention.clean_text
+    code = lookup_country_code(text) if mention.label == "COUNTRY" and text.isupper() else None
+    return code or lookup_place(text, context)
+
+
 def canonicalise(mentions: list[Mention], text: str) -> list[Mention]:
     """Fill canonical names and ids of the CITY, COUNTRY and ORG mentions; `text` is the
     cleaned text the mentions' `clean_*` offsets index. Other mentions pass unchanged."""
     context = _context_country(mentions)
     orgs = [m for m in mentions if m.label == "ORG"]
     resolved_orgs = _resolve_orgs(orgs, text)
-    places = {m.clean_text: lookup_place(m.clean_text, context) for m in mentions if m.label in GAZETTEER_PLACE_LABELS}
+    places = {m.clean_text: _lookup_place(m, context) for m in mentions if m.label in GAZETTEER_PLACE_LABELS}
     result = []
     for mention in mentions:
         if mention.label in GAZETTEER_PLACE_LABELS:
