@@ -225,6 +225,27 @@ def test_funding_programme_named_with_the_project_is_its_funder():
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "programme"),
+    [
+        ("Il Comune ha ottenuto 168mila euro per il progetto BRIDGES relativo al programma CERV.", "CERV"),
+        ("Il progetto BRIDGES ha vinto il bando del programma europeo Europa per i cittadini.", "Europa per i cittadini"),
+        ("BRIDGES è tra i progetti con il budget più alto sul FAMI.", "FAMI"),
+    ],
+)
+def test_funding_programme_in_a_sentence_naming_the_project_is_its_funder(text, programme):
+    labelled = [("BRIDGES", "PROJECT"), (programme, "ORG", "funding_programme")]
+    _, projects = link(make_doc(text, labelled))
+    assert {(p.name, p.role) for p in projects[0].participants} == {(programme, "funder")}
+
+
+def test_funding_programme_in_a_sentence_not_about_the_project_funds_nothing():
+    text = "Il progetto BRIDGES parte a maggio.\nIl Comune segue da anni i bandi del programma CERV."
+    labelled = [("BRIDGES", "PROJECT"), ("CERV", "ORG", "funding_programme")]
+    _, projects = link(make_doc(text, labelled))
+    assert projects[0].participants == []
+
+
 # The membership prefilter: wherever a trigger pattern matches, its prefilter must too.
 TRIGGER_PHRASINGS = [
     "Il Comune è stato ufficialmente ammesso nella rete ECCAR.",

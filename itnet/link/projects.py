@@ -195,10 +195,12 @@ def _read_participants(
             or _subject_role(ctx, mention, sentence)
             or (before[-1] if before else listed_role)
         )
+        if mention.org_type == "funding_programme" and (role is not None or names_project):
+            # a programme funds, whatever else the sentence says of it; named beside the
+            # project it needs no role phrasing: "il progetto … relativo al programma CERV"
+            role = "funder"
         if role is None:
             continue
-        if mention.org_type == "funding_programme":
-            role = "funder"  # a programme funds, whatever else the sentence says of it
         key = (id(group), mention_name(mention))
         previous = roles.get(key)
         if previous is not None and (previous[1] or not names_project):
