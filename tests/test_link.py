@@ -239,6 +239,20 @@ def test_funding_programme_in_a_sentence_naming_the_project_is_its_funder(text, 
     assert {(p.name, p.role) for p in projects[0].participants} == {(programme, "funder")}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il progetto BRIDGES verrà supportato anche dalla Regione Toscana.",
+        "Il progetto BRIDGES conta inoltre sul supporto della Regione Toscana.",
+        "Il progetto BRIDGES, con il supporto della Regione Toscana, parte a maggio.",
+    ],
+)
+def test_a_body_giving_stated_support_is_a_participant(text):
+    labelled = [("BRIDGES", "PROJECT"), ("Regione Toscana", "ORG")]
+    _, projects = link(make_doc(text, labelled))
+    assert {(p.name, p.role) for p in projects[0].participants} == {("Regione Toscana", "participant")}
+
+
 def test_funding_programme_in_a_sentence_not_about_the_project_funds_nothing():
     text = "Il progetto BRIDGES parte a maggio.\nIl Comune segue da anni i bandi del programma CERV."
     labelled = [("BRIDGES", "PROJECT"), ("CERV", "ORG", "funding_programme")]
