@@ -240,3 +240,19 @@ def test_a_committee_head_does_not_swallow_the_places_after_it(nlp):
     text = "Con Bari sono state elette nel Comitato esecutivo anche Lipsia e Danzica."
     assert not [surface for surface, label in tag(nlp, text, [("Lipsia", "CITY"), ("Danzica", "CITY")]) if label == "ORG"]
 
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Scheda\n|\nProgetto\n|\nIntegrated Urban Waste-Management Model |\nDurata\n|\n24 mesi |", "Integrated Urban Waste-Management Model"),
+        ("Titolo del progetto\nGreen Alpine Paths\nDurata: 24 mesi", "Green Alpine Paths"),
+    ],
+)
+def test_the_value_under_a_project_field_label_is_a_project(nlp, text, name):
+    assert (name, "PROJECT") in tag(nlp, text)
+
+
+def test_a_kind_of_project_under_a_field_label_is_no_project(nlp):
+    text = "Tipologia di progetto\n|\nProgetto individuale |"
+    assert not any(label == "PROJECT" for _, label in tag(nlp, text))

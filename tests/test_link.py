@@ -315,3 +315,17 @@ def test_prefilter_drops_the_assertions_opening_each_alternative(pattern, prefil
 def test_prefilter_keeps_a_pattern_with_capitals_whole_and_case_insensitive():
     compiled = prefilter_regex(r"\bUE\b")
     assert compiled.pattern == r"\bUE\b" and compiled.flags & re.IGNORECASE
+
+
+def test_values_under_a_role_field_label_take_its_role_until_the_next_label():
+    text = ("Progetto BRIDGES\n|\nPartner Capofila\n|\nZweckverband Westsachsen\nNazionalità: Germania |\n"
+            "Partner associati\n|\nItalia: Comune di La Salle, Università di Bologna;\nPolonia: AGH University;\n"
+            "Contenuti principali\n|\nLa Fondazione Rossi ha ospitato l'incontro.")
+    labelled = [("BRIDGES", "PROJECT"), ("Zweckverband Westsachsen", "ORG"), ("Germania", "COUNTRY"),
+                ("Italia", "COUNTRY"), ("La Salle", "CITY"), ("Università di Bologna", "ORG"), ("Polonia", "COUNTRY"),
+                ("AGH University", "ORG"), ("Fondazione Rossi", "ORG")]
+    _, projects = link(make_doc(text, labelled))
+    assert {(p.name, p.role) for p in projects[0].participants} == {
+        ("Zweckverband Westsachsen", "lead"), ("La Salle", "participant"), ("Università di Bologna", "participant"),
+        ("AGH University", "participant"),
+    }

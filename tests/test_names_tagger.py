@@ -331,3 +331,15 @@ def test_a_name_with_its_country_in_brackets_is_no_person(nlp, text, ents, expec
 )
 def test_generic_bodies_and_names_past_a_semicolon_stay_places(nlp, text, ents, loc):
     assert (loc, "LOC") in tag(nlp, text, ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "statistical", "label"),
+    [
+        ("Gran Bretagna: Norfolk County Council;", "Norfolk County Council", "LOC"),
+        ("Grecia: Trikala Municipal Enterprise for Social Development.", "Trikala Municipal Enterprise for Social Development", "LOC"),
+        ("Bulgaria: Oblastna Administrazia Yambol.", "Oblastna Administrazia Yambol", "PER"),
+    ],
+)
+def test_a_name_with_an_organisation_word_is_an_org(nlp, text, statistical, label):
+    assert (statistical, "ORG") in tag(nlp, text, [(statistical, label)])

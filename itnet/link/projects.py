@@ -12,6 +12,8 @@ from itnet.schema import Participant, Project
 
 # A line of a list of partners ("- il Comune di Livorno;") is no longer than this.
 LIST_ITEM_LENGTH = 200
+# A table's field label ("Partner associati", "Finanziamento totale progetto") has at most this many words.
+FIELD_LABEL_WORDS = 3
 
 
 @dataclass(slots=True)
@@ -34,7 +36,8 @@ def read_projects(ctx: DocumentContext) -> list[Project]:
     for sentence, mentions in zip(ctx.doc.sentences, ctx.by_sentence):
         sentence_text = text[sentence.clean_start : sentence.clean_end]
         group, names_project = _sentence_project(ctx, group_by_mention, main, mentions, sentence_text)
-        if listing is not None and not names_project and len(sentence_text) <= LIST_ITEM_LENGTH:
+        label = _is_field_label(sentence_text, mentions)
+        if listing is not None and not label and not names_project and len(sentence_text) <= LIST_ITEM_LENGTH:
             # "il partenariato comprende:" then one partner a line
             _read_participants(ctx, listing[0], sentence, mentions, False, roles, listing[1])
             continue
@@ -44,10 +47,17 @@ def read_projects(ctx: DocumentContext) -> list[Project]:
         _read_dates(ctx, group, sentence, mentions, sentence_text)
         _read_budget(ctx, group, mentions, sentence_text)
         _read_participants(ctx, group, sentence, mentions, names_project, roles)
-        if sentence_text.rstrip().endswith(":"):
+        if sentence_text.rstrip().endswith(":") or label:
             roles_named = [role for _, role in _role_triggers(ctx, sentence)]
             listing = (group, roles_named[-1]) if roles_named and roles_named[-1] else None
     return [g.record for g in groups]
+
+
+def _is_field_label(sentence_text: str, mentions: list[Mention]) -> bool:
+    """A scraped table's field label on its own line, above its values: "Partner Capofila",
+    "Partner associati", "Durata". It names no one and ends the list of the label before."""
+    words = re.findall(r"\w+", sentence_text)
+    return 0 < len(words) <= FIELD_LABEL_WORDS and not mentions and sentence_text.strip(" |\n")[:1].isupper()
 
 
 def _project_groups(ctx: DocumentContext) -> list[_ProjectGroup]:

@@ -29,6 +29,8 @@ DASHES = frozenset({"-", "–", "—"})
 DESCRIPTION_WORDS = 4
 # Capitalised words a name beside "…, il progetto" may have.
 APPOSITIVE_NAME_WORDS = 4
+# A field label above its value in a scraped table has at most this many words ("Titolo del progetto").
+FIELD_LABEL_WORDS = 4
 # A name beside a project cue that the model reads as one of these is no project.
 NOT_PROJECT_LABELS = frozenset({"CITY", "COUNTRY", "PERSON", "DATE", "MONEY"})
 FUNDING_TYPES = frozenset({"funding_programme", "eu_institution"})
@@ -260,6 +262,10 @@ class EntityRules:
             i = cue + 1
             while i < len(doc) and doc[i].lower_ in self.modifiers:
                 i += 1
+            if _is_field_label(doc, cue):
+                i = _next_cell(doc, cue + 1)
+                if i < len(doc) and doc[i].lower_ in self.project_cues:
+                    continue  # "Tipologia di progetto | Progetto individuale": a kind, no name
             i = _quoted_after_description(doc, i)
             if _counted_plural(doc, cue) and not (i < len(doc) and doc[i].text in OPENING_QUOTES):
                 continue
@@ -508,6 +514,23 @@ def _quoted_after_description(doc: Doc, i: int) -> int:
 
 def _ends_in_a_preposition(doc: Doc, start: int) -> bool:
     return start > 0 and doc[start - 1].pos_ == "ADP"
+
+
+def _is_field_label(doc: Doc, cue: int) -> bool:
+    """"Progetto" or "Titolo del progetto" alone on its line, as scraped tables write a field's
+    label above its value: "Progetto\n|\nIntegrated Urban Waste-Management Model |"."""
+    ends_line = cue + 1 < len(doc) and doc[cue + 1].is_space and "\n" in doc[cue + 1].text
+    start = cue
+    while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
+        start -= 1
+    return ends_line and cue - start < FIELD_LABEL_WORDS and doc[start].text[:1].isupper()
+
+
+def _next_cell(doc: Doc, i: int) -> int:
+    """The first token of the next table cell's text: past line breaks and "|" borders."""
+    while i < len(doc) and (doc[i].is_space or doc[i].text == "|"):
+        i += 1
+    return i
 
 
 def _joins_a_compound(doc: Doc, i: int) -> bool:

@@ -71,6 +71,7 @@ class NameRules:
     non_place_words: frozenset[str]
     max_place_tokens: int
     facility_words: frozenset[str]
+    org_words: frozenset[str]
 
 
 @cache
@@ -92,6 +93,7 @@ def load_rules(rules_path: str, common_words_path: str) -> NameRules:
         non_place_words=frozenset(rules["non_place_words"]) | common | STOP_WORDS,
         max_place_tokens=int(rules["max_place_tokens"]),
         facility_words=frozenset(rules["facility_words"]),
+        org_words=frozenset(rules["org_words"]),
     )
 
 
@@ -365,6 +367,9 @@ class NamesTagger:
         longer_place = self._extended_place(ent, tokens)
         if longer_place is not None:
             return [longer_place]
+        if label in PERSON_LABELS | {"LOC", "MISC"} and len(ent) > 1 and any(t.text in self.rules.org_words for t in ent):
+            org = lookup_org(ent.text)  # "Norfolk County Council" read as a place
+            return [Span(doc, ent.start, ent.end, label="ORG", kb_id=org.org_id if org else "")]
         if label in PERSON_LABELS:
             org = lookup_org(ent.text)
             if org is not None:  # "Fami", "Cva": a listed organisation's acronym in title case
