@@ -6,8 +6,6 @@ from __future__ import annotations
 import pytest
 import spacy
 
-import itnet.nlp.build  # noqa: F401  (registers the factories)
-
 
 @pytest.fixture(scope="module")
 def nlp():

@@ -1,5 +1,8 @@
 """Stage 2, nlp: the spaCy pipeline — a statistical NER model plus the project's rule
-components, added in the order and with the settings of `pipeline.cfg`."""
+components, added in the order and with the settings of `pipeline.cfg`, a spaCy config
+fragment. `nlp.to_disk` saves the whole of it, rules and syntax model included, and
+`spacy.load` loads it in any process where this package is installed (its factories and the
+tokenizer callback are entry points)."""
 
 from __future__ import annotations
 
@@ -7,11 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
+from confection import Config
 from spacy.language import Language
-from spacy.util import compile_infix_regex, compile_suffix_regex, is_package, load_config
+from spacy.util import is_package, load_config
 
 from itnet.errors import Errors, PipelineError
-from itnet.nlp import dates_money, entity_rules, junk_filter, names_tagger, network_phrases, sentences, syntax  # noqa: F401  (register factories)
+from itnet.nlp import syntax
 from itnet.nlp.model_paths import NER_MODEL, find_model
 
 PIPELINE_CONFIG = Path(__file__).parent / "pipeline.cfg"
@@ -19,13 +23,6 @@ SPACY_PACKAGE = "it_core_news_sm"
 
 # Components of a full spaCy package this pipeline does not use; excluding them keeps it fast.
 UNUSED_COMPONENTS = ("tagger", "morphologizer", "parser", "lemmatizer", "attribute_ruler", "senter")
-
-# "ECCAR-European Coalition …": an acronym glued by a hyphen to the long name that follows.
-# "UN-Habitat" keeps its hyphen: the split needs three capitals on the left.
-ACRONYM_HYPHEN_INFIX = r"(?<=[A-Z]{3})[-–](?=[A-Z][a-z])"
-# "… ERRIN e NECSTouR.": spaCy keeps a full stop after a capital as an abbreviation's
-# ("S.p.A."); after a lower-case letter and a capital it ends the sentence.
-CAMEL_CASE_FULL_STOP = r"(?<=[a-z][A-Z])\."
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,22 +52,26 @@ def load_pipeline(model: str | None = None, config_path: Path = PIPELINE_CONFIG)
         nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     except (OSError, ValueError, KeyError) as error:
         raise PipelineError(Errors.E010.format(model=name, reason=str(error).splitlines()[0])) from None
-    customise_tokenizer(nlp)
-    config = load_config(config_path)
-    for component in config["pipeline"]["components"]:
-        settings = dict(config["components"][component])
-        factory = settings.pop("factory")
-        nlp.add_pipe(factory, name=component, config=settings)
-    return LoadedPipeline(nlp=nlp, model=_describe(nlp, name) + _syntax_model(nlp))
+    add_rule_components(nlp, load_config(config_path))
+    return LoadedPipeline(nlp=nlp, model=describe_pipeline(nlp, name))
 
 
-def customise_tokenizer(nlp: Language) -> None:
-    """Acronyms split from a glued long name, and a full stop split after "NECSTouR"."""
-    infixes = list(nlp.Defaults.infixes or []) + [ACRONYM_HYPHEN_INFIX]
-    # spaCy types the tokenizer as a plain callable; this one is its Tokenizer
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
-    suffixes = list(nlp.Defaults.suffixes or []) + [CAMEL_CASE_FULL_STOP]
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search  # type: ignore[union-attr]
+def add_rule_components(nlp: Language, config: Config) -> None:
+    """The [nlp.after_creation] callback of `config` applied to `nlp` and its components
+    added, as spaCy builds a pipeline from its config: the base model is already loaded, so
+    its own config cannot take them. nlp.config then states them, and so does a saved
+    pipeline's config.cfg."""
+    after_creation = config["nlp"]["after_creation"]
+    spacy.registry.resolve({"callback": after_creation})["callback"](nlp)
+    nlp.config["nlp"]["after_creation"] = after_creation
+    for name in config["nlp"]["pipeline"]:
+        settings = dict(config["components"][name])
+        nlp.add_pipe(settings.pop("factory"), name=name, config=settings)
+
+
+def describe_pipeline(nlp: Language, name: str) -> str:
+    """"it_kind_ner-4.0.0+it_syntax-1.0.0": the models that run, as outputs name them."""
+    return _describe(nlp, name) + _syntax_model(nlp)
 
 
 def _syntax_model(nlp: Language) -> str:

@@ -12,21 +12,23 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
-from pathlib import Path
 
-import yaml
+from pydantic import BaseModel, ConfigDict
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from itnet.lexicon import slots
 from itnet.lowercase_match import lower_case_regex, lowered_text
 from itnet.nlp.doc_text import doc_text
+from itnet.nlp.serialised_rules import SerialisedRules, packaged_rule_file
 from itnet.nlp.spans import merge_entities
 from itnet.normalise.dates import find_published, parse_date
 from itnet.normalise.money import parse_money
+from itnet.rule_files import RuleFile
 
-DEFAULT_PATTERNS = str(files("itnet.nlp") / "resources" / "dates_money.yaml")
+DEFAULT_PATTERNS = "dates_money.yaml"
+# The patterns' file in the component's folder of a saved pipeline.
+PATTERNS_FILE = "dates_money.yaml"
 _SLOT = re.compile(r"\{([A-Z_]+)\}")
 _CONTEXT_CHARS = 40
 
@@ -53,35 +55,64 @@ def _fill(template: str, fragments: dict[str, str]) -> str:
     return template
 
 
+class PatternEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    pattern: str
+    not_after: str | None = None
+    case_sensitive: bool = False
+
+
+class PatternRules(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    slots: dict[str, str] = {}
+    DATE: list[PatternEntry] = []
+    MONEY: list[PatternEntry] = []
+
+
+def load_patterns(patterns: str = DEFAULT_PATTERNS) -> tuple[Pattern, ...]:
+    """The patterns of a file of itnet/nlp/resources (or of an absolute path)."""
+    return parse_patterns(packaged_rule_file(patterns))
+
+
 @cache
-def load_patterns(path: str = DEFAULT_PATTERNS) -> tuple[Pattern, ...]:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    fragments = {**slots(), **data.get("slots", {})}
+def parse_patterns(rule_file: RuleFile) -> tuple[Pattern, ...]:
+    rules = rule_file.validated(PatternRules)
+    fragments = {**slots(), **rules.slots}
     patterns = []
-    for label in ("DATE", "MONEY"):
-        for entry in data.get(label, []):
-            not_after = entry.get("not_after")
-            pattern = _fill(entry["pattern"], fragments)
-            case_sensitive = bool(entry.get("case_sensitive"))
-            patterns.append(
-                Pattern(
-                    label=label,
-                    name=entry["name"],
-                    regex=re.compile(pattern, 0 if case_sensitive else re.I),
-                    not_after=re.compile(_fill(not_after, fragments), re.I) if not_after else None,
-                    lower_regex=None if case_sensitive else lower_case_regex(pattern),
+    try:
+        for label, entries in (("DATE", rules.DATE), ("MONEY", rules.MONEY)):
+            for entry in entries:
+                pattern = _fill(entry.pattern, fragments)
+                patterns.append(
+                    Pattern(
+                        label=label,
+                        name=entry.name,
+                        regex=re.compile(pattern, 0 if entry.case_sensitive else re.I),
+                        not_after=re.compile(_fill(entry.not_after, fragments), re.I) if entry.not_after else None,
+                        lower_regex=None if entry.case_sensitive else lower_case_regex(pattern),
+                    )
                 )
-            )
+    except KeyError as error:
+        raise rule_file.error(f"no slot {error}") from None
+    except re.error as error:
+        raise rule_file.error(error) from None
     return tuple(patterns)
 
 
-class DatesMoney:
+class DatesMoney(SerialisedRules):
     """Adds DATE and MONEY entities, overwriting statistical entities they overlap."""
 
-    def __init__(self, nlp: Language, name: str, patterns_path: str, anchor_from_text: bool) -> None:
+    def __init__(self, nlp: Language, name: str, patterns: str, anchor_from_text: bool) -> None:
         self.name = name
-        self.patterns = load_patterns(patterns_path)
+        self.use_rules({PATTERNS_FILE: packaged_rule_file(patterns)})
         self.anchor_from_text = anchor_from_text
+
+    def use_rules(self, rule_files: dict[str, RuleFile]) -> None:
+        self.rule_files = rule_files
+        self.patterns = parse_patterns(rule_files[PATTERNS_FILE])
 
     def _anchor(self, doc: Doc, text: str) -> str | None:
         anchor = doc.user_data.get("published")
@@ -126,10 +157,10 @@ class DatesMoney:
 
 @Language.factory(
     "it_dates_money",
-    default_config={"patterns_path": DEFAULT_PATTERNS, "anchor_from_text": True},
+    default_config={"patterns": DEFAULT_PATTERNS, "anchor_from_text": True},
 )
-def make_dates_money(nlp: Language, name: str, patterns_path: str, anchor_from_text: bool) -> DatesMoney:
-    """DATE and MONEY entities from the patterns in `patterns_path`. The document date that
-    resolves "15 novembre scorso" is doc.user_data["published"], else (with
-    `anchor_from_text`) the date find_published reads in the text."""
-    return DatesMoney(nlp, name, patterns_path, anchor_from_text)
+def make_dates_money(nlp: Language, name: str, patterns: str, anchor_from_text: bool) -> DatesMoney:
+    """DATE and MONEY entities from the patterns of the file `patterns` (itnet/nlp/resources).
+    The document date that resolves "15 novembre scorso" is doc.user_data["published"], else
+    (with `anchor_from_text`) the date find_published reads in the text."""
+    return DatesMoney(nlp, name, patterns, anchor_from_text)

@@ -8,19 +8,21 @@ in lists; both follow regular phrasings in this genre, which the rules in
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
-import yaml
+from pydantic import BaseModel, ConfigDict, Field
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from itnet.gazetteers.organisations import lookup_org
 from itnet.nlp.sentences import line_sentences
+from itnet.nlp.serialised_rules import SerialisedRules, packaged_rule_file
 from itnet.nlp.spans import merge_entities
 from itnet.nlp.vocabulary import is_acronym, is_generic_body, is_province_code
+from itnet.rule_files import RuleFile
 
-RESOURCES = Path(__file__).parent / "resources"
+# The rules' file in the component's folder of a saved pipeline.
+RULES_FILE = "entity_rules.yaml"
 LISTED = "org_list"
 PERSON_LABELS = frozenset({"PERSON", "PER"})
 GOVERNMENT_WORDS = frozenset({"Comune", "Città", "Municipio"})
@@ -41,10 +43,37 @@ DESCRIPTION_OPENERS = frozenset({"di", "per", "sul", "sulla", "sulle", "sui", "s
 OPENING_QUOTES = {"“": "”", "«": "»", '"': '"', "‘": "’"}
 
 
+class EntityRuleFile(BaseModel):
+    """entity_rules.yaml as written."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    project_cues: list[str]
+    project_cue_modifiers: list[str]
+    # YAML reads the bare `on` of these two lists as true, which no word equals; taken as it
+    # is, so that the rules keep the behaviour they have.
+    name_connectors: list[str | bool]
+    org_list_topics: list[str]
+    org_list_cues: list[str]
+    org_list_max_tokens: int = Field(ge=1)
+    org_list_replaceable_labels: list[str]
+    org_heads: list[str]
+    place_heads: list[str]
+    programme_generic_words: list[str]
+    programme_strand_heads: list[str]
+    org_head_connectors: list[str]
+    org_designating_nouns: list[str]
+    english_title_words: list[str | bool]
+    org_head_max_lowercase: int = Field(ge=0)
+    org_legal_forms: list[str]
+    org_legal_form_max_tokens: int = Field(ge=1)
+    org_rule_replaceable_labels: list[str]
+    list_item_articles: list[str]
+
+
 @cache
-def load_rules(filename: str) -> dict:
-    with open(RESOURCES / filename, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+def parse_rules(rule_file: RuleFile) -> EntityRuleFile:
+    return rule_file.validated(EntityRuleFile)
 
 
 def is_coined_name(token: Token) -> bool:
@@ -56,27 +85,32 @@ def is_coined_name(token: Token) -> bool:
     )
 
 
-class EntityRules:
-    def __init__(self, rules: dict) -> None:
-        self.project_cues = set(rules["project_cues"])
-        self.modifiers = set(rules["project_cue_modifiers"])
-        self.connectors = set(rules["name_connectors"])
-        self.list_topics = set(rules["org_list_topics"])
-        self.list_cues = [cue.split() for cue in rules["org_list_cues"]]
-        self.list_max_tokens = int(rules["org_list_max_tokens"])
-        self.replaceable_in_lists = set(rules["org_list_replaceable_labels"])
-        self.org_heads = set(rules["org_heads"])
-        self.place_heads = set(rules["place_heads"])
-        self.programme_generic_words = set(rules["programme_generic_words"])
-        self.programme_strand_heads = set(rules["programme_strand_heads"])
-        self.org_connectors = set(rules["org_head_connectors"])
-        self.org_designating_nouns = set(rules["org_designating_nouns"])
-        self.english_title_words = frozenset(rules["english_title_words"])
-        self.org_max_lowercase = int(rules["org_head_max_lowercase"])
-        self.legal_forms = set(rules["org_legal_forms"])
-        self.legal_form_max = int(rules["org_legal_form_max_tokens"])
-        self.rule_replaceable = set(rules["org_rule_replaceable_labels"])
-        self.list_articles = set(rules["list_item_articles"])
+class EntityRules(SerialisedRules):
+    def __init__(self, rule_file: RuleFile) -> None:
+        self.use_rules({RULES_FILE: rule_file})
+
+    def use_rules(self, rule_files: dict[str, RuleFile]) -> None:
+        self.rule_files = rule_files
+        rules = parse_rules(rule_files[RULES_FILE])
+        self.project_cues = set(rules.project_cues)
+        self.modifiers = set(rules.project_cue_modifiers)
+        self.connectors = set(rules.name_connectors)
+        self.list_topics = set(rules.org_list_topics)
+        self.list_cues = [cue.split() for cue in rules.org_list_cues]
+        self.list_max_tokens = rules.org_list_max_tokens
+        self.replaceable_in_lists = set(rules.org_list_replaceable_labels)
+        self.org_heads = set(rules.org_heads)
+        self.place_heads = set(rules.place_heads)
+        self.programme_generic_words = set(rules.programme_generic_words)
+        self.programme_strand_heads = set(rules.programme_strand_heads)
+        self.org_connectors = set(rules.org_head_connectors)
+        self.org_designating_nouns = set(rules.org_designating_nouns)
+        self.english_title_words = frozenset(rules.english_title_words)
+        self.org_max_lowercase = rules.org_head_max_lowercase
+        self.legal_forms = set(rules.org_legal_forms)
+        self.legal_form_max = rules.org_legal_form_max_tokens
+        self.rule_replaceable = set(rules.org_rule_replaceable_labels)
+        self.list_articles = set(rules.list_item_articles)
         self.list_item_words = self.connectors | self.list_articles
 
     def __call__(self, doc: Doc) -> Doc:
@@ -547,4 +581,5 @@ def _counted_plural(doc: Doc, cue: int) -> bool:
 
 @Language.factory("it_entity_rules", default_config={"patterns": "entity_rules.yaml"})
 def make_entity_rules(nlp: Language, name: str, patterns: str) -> EntityRules:
-    return EntityRules(load_rules(patterns))
+    """`patterns` names a file of itnet/nlp/resources."""
+    return EntityRules(packaged_rule_file(patterns))

@@ -7,25 +7,48 @@ paragraph break."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from functools import cache
 
-import yaml
+from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from itnet.nlp.doc_text import doc_text
 from itnet.nlp.sentences import line_sentences
+from itnet.nlp.serialised_rules import SerialisedRules, packaged_rule_file
 from itnet.nlp.spans import pieces
 from itnet.nlp.vocabulary import is_province_code
+from itnet.rule_files import RuleFile
 
-RESOURCES = Path(__file__).parent / "resources"
+# The patterns' file in the component's folder of a saved pipeline.
+PATTERNS_FILE = "junk_filter.yaml"
 PLACE_TYPES = frozenset({"CITY", "LOC"})
 NUMERIC_STRING = re.compile(r"\d+(?:[./-]\d+)+")
 
 
-class JunkFilter:
-    def __init__(self, patterns: list[str]) -> None:
-        self.junk = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+class JunkFilterRules(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    junk_chunks: list[str] = Field(min_length=1)
+
+
+@cache
+def parse_junk(rule_file: RuleFile) -> re.Pattern[str]:
+    """One regex of the file's junk chunks."""
+    patterns = rule_file.validated(JunkFilterRules).junk_chunks
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    except re.error as error:
+        raise rule_file.error(error) from None
+
+
+class JunkFilter(SerialisedRules):
+    def __init__(self, rule_file: RuleFile) -> None:
+        self.use_rules({PATTERNS_FILE: rule_file})
+
+    def use_rules(self, rule_files: dict[str, RuleFile]) -> None:
+        self.rule_files = rule_files
+        self.junk = parse_junk(rule_files[PATTERNS_FILE])
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -78,5 +101,5 @@ def _chunk(text: str, start: int, end: int) -> str:
 
 @Language.factory("it_junk_filter", default_config={"patterns": "junk_filter.yaml"})
 def make_junk_filter(nlp: Language, name: str, patterns: str) -> JunkFilter:
-    with open(RESOURCES / patterns, encoding="utf-8") as handle:
-        return JunkFilter(yaml.safe_load(handle)["junk_chunks"])
+    """`patterns` names a file of itnet/nlp/resources."""
+    return JunkFilter(packaged_rule_file(patterns))

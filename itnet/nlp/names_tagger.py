@@ -24,9 +24,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-import yaml
+from pydantic import BaseModel, ConfigDict, Field
 from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_UPPER, ORTH
 from spacy.lang.it.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -39,12 +38,16 @@ from itnet.gazetteers.organisations import lookup_org, organisations
 from itnet.gazetteers.places import PlaceMatch, lookup_country_code, lookup_place
 from itnet.nlp.doc_text import doc_text
 from itnet.nlp.sentences import line_sentences
+from itnet.nlp.serialised_rules import SerialisedRules, packaged_rule_file
 from itnet.nlp.spans import merge_entities, pieces
 from itnet.nlp.vocabulary import is_generic_body
+from itnet.rule_files import RuleFile
 
-RESOURCES = Path(__file__).parent / "resources"
-DEFAULT_RULES = str(RESOURCES / "names_tagger.yaml")
-DEFAULT_COMMON_WORDS = str(RESOURCES / "it_common_words.txt")
+DEFAULT_RULES = "names_tagger.yaml"
+DEFAULT_COMMON_WORDS = "it_common_words.txt"
+# The two files in the component's folder of a saved pipeline.
+RULES_FILE = "names_tagger.yaml"
+COMMON_WORDS_FILE = "it_common_words.txt"
 STATISTICAL_LABELS = ["LOC", "GPE", "ORG", "PER", "MISC", "PERSON", "CITY", "COUNTRY"]
 PERSON_LABELS = {"PER", "PERSON"}
 MAX_SURNAME_WORDS = 2
@@ -74,26 +77,48 @@ class NameRules:
     org_words: frozenset[str]
 
 
+class NameRuleFile(BaseModel):
+    """names_tagger.yaml as written."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    person_titles: list[str]
+    person_leading_words: list[str]
+    portfolio_prepositions: list[str]
+    surname_particles: list[str]
+    city_government_prefixes: list[str]
+    city_list_heads: list[str]
+    street_words: list[str]
+    place_connectors: list[str]
+    non_place_words: list[str]
+    max_place_tokens: int = Field(ge=1)
+    facility_words: list[str]
+    org_words: list[str]
+
+
+def load_rules(rules: str = DEFAULT_RULES, common_words: str = DEFAULT_COMMON_WORDS) -> NameRules:
+    """The rules of two files of itnet/nlp/resources (or of absolute paths)."""
+    return parse_rules(packaged_rule_file(rules), packaged_rule_file(common_words))
+
+
 @cache
-def load_rules(rules_path: str, common_words_path: str) -> NameRules:
-    with open(rules_path, encoding="utf-8") as handle:
-        rules = yaml.safe_load(handle)
-    with open(common_words_path, encoding="utf-8") as handle:
-        common = {line.strip() for line in handle if line.strip() and not line.startswith("#")}
-    prefixes = sorted((tuple(name_key(p).split()) for p in rules["city_government_prefixes"]), key=len, reverse=True)
+def parse_rules(rule_file: RuleFile, common_words_file: RuleFile) -> NameRules:
+    rules = rule_file.validated(NameRuleFile)
+    common = {line.strip() for line in common_words_file.text.splitlines() if line.strip() and not line.startswith("#")}
+    prefixes = sorted((tuple(name_key(p).split()) for p in rules.city_government_prefixes), key=len, reverse=True)
     return NameRules(
-        person_titles=frozenset(t.lower() for t in rules["person_titles"]),
-        person_leading_words=frozenset(rules["person_leading_words"]),
-        portfolio_prepositions=frozenset(rules["portfolio_prepositions"]),
-        surname_particles=frozenset(rules["surname_particles"]),
+        person_titles=frozenset(t.lower() for t in rules.person_titles),
+        person_leading_words=frozenset(rules.person_leading_words),
+        portfolio_prepositions=frozenset(rules.portfolio_prepositions),
+        surname_particles=frozenset(rules.surname_particles),
         city_government_prefixes=tuple(prefixes),
-        city_list_heads=frozenset(tuple(name_key(head).split()) for head in rules["city_list_heads"]),
-        street_words=frozenset(rules["street_words"]),
-        place_connectors=frozenset(rules["place_connectors"]),
-        non_place_words=frozenset(rules["non_place_words"]) | common | STOP_WORDS,
-        max_place_tokens=int(rules["max_place_tokens"]),
-        facility_words=frozenset(rules["facility_words"]),
-        org_words=frozenset(rules["org_words"]),
+        city_list_heads=frozenset(tuple(name_key(head).split()) for head in rules.city_list_heads),
+        street_words=frozenset(rules.street_words),
+        place_connectors=frozenset(rules.place_connectors),
+        non_place_words=frozenset(rules.non_place_words) | common | STOP_WORDS,
+        max_place_tokens=rules.max_place_tokens,
+        facility_words=frozenset(rules.facility_words),
+        org_words=frozenset(rules.org_words),
     )
 
 
@@ -147,17 +172,17 @@ class TokenTable:
         return self.text[self.starts[start] : self.starts[end - 1] + len(self.texts[end - 1])]
 
 
-class NamesTagger:
+class NamesTagger(SerialisedRules):
     def __init__(
         self,
         nlp: Language,
-        rules: NameRules,
+        rule_files: dict[str, RuleFile],
         context_country: str | None,
         replaceable_labels: Iterable[str],
         add_places: bool,
         add_orgs: bool,
     ) -> None:
-        self.rules = rules
+        self.use_rules(rule_files)
         self.context_country = context_country or None
         self.replaceable = frozenset(replaceable_labels)
         self.add_places = add_places
@@ -184,6 +209,11 @@ class NamesTagger:
             if acronyms:
                 self.org_acronyms.add(org.org_id, [nlp.make_doc(acronym) for acronym in sorted(acronyms)])
         self.glued_word_lengths = sorted({len(word) for word in self.glued_names}) or [0]
+
+    def use_rules(self, rule_files: dict[str, RuleFile]) -> None:
+        """`rule_files`: the rules (RULES_FILE) and the common words (COMMON_WORDS_FILE)."""
+        self.rule_files = rule_files
+        self.rules = rules = parse_rules(rule_files[RULES_FILE], rule_files[COMMON_WORDS_FILE])
         self.longest_government_prefix = max((len(p) for p in rules.city_government_prefixes), default=0)
         # Words that join the parts of a name ("Conferenza generale della", "Programma ICC del …").
         self.name_connectors = rules.place_connectors | TRAILING_CONNECTORS
@@ -622,8 +652,8 @@ class NamesTagger:
         "replaceable_labels": STATISTICAL_LABELS,
         "add_places": True,
         "add_orgs": True,
-        "rules_path": DEFAULT_RULES,
-        "common_words_path": DEFAULT_COMMON_WORDS,
+        "rules": DEFAULT_RULES,
+        "common_words": DEFAULT_COMMON_WORDS,
     },
     assigns=["doc.ents"],
 )
@@ -634,14 +664,15 @@ def make_names_tagger(
     replaceable_labels: list[str],
     add_places: bool,
     add_orgs: bool,
-    rules_path: str,
-    common_words_path: str,
+    rules: str,
+    common_words: str,
 ) -> NamesTagger:
     """`context_country` (ISO alpha-2, "" for none) picks between homonymous places;
-    `replaceable_labels` are the labels this component may relabel or replace."""
+    `replaceable_labels` are the labels this component may relabel or replace; `rules` and
+    `common_words` name files of itnet/nlp/resources."""
     return NamesTagger(
         nlp,
-        load_rules(rules_path, common_words_path),
+        {RULES_FILE: packaged_rule_file(rules), COMMON_WORDS_FILE: packaged_rule_file(common_words)},
         context_country,
         replaceable_labels,
         add_places,

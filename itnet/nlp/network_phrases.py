@@ -18,12 +18,16 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from itnet.gazetteers.organisations import organisations
-from itnet.rule_files import load_rule_file
+from itnet.nlp.serialised_rules import RESOURCES, SerialisedRules, packaged_rule_file
+from itnet.rule_files import RuleFile
 
 SPAN_KEY = "network_phrases"
 LABEL = "NETWORK"
 DESIGNATED_LABEL = "NETWORK_DESIGNATED"
-RULES_FILE = Path(__file__).parent / "resources" / "network_phrases.yaml"
+DEFAULT_RULES = "network_phrases.yaml"
+RULES_FILE = RESOURCES / DEFAULT_RULES
+# The rules' file in the component's folder of a saved pipeline.
+SAVED_RULES_FILE = "network_phrases.yaml"
 
 
 class NetworkPhraseRules(BaseModel):
@@ -34,14 +38,18 @@ class NetworkPhraseRules(BaseModel):
     not_network_labels: frozenset[str]
 
 
-@cache
 def load_network_phrase_rules(path: Path = RULES_FILE) -> NetworkPhraseRules:
-    return load_rule_file(path, NetworkPhraseRules)
+    return parse_network_phrase_rules(RuleFile.read(path))
 
 
-class NetworkPhrases:
-    def __init__(self, nlp: Language) -> None:
-        self.rules = load_network_phrase_rules()
+@cache
+def parse_network_phrase_rules(rule_file: RuleFile) -> NetworkPhraseRules:
+    return rule_file.validated(NetworkPhraseRules)
+
+
+class NetworkPhrases(SerialisedRules):
+    def __init__(self, nlp: Language, rule_file: RuleFile) -> None:
+        self.use_rules({SAVED_RULES_FILE: rule_file})
         # Acronyms stay case-sensitive (the names tagger reads them); a name of one word
         # must be capitalised to count, so "ready" or "metropolis" in a sentence are words.
         self.any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -53,6 +61,10 @@ class NetworkPhrases:
                 pattern = nlp.make_doc(name)
                 matcher = self.any_case if len(pattern) > 1 else self.as_written
                 matcher.add(org.org_id, [pattern])
+
+    def use_rules(self, rule_files: dict[str, RuleFile]) -> None:
+        self.rule_files = rule_files
+        self.rules = parse_network_phrase_rules(rule_files[SAVED_RULES_FILE])
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [*self.any_case(doc, as_spans=True), *self.as_written(doc, as_spans=True)]
@@ -106,6 +118,7 @@ def _is_name_word(token: Token) -> bool:
     return token.text[:1].isupper() and token.text.isalnum()
 
 
-@Language.factory("it_network_phrases")
-def make_network_phrases(nlp: Language, name: str) -> NetworkPhrases:
-    return NetworkPhrases(nlp)
+@Language.factory("it_network_phrases", default_config={"rules": DEFAULT_RULES})
+def make_network_phrases(nlp: Language, name: str, rules: str) -> NetworkPhrases:
+    """`rules` names a file of itnet/nlp/resources."""
+    return NetworkPhrases(nlp, packaged_rule_file(rules))

@@ -10,7 +10,11 @@ F1 0.65 against 0.38 with the parser's), so they are also kept in `doc.spans[SPA
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
+from typing import Self
 
+import srsly
+from spacy import util
 from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -18,6 +22,8 @@ from spacy.tokens import Doc, Span
 SENTENCE_FINAL = frozenset({".", "!", "?", "…"})
 CLOSERS = frozenset({"”", '"', "»", ")", "’"})
 SPAN_KEY = "line_sentences"
+# The two sets in the component's folder of a saved pipeline.
+SETTINGS_FILE = "line_sentencizer.json"
 
 
 class LineSentencizer:
@@ -47,6 +53,27 @@ class LineSentencizer:
         ends = [*starts[1:], len(doc)]
         doc.spans[SPAN_KEY] = [Span(doc, start, end) for start, end in zip(starts, ends)]
         return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        util.to_disk(path, {SETTINGS_FILE: lambda file: srsly.write_json(file, self._settings())}, exclude)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> Self:
+        util.from_disk(path, {SETTINGS_FILE: lambda file: self._use(srsly.read_json(file))}, exclude)
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return util.to_bytes({SETTINGS_FILE: lambda: srsly.json_dumps(self._settings()).encode("utf-8")}, exclude)
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> Self:
+        util.from_bytes(data, {SETTINGS_FILE: lambda settings: self._use(srsly.json_loads(settings))}, exclude)
+        return self
+
+    def _settings(self) -> dict[str, list[str]]:
+        return {"final_punct": sorted(self.final_punct), "closers": sorted(self.closers)}
+
+    def _use(self, settings: dict[str, list[str]]) -> None:
+        self.final_punct = frozenset(settings["final_punct"])
+        self.closers = frozenset(settings["closers"])
 
     def _wrapped(self, rows: list[tuple[str, str]], i: int) -> bool:
         """A single newline inside a hard-wrapped paragraph: "numerosi partner\neuropei: …",

@@ -27,8 +27,8 @@ from spacy.util import minibatch
 from thinc.api import Adam
 
 from itnet.gazetteers.keys import name_key
-from itnet.nlp.build import customise_tokenizer
 from itnet.nlp.names_tagger import DEFAULT_COMMON_WORDS, DEFAULT_RULES, load_rules
+from itnet.nlp.tokenizer import customise_tokenizer
 from itnet.training.convert import convert_file
 from itnet.training.train import DOMAINS
 
