@@ -36,6 +36,8 @@ def tag(nlp, text: str, statistical: list[tuple[str, str]] = ()) -> list[tuple[s
         ("Il progetto europeo «Welcoming Spaces» è partito nel 2021.", "Welcoming Spaces"),
         ("Nell'ambito del progetto Urban Innovative Actions il Comune ha lavorato.", "Urban Innovative Actions"),
         ("Il progetto pilota TANDEM coinvolge sei città.", "TANDEM"),
+        ("Il progetto Cities on the Move coinvolge sei città.", "Cities on the Move"),
+        ("Con il progetto Focus on Youth la città lavora con le scuole.", "Focus on Youth"),
     ],
 )
 def test_project_after_cue(nlp, text, project):

@@ -50,9 +50,7 @@ class EntityRuleFile(BaseModel):
 
     project_cues: list[str]
     project_cue_modifiers: list[str]
-    # YAML reads the bare `on` of these two lists as true, which no word equals; taken as it
-    # is, so that the rules keep the behaviour they have.
-    name_connectors: list[str | bool]
+    name_connectors: list[str]
     org_list_topics: list[str]
     org_list_cues: list[str]
     org_list_max_tokens: int = Field(ge=1)
@@ -63,7 +61,7 @@ class EntityRuleFile(BaseModel):
     programme_strand_heads: list[str]
     org_head_connectors: list[str]
     org_designating_nouns: list[str]
-    english_title_words: list[str | bool]
+    english_title_words: list[str]
     org_head_max_lowercase: int = Field(ge=0)
     org_legal_forms: list[str]
     org_legal_form_max_tokens: int = Field(ge=1)
