@@ -230,6 +230,9 @@ def test_the_last_listed_network_after_e_and_an_article_is_its_own(nlp, text):
         ("Il progetto è guidato dal Gruppo Abele, attivo a Torino.", "Gruppo Abele"),
         ("Partecipa la Comunità Montana Sirentina con cinque comuni.", "Comunità Montana Sirentina"),
         ("Tra i partner la Società Cooperativa Sociale Alfa.", "Società Cooperativa Sociale Alfa"),
+        ("Il Comune ha aderito al Club dei Comuni Ciclabili nel 2020.", "Club dei Comuni Ciclabili"),
+        ("Lodi entra nel Circuito dei Teatri Storici.", "Circuito dei Teatri Storici"),
+        ("La città è nel Network Città Sostenibili dal 2019.", "Network Città Sostenibili"),
     ],
 )
 def test_more_heads_of_organisation_names(nlp, text, name):

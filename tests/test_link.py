@@ -92,6 +92,17 @@ def test_membership_phrasings(text, labelled, expected):
     assert memberships(text, labelled) == expected
 
 
+@pytest.mark.parametrize(
+    "network",
+    ["Coordinamento Nazionale degli Enti Locali per la Pace", "Club dei Comuni Ciclabili", "Comuni Fioriti",
+     "Circuito dei Teatri Storici"],
+)
+def test_an_unlisted_body_named_as_others_join_it_is_a_network(network):
+    text = f"Lodi aderisce al {network}."
+    labelled = [("Lodi", "CITY"), (network, "ORG")]
+    assert memberships(text, labelled) == {("Lodi", network): ("member", "member", None)}
+
+
 def test_collaboration_is_not_membership():
     text = "L'ECCAR collabora con l'Unione Europea e il Consiglio d'Europa."
     labelled = [("ECCAR", "ORG", NETWORK), ("Unione Europea", "ORG", "eu_institution"),
