@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from itnet.errors import PipelineError
 from itnet.link import link
-from itnet.link.context import load_rules, prefilter_regex
+from itnet.link.context import RULES_FILE, load_rules, prefilter_regex
 from itnet.link.memberships import _patterns_in
 from itnet.mentions import AnnotatedDocument, Mention, Sentence
 
@@ -340,3 +343,65 @@ def test_values_under_a_role_field_label_take_its_role_until_the_next_label():
         ("Zweckverband Westsachsen", "lead"), ("La Salle", "participant"), ("Università di Bologna", "participant"),
         ("AGH University", "participant"),
     }
+
+
+def _link_rules_copy(tmp_path: Path, change) -> Path:
+    """A copy of link_rules.yaml in `tmp_path`, changed by `change` (on the parsed file)."""
+    raw = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+    change(raw)
+    path = tmp_path / "link_rules.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _rename(mapping: dict, key: str, misspelt: str) -> None:
+    mapping[misspelt] = mapping.pop(key)
+
+
+def test_an_unchanged_copy_of_the_link_rules_loads(tmp_path):
+    # the copies below differ from it only by their one fault
+    assert load_rules.__wrapped__(_link_rules_copy(tmp_path, lambda raw: None)).membership
+
+
+@pytest.mark.parametrize(
+    ("change", "key", "message"),
+    [
+        pytest.param(lambda raw: _rename(raw["project"], "budget", "budgett"), "project.budgett",
+                     "Extra inputs are not permitted", id="misspelt key"),
+        pytest.param(lambda raw: _rename(raw["membership"]["member"][0], "date_rank", "date_rnk"),
+                     "membership.member.0.date_rnk", "Extra inputs are not permitted", id="misspelt key in a list"),
+        pytest.param(lambda raw: raw.pop("relative_clause"), "relative_clause", "Field required", id="missing key"),
+        pytest.param(lambda raw: raw["anaphora"].pop("self"), "anaphora.self", "Field required", id="missing nested key"),
+        pytest.param(lambda raw: raw["membership"]["board"][0].update(date_rank="high"), "membership.board.0.date_rank",
+                     "Input should be a valid integer", id="wrong type"),
+        pytest.param(lambda raw: raw["anaphora"].update(city="la città"), "anaphora.city",
+                     "Input should be a valid list", id="a phrase for a list"),
+        pytest.param(lambda raw: raw["project"]["subject_roles"].update(finanziare="sponsor"),
+                     "project.subject_roles.finanziare", "Input should be 'lead', 'funder' or 'participant'",
+                     id="unknown role"),
+        pytest.param(lambda raw: raw["project"].update(none=[]), "project.none", "List should have at least 1 item",
+                     id="no alternatives"),
+    ],
+)
+def test_a_bad_link_rule_file_is_a_numbered_error_naming_file_and_key(tmp_path, change, key, message):
+    path = _link_rules_copy(tmp_path, change)
+    with pytest.raises(PipelineError, match=rf"^\[E060\] bad rule file {re.escape(str(path))}: .* {re.escape(key)} +{re.escape(message)}"):
+        load_rules.__wrapped__(path)
+
+
+@pytest.mark.parametrize(
+    ("change", "key"),
+    [
+        (lambda raw: raw["membership"]["member"][0].update(pattern="(?:è|sono"), "membership.member.0.pattern"),
+        (lambda raw: raw.update(relative_clause="\\b(?:di|a"), "relative_clause"),
+        (lambda raw: raw["project"]["lead"].append("[capofila"), "project.lead.2"),
+        (lambda raw: raw["project"]["postposed"].update(lead="^\\s*(capofila"), "project.postposed.lead"),
+        # each compiles, not joined into one regex: a group name twice
+        (lambda raw: raw["project"].update(start=["(?P<via>avviato)", "(?P<via>partito)"]), "project.start"),
+    ],
+)
+def test_a_bad_regex_in_the_link_rules_is_a_numbered_error_naming_file_and_key(tmp_path, change, key):
+    path = _link_rules_copy(tmp_path, change)
+    message = "Value error, bad regular expression"
+    with pytest.raises(PipelineError, match=rf"^\[E060\] bad rule file {re.escape(str(path))}: .* {re.escape(key)} +{message}"):
+        load_rules.__wrapped__(path)

@@ -3,6 +3,7 @@ fictional press-release sentences, several phrasings per rule."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -173,19 +174,26 @@ def test_shipped_rules_load():
 
 
 @pytest.mark.parametrize(
-    ("change", "named"),
+    ("change", "key", "message"),
     [
-        (lambda raw: raw["cues"][0].update(kind="joined"), "kind"),
-        (lambda raw: raw["cues"][0].update(tokenz=[["aderire"]]), "tokenz"),
-        (lambda raw: raw.pop("network_nouns"), "network_nouns"),
+        pytest.param(lambda raw: raw["cues"][0].update(kind="joined"), "cues.0.kind", "Input should be 'join'",
+                     id="unknown kind"),
+        pytest.param(lambda raw: raw["cues"][0].update(tokenz=[["aderire"]]), "cues.0.tokenz",
+                     "Extra inputs are not permitted", id="misspelt key"),
+        pytest.param(lambda raw: raw.pop("network_nouns"), "network_nouns", "Field required", id="missing key"),
+        pytest.param(lambda raw: raw["cues"][1].pop("id"), "cues.1.id", "Field required", id="a cue without its id"),
+        pytest.param(lambda raw: raw["cues"][1].update(gap="two"), "cues.1.gap", "Input should be a valid integer",
+                     id="wrong type"),
+        pytest.param(lambda raw: raw["prospective"].update(features="Tense=Fut"), "prospective.features",
+                     "Input should be a valid list", id="a word for a list"),
     ],
 )
-def test_a_bad_rule_file_is_a_numbered_error_naming_the_key(tmp_path, change, named):
+def test_a_bad_rule_file_is_a_numbered_error_naming_file_and_key(tmp_path, change, key, message):
     raw = yaml.safe_load(Path(RULES_FILE).read_text(encoding="utf-8"))
     change(raw)
     path = tmp_path / "member_lists.yaml"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    with pytest.raises(PipelineError, match=rf"\[E060\].*{named}"):
+    with pytest.raises(PipelineError, match=rf"^\[E060\] bad rule file {re.escape(str(path))}: .* {re.escape(key)} +{re.escape(message)}"):
         load_member_list_rules.__wrapped__(path)
 
 

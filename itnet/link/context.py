@@ -10,19 +10,18 @@ from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import get_args
+from typing import Annotated
 
-import yaml
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from itnet.errors import Errors, PipelineError
 from itnet.gazetteers.keys import name_key
 from itnet.gazetteers.organisations import NETWORK_TYPES
 from itnet.lowercase_match import lower_case_regex
 from itnet.mentions import AnnotatedDocument, Mention, Sentence
+from itnet.rule_files import load_rule_file
 from itnet.schema import ParticipantRole, Span
 
 RULES_FILE = Path(__file__).parent / "resources" / "link_rules.yaml"
-PARTICIPANT_ROLES = frozenset(get_args(ParticipantRole))
 # "Regione Autonoma della Sardegna", "Regione Lombardia": a regional government as member.
 REGION = re.compile(r"^Regione\b")
 # "Regione Veneto", "Provincia di Gorizia": the nlp stage tags them LOC (no scored entity),
@@ -98,14 +97,89 @@ class Candidate:
     span: Span | None = None
 
 
+def _compiles(pattern: str) -> str:
+    """`pattern` if it compiles as the link stage compiles it (case-insensitive), so that a bad
+    one is an error naming its key, not an internal error once a document is read."""
+    try:
+        re.compile(pattern, re.IGNORECASE)
+    except re.error as error:
+        raise ValueError(f"bad regular expression: {error}") from None
+    return pattern
+
+
+def _alternatives_compile(patterns: list[str]) -> list[str]:
+    # the patterns are joined with "|" into one regex, which each compiling does not ensure
+    # (a group name used twice)
+    _compiles("|".join(patterns))
+    return patterns
+
+
+Regex = Annotated[str, AfterValidator(_compiles)]
+# At least one: an empty list joins into a regex that matches everywhere.
+Alternatives = Annotated[list[Regex], Field(min_length=1), AfterValidator(_alternatives_compile)]
+# Literal phrases, escaped and joined into one regex; at least one, for the same reason.
+Phrases = Annotated[list[str], Field(min_length=1)]
+
+
+class _Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class MembershipPhrasing(_Rule):
+    pattern: Regex
+    date_rank: int
+
+
+class MembershipPhrasings(_Rule):
+    member: list[MembershipPhrasing]
+    candidate: list[MembershipPhrasing]
+    coordinator: list[MembershipPhrasing]
+    board: list[MembershipPhrasing]
+    event: list[MembershipPhrasing]
+
+
+class Anaphora(_Rule):
+    city: Phrases
+    self_: Phrases = Field(alias="self")
+    network: Phrases
+
+
+class ProjectRules(_Rule):
+    lead: Alternatives
+    funder: Alternatives
+    participant: Alternatives
+    subject_roles: dict[str, ParticipantRole]
+    subject_wrappers: list[str]
+    none: Alternatives
+    # a mapping, not one field per role: its order is the order the roles are tried in
+    postposed: dict[ParticipantRole, Regex]
+    start: Alternatives
+    end: Alternatives
+    budget: Alternatives
+    label_lines: Alternatives
+    anaphora: Phrases
+    subunit_heads: Alternatives
+
+
+class LinkRuleFile(_Rule):
+    """link_rules.yaml as written."""
+
+    membership: MembershipPhrasings
+    anaphora: Anaphora
+    relative_clause: Regex
+    not_member_before: Phrases
+    name_fillers: list[str]
+    network_words: Phrases
+    project: ProjectRules
+
+
 class LinkRules:
-    def __init__(self, raw: dict) -> None:
+    def __init__(self, rules: LinkRuleFile) -> None:
         flags = re.IGNORECASE
-        membership = raw["membership"]
         self.membership = [
-            (kind, re.compile(entry["pattern"], flags), int(entry["date_rank"]))
+            (kind, re.compile(phrasing.pattern, flags), phrasing.date_rank)
             for kind in ("member", "candidate", "coordinator", "board", "event")
-            for entry in membership[kind]
+            for phrasing in getattr(rules.membership, kind)
         ]
         # None for patterns anchored on a sentence's start, which a scan of the whole text cannot test
         self.membership_prefilters = [
@@ -113,29 +187,30 @@ class LinkRules:
             for _, pattern, _ in self.membership
         ]
         # "il Comune" stands for the document's city, "il Comune di Livorno" does not
-        self.city_anaphora = re.compile(_phrase_regex(raw["anaphora"]["city"]).pattern + r"(?!\s+d[i'’])", re.IGNORECASE)
-        self.network_anaphora = _phrase_regex(raw["anaphora"]["network"])
-        self.relative = re.compile(raw["relative_clause"] + r"\s*$", flags)
+        self.city_anaphora = re.compile(_phrase_regex(rules.anaphora.city).pattern + r"(?!\s+d[i'’])", re.IGNORECASE)
+        self.network_anaphora = _phrase_regex(rules.anaphora.network)
+        self.relative = re.compile(rules.relative_clause + r"\s*$", flags)
         self.not_member_before = re.compile(
-            r"(?<!\w)(?:" + "|".join(map(re.escape, raw["not_member_before"])) + r")\s*$", flags
+            r"(?<!\w)(?:" + "|".join(map(re.escape, rules.not_member_before)) + r")\s*$", flags
         )
-        self.self_anaphora = _phrase_regex(raw["anaphora"]["self"])
-        self.name_fillers = frozenset(raw["name_fillers"])
-        self.network_words = re.compile(r"\b(?:" + "|".join(map(re.escape, raw["network_words"])) + r")\b", flags)
-        project = raw["project"]
-        self.roles = [(role, re.compile("|".join(project[role]), flags)) for role in ("lead", "funder", "participant")]
-        self.not_a_role = re.compile("|".join(project["none"]), flags)
-        self.postposed = {role: re.compile(pattern, flags) for role, pattern in project["postposed"].items()}
-        self.start = re.compile("|".join(project["start"]), flags)
-        self.end = re.compile("|".join(project["end"]), flags)
-        self.budget = re.compile("|".join(project["budget"]), flags)
-        self.project_anaphora = _phrase_regex(project["anaphora"])
-        self.project_label_line = re.compile("|".join(project["label_lines"]), flags)
-        self.subunit = re.compile(r"(?:" + "|".join(project["subunit_heads"]) + r")\b", flags)
-        self.subject_roles: dict[str, str] = dict(project["subject_roles"])
-        if not set(self.subject_roles.values()) <= PARTICIPANT_ROLES:
-            raise ValueError(f"project.subject_roles: roles must be among {sorted(PARTICIPANT_ROLES)}")
-        self.subject_wrappers = frozenset(project["subject_wrappers"])
+        self.self_anaphora = _phrase_regex(rules.anaphora.self_)
+        self.name_fillers = frozenset(rules.name_fillers)
+        self.network_words = re.compile(r"\b(?:" + "|".join(map(re.escape, rules.network_words)) + r")\b", flags)
+        project = rules.project
+        self.roles = [
+            (role, re.compile("|".join(patterns), flags))
+            for role, patterns in (("lead", project.lead), ("funder", project.funder), ("participant", project.participant))
+        ]
+        self.not_a_role = re.compile("|".join(project.none), flags)
+        self.postposed = {role: re.compile(pattern, flags) for role, pattern in project.postposed.items()}
+        self.start = re.compile("|".join(project.start), flags)
+        self.end = re.compile("|".join(project.end), flags)
+        self.budget = re.compile("|".join(project.budget), flags)
+        self.project_anaphora = _phrase_regex(project.anaphora)
+        self.project_label_line = re.compile("|".join(project.label_lines), flags)
+        self.subunit = re.compile(r"(?:" + "|".join(project.subunit_heads) + r")\b", flags)
+        self.subject_roles: dict[str, str] = dict(project.subject_roles)
+        self.subject_wrappers = frozenset(project.subject_wrappers)
 
 
 def _phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -145,11 +220,7 @@ def _phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
 
 @cache
 def load_rules(path: Path = RULES_FILE) -> LinkRules:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return LinkRules(yaml.safe_load(handle))
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, re.error) as error:
-        raise PipelineError(Errors.E060.format(path=path, reason=f"{type(error).__name__}: {error}")) from None
+    return LinkRules(load_rule_file(path, LinkRuleFile))
 
 
 class DocumentContext:
