@@ -84,8 +84,8 @@ class Extractor:
         return next(self._documents([ingested]))
 
     def _documents(self, ingested: list[IngestedDocument], published: str | None = None) -> Iterator[Document]:
-        for annotated in annotate(self.loaded.nlp, ingested, self.loaded.model, batch_size=self.batch_size):
-            yield build_document(normalise(annotated, published))
+        for annotated in annotate(self.loaded.nlp, ingested, self.loaded.model, batch_size=self.batch_size, published=published):
+            yield build_document(normalise(annotated))
 
 
 @cache

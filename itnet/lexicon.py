@@ -1,7 +1,7 @@
 """Shared Italian vocabulary (months, weekdays, relative words, currencies, number words).
 
 The vocabulary lives in YAML files under itnet/resources/ and is loaded once; the
-finders (spaCy components) and the parsers (itnet.normalise) read it from here so
+finders (spaCy components) and the parsers (itnet.parsers) read it from here so
 a word is listed in one place only.
 """
 

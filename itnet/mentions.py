@@ -10,7 +10,8 @@ class Mention:
     """One entity mention, in both coordinate systems.
 
     `clean_*` index the cleaned text the NLP saw; `start`/`end` index the original text
-    (SPEC §1), and `text` is `original[start:end]`. normalise fills the fields after `source`.
+    (SPEC §1), and `text` is `original[start:end]`. nlp gives a DATE or MONEY its `norm`;
+    normalise fills the fields after it.
     """
 
     label: str
@@ -58,7 +59,8 @@ class Token:
 
 @dataclass(slots=True)
 class AnnotatedDocument:
-    """A document after nlp (mentions found) and after normalise (mentions filled, published set)."""
+    """A document after nlp (mentions found, norms and published read) and after normalise
+    (names canonical)."""
 
     doc_id: str
     source: str

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from itnet.normalise.dates import find_published, format_date, parse_date
+from itnet.parsers.dates import find_published, format_date, parse_date
 
 ANCHOR = "2017-12-01"
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from itnet.normalise.money import format_money, parse_money
+from itnet.parsers.money import format_money, parse_money
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
 """Run the spaCy pipeline over ingested documents and turn its entities into Mentions
-with offsets into the original text."""
+with offsets into the original text, with the norms and the document date the components
+found (itnet.nlp.extensions)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ from spacy.tokens import Doc, Span
 from itnet.ingest import IngestedDocument
 from itnet.mentions import AnnotatedDocument, Mention, Sentence, Token
 from itnet.nlp.doc_text import TEXT_KEY, make_doc
+from itnet.nlp.extensions import SPAN_EXTENSIONS
 from itnet.nlp.network_phrases import SPAN_KEY as NETWORK_PHRASES
 from itnet.nlp.sentences import line_sentences
+from itnet.parsers import NORMED_LABELS
+from itnet.parsers.dates import find_published
 
 # Texts longer than this are tagged in chunks: the pipeline's time per character grows with a
 # Doc's length past a few hundred kilobytes, and spaCy refuses Docs over nlp.max_length.
@@ -25,31 +29,36 @@ TRIM = " \t\r\n\"'“”«»‘’()[]{}*_#,;:"
 
 
 def annotate(
-    nlp: Language, documents: Iterable[IngestedDocument], model: str, batch_size: int = 16
+    nlp: Language, documents: Iterable[IngestedDocument], model: str, batch_size: int = 16,
+    published: str | None = None,
 ) -> Iterator[AnnotatedDocument]:
     """Tag documents in batches (nlp.pipe), keeping their order; a long one goes alone, in
-    chunks (`annotate_one`)."""
+    chunks (`annotate_one`). `published`: the documents' own date where the caller knows it
+    (ISO), which relative dates resolve against; else it_dates_money reads it from each text."""
     short: list[IngestedDocument] = []
     for document in documents:
         if len(document.text) <= CHUNK_CHARS:
             short.append(document)
             continue
-        yield from _annotate_batch(nlp, short, model, batch_size)
+        yield from _annotate_batch(nlp, short, model, batch_size, published)
         short = []
-        yield annotate_one(nlp, document, model)
-    yield from _annotate_batch(nlp, short, model, batch_size)
+        yield annotate_one(nlp, document, model, published)
+    yield from _annotate_batch(nlp, short, model, batch_size, published)
 
 
-def annotate_one(nlp: Language, document: IngestedDocument, model: str) -> AnnotatedDocument:
+def annotate_one(nlp: Language, document: IngestedDocument, model: str, published: str | None = None) -> AnnotatedDocument:
     """One document; past CHUNK_CHARS its text is tagged in paragraph-aligned chunks joined
     into one Doc, so time stays linear in the length and no text is too long for spaCy
     (nlp.max_length, E088)."""
     text = document.text
     if len(text) <= CHUNK_CHARS:
-        return to_annotated(nlp(make_doc(nlp, text)), document, model)
+        return to_annotated(nlp(make_doc(nlp, text, published)), document, model)
+    # the date a document states for itself may be in any chunk: each is resolved against the whole text's
+    published = published or find_published(text)
     chunks = []
     # one chunk at a time: nlp.pipe would batch them all (1000 by default) through the models
-    for chunk in nlp.pipe((make_doc(nlp, text[start:end]) for start, end in chunk_bounds(text, CHUNK_CHARS)), batch_size=1):
+    bounds = chunk_bounds(text, CHUNK_CHARS)
+    for chunk in nlp.pipe((make_doc(nlp, text[start:end], published) for start, end in bounds), batch_size=1):
         chunk.tensor = numpy.zeros((0,), dtype="float32")  # the encoder's output, unread later: memory
         chunks.append(chunk)
     # span groups are carried by token index: Doc.from_docs re-finds them by characters and
@@ -62,8 +71,13 @@ def annotate_one(nlp: Language, document: IngestedDocument, model: str) -> Annot
                 Span(doc, span.start + offset, span.end + offset, label=span.label, kb_id=span.kb_id, span_id=span.id)
                 for span in group
             ])
+        for ent in chunk.ents:  # extension values live in the excluded user_data
+            for name in SPAN_EXTENSIONS:
+                if (value := ent._.get(name)) is not None:
+                    Span(doc, ent.start + offset, ent.end + offset)._.set(name, value)
         offset += len(chunk)
     doc.user_data[TEXT_KEY] = text
+    doc._.published = published
     return to_annotated(doc, document, model)
 
 
@@ -81,9 +95,9 @@ def chunk_bounds(text: str, limit: int) -> list[tuple[int, int]]:
 
 
 def _annotate_batch(
-    nlp: Language, documents: list[IngestedDocument], model: str, batch_size: int
+    nlp: Language, documents: list[IngestedDocument], model: str, batch_size: int, published: str | None
 ) -> Iterator[AnnotatedDocument]:
-    pairs = ((make_doc(nlp, document.text), document) for document in documents)
+    pairs = ((make_doc(nlp, document.text, published), document) for document in documents)
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield to_annotated(doc, document, model)
 
@@ -101,6 +115,7 @@ def to_annotated(doc: Doc, document: IngestedDocument, model: str) -> AnnotatedD
             if document.text[s.start_char : s.end_char].strip()
         ],
         mentions=[m for m in (_mention(document, ent) for ent in doc.ents) if m is not None],
+        published=doc._.published,
         model=model,
         tokens=[_token(token) for token in doc],
         network_phrases=[
@@ -153,4 +168,5 @@ def _mention(document: IngestedDocument, ent) -> Mention | None:
         clean_end=end,
         clean_text=text[start:end],
         source=ent.id_ or "model",
+        norm=ent._.norm if ent.label_ in NORMED_LABELS else None,
     )

@@ -3,13 +3,14 @@
 Regex patterns over the text (itnet/nlp/resources/dates_money.yaml) rather than token
 Matcher patterns: amounts and dates cross the tokenizer's boundaries in ways a regex states
 plainly ("500mila", "1 500", "26-27 maggio", "1.200,50"). Every candidate is checked by its
-parser, so each entity this component adds has a norm, stored in the span's kb_id_.
+parser, so each entity this component adds has a norm, read here once and kept in
+Span._.norm (itnet.nlp.extensions); the document date it resolved them against is Doc._.published.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -19,11 +20,12 @@ from spacy.tokens import Doc, Span
 
 from itnet.lexicon import slots
 from itnet.lowercase_match import lower_case_regex, lowered_text
+from itnet.nlp import extensions  # noqa: F401  # declares Span._.norm and Doc._.published
 from itnet.nlp.doc_text import doc_text
 from itnet.nlp.serialised_rules import SerialisedRules, packaged_rule_file
 from itnet.nlp.spans import merge_entities
-from itnet.normalise.dates import find_published, parse_date
-from itnet.normalise.money import parse_money
+from itnet.parsers import parse_norm
+from itnet.parsers.dates import find_published
 from itnet.rule_files import RuleFile
 
 DEFAULT_PATTERNS = "dates_money.yaml"
@@ -115,21 +117,17 @@ class DatesMoney(SerialisedRules):
         self.patterns = parse_patterns(rule_files[PATTERNS_FILE])
 
     def _anchor(self, doc: Doc, text: str) -> str | None:
-        anchor = doc.user_data.get("published")
+        anchor = doc._.published
         if anchor is None and self.anchor_from_text:
             anchor = find_published(text)
         return anchor
 
-    def spans(self, doc: Doc) -> Iterator[Span]:
+    def spans(self, doc: Doc) -> Iterator[tuple[Span, str]]:
+        """Every candidate span with its norm, overlapping ones included, in pattern order."""
         text = doc_text(doc)
         anchor = self._anchor(doc, text)
-        parsers: dict[str, Callable[[str], str | None]] = {
-            "DATE": lambda text: parse_date(text, anchor),
-            "MONEY": parse_money,
-        }
         lowered = lowered_text(text)
         for pattern in self.patterns:
-            parse = parsers[pattern.label]
             if lowered is not None and pattern.lower_regex is not None:
                 regex, searched = pattern.lower_regex, lowered
             else:
@@ -146,12 +144,21 @@ class DatesMoney(SerialisedRules):
                 if span is None:
                     continue
                 # The whole match may say more than the span (a weekday): read the norm from it.
-                norm = parse(text[match.start() : match.end()]) or parse(span.text)
+                norm = parse_norm(pattern.label, text[match.start() : match.end()], anchor)
+                norm = norm or parse_norm(pattern.label, span.text, anchor)
                 if norm is not None:
-                    yield Span(doc, span.start, span.end, label=pattern.label, kb_id=norm)
+                    yield span, norm
 
     def __call__(self, doc: Doc) -> Doc:
-        merge_entities(doc, self.spans(doc), overwrite=True)
+        doc._.published = self._anchor(doc, doc_text(doc))  # spans() reads it back, no second search
+        norms: dict[tuple[int, int, str], str] = {}
+        for span, norm in self.spans(doc):
+            # filter_spans keeps the first of equal spans, so the first norm is the kept one's
+            norms.setdefault((span.start, span.end, span.label_), norm)
+        merge_entities(doc, (Span(doc, start, end, label=label) for start, end, label in norms), overwrite=True)
+        for ent in doc.ents:
+            if (kept := norms.get((ent.start, ent.end, ent.label_))) is not None:
+                ent._.norm = kept
         return doc
 
 
@@ -161,6 +168,7 @@ class DatesMoney(SerialisedRules):
 )
 def make_dates_money(nlp: Language, name: str, patterns: str, anchor_from_text: bool) -> DatesMoney:
     """DATE and MONEY entities from the patterns of the file `patterns` (itnet/nlp/resources).
-    The document date that resolves "15 novembre scorso" is doc.user_data["published"], else
-    (with `anchor_from_text`) the date find_published reads in the text."""
+    The document date that resolves "15 novembre scorso" is Doc._.published where set before
+    the pipeline runs, else (with `anchor_from_text`) the date find_published reads in the text;
+    the component leaves the one it used in Doc._.published."""
     return DatesMoney(nlp, name, patterns, anchor_from_text)

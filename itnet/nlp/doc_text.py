@@ -8,6 +8,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from itnet.nlp import extensions  # noqa: F401  # declares Doc._.published
+
 TEXT_KEY = "text"
 # spaCy's tokenizer strips affixes from a whitespace-free chunk one at a time, each time on
 # the rest of the chunk: quadratic in the chunk's length (16 KB of commas took a minute).
@@ -18,10 +20,13 @@ LONG_CHUNK = re.compile(r"\S{1000,}")
 CHUNK_PIECES = re.compile(r"[^\W_]{1,100}|[\W_]{1,100}")
 
 
-def make_doc(nlp: Language, text: str) -> Doc:
-    """Tokenize `text`, remembering it: retokenizing splits and merges never change a Doc's text."""
+def make_doc(nlp: Language, text: str, published: str | None = None) -> Doc:
+    """Tokenize `text`, remembering it: retokenizing splits and merges never change a Doc's text.
+    `published`: the document's own date where the caller knows it (Doc._.published)."""
     doc = _tokenized(nlp, text)
     doc.user_data[TEXT_KEY] = text
+    if published is not None:
+        doc._.published = published
     return doc
 
 

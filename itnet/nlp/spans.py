@@ -7,6 +7,9 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from itnet.nlp import extensions  # noqa: F401  # declares Span._.norm and Doc._.published
+from itnet.parsers import NORMED_LABELS, parse_norm
+
 
 def _tokens(spans: Iterable[Span]) -> set[int]:
     return {i for span in spans for i in range(span.start, span.end)}
@@ -33,7 +36,8 @@ def merge_entities(doc: Doc, spans: Iterable[Span], overwrite: bool = True) -> N
 
 def pieces(ent: Span, cuts: set[int]) -> list[Span]:
     """`ent` cut before each token index in `cuts` inside it, each piece without trailing
-    whitespace, empty pieces left out; [ent] itself where nothing cuts it."""
+    whitespace, empty pieces left out; [ent] itself where nothing cuts it. A piece of a DATE
+    or MONEY says less than the whole: its norm is read from its own text."""
     inner = [i for i in range(ent.start + 1, ent.end) if i in cuts]
     if not inner:
         return [ent]
@@ -42,5 +46,8 @@ def pieces(ent: Span, cuts: set[int]) -> list[Span]:
         while end > start and doc[end - 1].is_space:
             end -= 1
         if end > start:
-            found.append(Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_))
+            piece = Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_)
+            if piece.label_ in NORMED_LABELS:
+                piece._.norm = parse_norm(piece.label_, piece.text, doc._.published)
+            found.append(piece)
     return found
