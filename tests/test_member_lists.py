@@ -487,3 +487,28 @@ def test_founding_members_belong_to_the_network_the_text_is_about(extract, text)
 def test_the_place_a_meeting_was_held_in_is_no_member(extract, text):
     memberships, _ = extract(text)
     assert members_of(memberships, "Eurocities") == {"leipzig", "warsaw"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nuovi ingressi nell'Associazione Nazionale Città del Vino: Montalcino, Barolo e Nizza Monferrato.",
+        "Nuove adesioni all'Associazione Nazionale Città del Vino: Montalcino, Barolo e Nizza Monferrato.",
+    ],
+)
+def test_plural_joining_nouns_before_a_colon_list(extract, text):
+    memberships, _ = extract(text)
+    assert {"montalcino", "barolo", "nizza monferrato"} <= members_of(memberships, "Associazione Nazionale Città del Vino")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il Comitato esecutivo di Eurocities, presieduto da Firenze, comprende anche Milano.",
+        "Firenze presiede il Comitato esecutivo di Eurocities.",
+        "Il direttivo di Eurocities, guidato da Firenze, si è riunito ieri.",
+    ],
+)
+def test_the_city_presiding_the_board_sits_on_it(extract, text):
+    memberships, _ = extract(text)
+    assert ("firenze", "eurocities", "board") in {(name_key(m.member), name_key(m.network), m.role) for m in memberships}
