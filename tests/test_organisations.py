@@ -13,6 +13,8 @@ ALIASES = [
     ("European Coalition of Cities Against Racism", "eccar"),
     ("EuropeanCoalition of Cities AgainstRacism", "eccar"),
     ("l'ECCAR", "eccar"),
+    ("rete UNESCO delle Città Creative", "unesco_creative_cities"),
+    ("UNESCO delle Città Creative", "unesco_creative_cities"),
     ("dell'UNESCO", "unesco"),
     ("UNESCO Creative Cities Network", "unesco_creative_cities"),
     ("Consiglio d'Europa", "council_of_europe"),
