@@ -259,3 +259,15 @@ def test_the_value_under_a_project_field_label_is_a_project(nlp, text, name):
 def test_a_kind_of_project_under_a_field_label_is_no_project(nlp):
     text = "Tipologia di progetto\n|\nProgetto individuale |"
     assert not any(label == "PROJECT" for _, label in tag(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("In partnership con le Associazioni Terre Calde Onlus (IT) e Oikos (PT).", "Terre Calde Onlus"),
+        ("Partecipano le Fondazioni Cariplo Onlus e Compagnia ETS.", "Cariplo Onlus"),
+        ("Tra i partner la Cooperativa Sociale Alfa Onlus.", "Cooperativa Sociale Alfa Onlus"),
+    ],
+)
+def test_a_plural_kind_before_a_listed_name_is_not_part_of_it(nlp, text, name):
+    assert (name, "ORG") in tag(nlp, text)

@@ -65,6 +65,7 @@ class EntityRuleFile(BaseModel):
     org_head_max_lowercase: int = Field(ge=0)
     org_legal_forms: list[str]
     org_legal_form_max_tokens: int = Field(ge=1)
+    plural_org_nouns: list[str]
     org_rule_replaceable_labels: list[str]
     list_item_articles: list[str]
 
@@ -107,6 +108,7 @@ class EntityRules(SerialisedRules):
         self.org_max_lowercase = rules.org_head_max_lowercase
         self.legal_forms = set(rules.org_legal_forms)
         self.legal_form_max = rules.org_legal_form_max_tokens
+        self.plural_org_nouns = set(rules.plural_org_nouns)
         self.rule_replaceable = set(rules.org_rule_replaceable_labels)
         self.list_articles = set(rules.list_item_articles)
         self.list_item_words = self.connectors | self.list_articles
@@ -250,6 +252,8 @@ class EntityRules(SerialisedRules):
             start = i
             while start > 0 and i - start < self.legal_form_max and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha:
                 start -= 1
+            if doc[start].text in self.plural_org_nouns:
+                start += 1  # "le Associazioni Terre Calde Onlus (IT), …": the list's kind, not the name
             if start < i:
                 found.append(Span(doc, start, i + 1, label="ORG"))
         return found
