@@ -512,3 +512,15 @@ def test_plural_joining_nouns_before_a_colon_list(extract, text):
 def test_the_city_presiding_the_board_sits_on_it(extract, text):
     memberships, _ = extract(text)
     assert ("firenze", "eurocities", "board") in {(name_key(m.member), name_key(m.network), m.role) for m in memberships}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I Borghi più belli d'Italia crescono ancora. Sono dodici i nuovi borghi: Castelmezzano, Pietrapertosa e Craco.",
+        "Cittaslow si allarga in Basilicata. I nuovi soci sono Castelmezzano, Pietrapertosa e Craco.",
+    ],
+)
+def test_a_networks_newcomers_named_after_the_network_are_members(extract, text):
+    memberships, _ = extract(text)
+    assert {"castelmezzano", "pietrapertosa", "craco"} <= {name_key(m.member) for m in memberships}
