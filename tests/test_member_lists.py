@@ -524,3 +524,18 @@ def test_the_city_presiding_the_board_sits_on_it(extract, text):
 def test_a_networks_newcomers_named_after_the_network_are_members(extract, text):
     memberships, _ = extract(text)
     assert {"castelmezzano", "pietrapertosa", "craco"} <= {name_key(m.member) for m in memberships}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Avviso Pubblico, l'elenco dei nuovi soci\nComune | Provincia | Regione\nSavigliano | CN | Piemonte\n"
+        "Fossano | CN | Piemonte\nCanelli | AT | Piemonte\n",
+        "Cittaslow: i comuni aderenti\nComune | Regione\nSavigliano | Piemonte\nFossano | Piemonte\nCanelli | Piemonte\n",
+    ],
+)
+def test_rows_of_a_table_under_a_heading_are_the_list(extract, text):
+    memberships, _ = extract(text)
+    members = {(name_key(m.member), m.member_kind) for m in memberships}
+    assert {("savigliano", "city"), ("fossano", "city"), ("canelli", "city")} <= members
+    assert not any(name == "piemonte" for name, _ in members)

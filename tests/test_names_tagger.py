@@ -343,3 +343,8 @@ def test_generic_bodies_and_names_past_a_semicolon_stay_places(nlp, text, ents, 
 )
 def test_a_name_with_an_organisation_word_is_an_org(nlp, text, statistical, label):
     assert (statistical, "ORG") in tag(nlp, text, [(statistical, label)])
+
+
+def test_an_italian_region_listed_beside_towns_stays_a_place(nlp):
+    text = "Savigliano, Fossano e Piemonte."
+    assert ("Piemonte", "LOC") in tag(nlp, text, [("Piemonte", "LOC")])

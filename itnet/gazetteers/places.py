@@ -103,6 +103,8 @@ class _Gazetteer:
     countries: dict[str, PlaceMatch]
     country_by_code: dict[str, PlaceMatch]
     aliases: dict[tuple[str, str | None], _Alias]
+    # name keys of Italian regions and provinces ("piemonte", "sud sardegna"): areas, no towns
+    italian_areas: frozenset[str]
 
 
 def _alternate_keys(alternates: list[str]) -> set[str]:
@@ -223,7 +225,9 @@ def _build() -> _Gazetteer:
     cities, cities_by_id, italian_keys = _load_cities()
     comuni, comune_by_geonames_id = _load_comuni(italian_keys)
     countries, country_by_code = _load_countries()
-    return _Gazetteer(cities, cities_by_id, comuni, comune_by_geonames_id, countries, country_by_code, _load_aliases())
+    records = load_comuni_data(DEFAULT_CSV_PATH, allow_download=False)
+    areas = frozenset(name_key(r[field]) for r in records for field in ("regione", "provincia") if r.get(field))
+    return _Gazetteer(cities, cities_by_id, comuni, comune_by_geonames_id, countries, country_by_code, _load_aliases(), areas)
 
 
 def _cache_file(cache_dir: Path) -> Path:
@@ -311,6 +315,11 @@ def _alias_match(gazetteer: _Gazetteer, alias: _Alias) -> PlaceMatch | None:
         return gazetteer.country_by_code.get(alias.code)
     city = gazetteer.cities_by_id.get(int(alias.code))
     return _city_match(gazetteer, city) if city else None
+
+
+def is_italian_area(name: str) -> bool:
+    """Whether `name` is an Italian region's or province's ("Piemonte", "Emilia-Romagna")."""
+    return name_key(name) in _gazetteer().italian_areas
 
 
 def lookup_country_code(code: str) -> PlaceMatch | None:

@@ -284,6 +284,10 @@ class MemberListReader:
         """The kind a run's opening words give ("le province di", "i comuni di") and
         whether they make it no member ("a Bologna", "il sindaco di Lipsia")."""
         before = [t.lower for t in self.tokens[max(0, first - 3) : first]]
+        if first < len(self.tokens) and self._in_table_row(self.tokens[first].clean_start):
+            # a table's cell says nothing of the header or row above it: "Regione\nSavigliano | CN"
+            line_start = self.ctx.doc.text.rfind("\n", 0, self.tokens[first].clean_start)
+            before = [t.lower for t in self.tokens[max(0, first - 3) : first] if t.clean_start > line_start]
         kind: MemberKind | None = None
         for word in reversed(before):
             if word in self.region_words:
@@ -361,11 +365,12 @@ class MemberListReader:
             mentions = list(self.ctx.by_sentence[index])
             first, last = self.ctx.token_range(sentence.clean_start, sentence.clean_end)
             end = sentence.clean_end
-            if self.ctx.doc.text[sentence.clean_start : sentence.clean_end].rstrip().endswith(":"):
+            if self._is_lead_in(index):
                 while index + 1 < len(sentences):
                     following = sentences[index + 1]
                     opening = self.ctx.doc.text[following.clean_start : following.clean_start + 1]
-                    if opening not in markers and not self._is_list_item(following, self.ctx.by_sentence[index + 1]):
+                    if (opening not in markers and not self._is_list_item(following, self.ctx.by_sentence[index + 1])
+                            and not self._is_table_header(index + 1)):
                         break
                     index += 1
                     mentions += self.ctx.by_sentence[index]
@@ -375,6 +380,28 @@ class MemberListReader:
             units.append((unit, mentions, first, last))
             index += 1
         return units
+
+    def _is_lead_in(self, index: int) -> bool:
+        """A sentence the lines after it list: one ending in a colon, or a heading line without
+        final punctuation above a table ("l'elenco dei nuovi soci" then "Comune | Provincia")."""
+        sentences, text = self.ctx.doc.sentences, self.ctx.doc.text
+        sentence_text = text[sentences[index].clean_start : sentences[index].clean_end].rstrip()
+        if sentence_text.endswith(":"):
+            return True
+        return (index + 1 < len(sentences) and sentence_text[-1:].isalpha()
+                and text[sentences[index].clean_end : sentences[index + 1].clean_start].count("\n") > 0
+                and self._is_table_header(index + 1))
+
+    def _in_table_row(self, offset: int) -> bool:
+        text = self.ctx.doc.text
+        line_end = text.find("\n", offset)
+        return "|" in text[text.rfind("\n", 0, offset) + 1 : line_end if line_end >= 0 else len(text)]
+
+    def _is_table_header(self, index: int) -> bool:
+        """A table's header row: cells split by "|" and no names ("Comune | Provincia | Regione")."""
+        sentence = self.ctx.doc.sentences[index]
+        row = self.ctx.doc.text[sentence.clean_start : sentence.clean_end]
+        return "|" in row.strip(" |\n") and not self.ctx.by_sentence[index] and len(row) <= LIST_ITEM_LENGTH
 
     def _is_list_item(self, sentence: Sentence, mentions: list[Mention]) -> bool:
         """A list item whose marker the cleaning removed: a short line of its own that

@@ -35,7 +35,7 @@ from spacy.util import filter_spans
 
 from itnet.gazetteers.keys import name_key
 from itnet.gazetteers.organisations import lookup_org, organisations
-from itnet.gazetteers.places import PlaceMatch, lookup_country_code, lookup_place
+from itnet.gazetteers.places import PlaceMatch, is_italian_area, lookup_country_code, lookup_place
 from itnet.nlp.doc_text import doc_text
 from itnet.nlp.sentences import line_sentences
 from itnet.nlp.serialised_rules import SerialisedRules, packaged_rule_file
@@ -281,8 +281,8 @@ class NamesTagger(SerialisedRules):
                 # a country only right after the head: "i Comuni di Montserrat", not "Paesi Bassi" listed later
                 if ent.label_ in {"CITY", "ORG"} or (ent.label_ == "COUNTRY" and not (towns and ent is chain[0])):
                     continue
-                if ent[0].lower_ in self.rules.non_place_words:
-                    continue  # "Città Metropolitana", "Contea di Hajdú-Bihar (Ungheria)": no town's name
+                if ent[0].lower_ in self.rules.non_place_words or is_italian_area(ent.text):
+                    continue  # "Città Metropolitana", "Contea di Hajdú-Bihar (Ungheria)", "Piemonte": no town's name
                 if towns or (ent.label_ == "LOC" and ("CITY" in labels or country_after)):
                     found.append(Span(doc, ent.start, ent.end, label="CITY"))
                 elif country_after and ent.label_ in {"PERSON", "MISC"}:
