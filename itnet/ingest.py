@@ -25,14 +25,14 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import ftfy
-import yaml
 from charset_normalizer import from_bytes
+from pydantic import BaseModel, ConfigDict, Field
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from itnet.errors import Errors
+from itnet.rule_files import RuleFile
 
 RESOURCES = Path(__file__).parent / "resources"
 BOILERPLATE_FILE = RESOURCES / "ingest_boilerplate.yaml"
@@ -117,31 +117,68 @@ class _IngestRules:
     glue_insert_space: tuple[re.Pattern[str], ...]
 
 
+class _StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _DecodingRules(_StrictModel):
+    preferred_encodings: list[str]
+    max_unprintable_ratio: float = Field(ge=0, le=1)
+
+
+class _HtmlRules(_StrictModel):
+    max_depth: int = Field(ge=1)
+    unnested_tags: list[str]
+    main_selectors: list[str]
+    drop_selectors: str
+    drop_selectors_page_level: str
+    drop_class_words: list[str] = Field(min_length=1)
+    block_tags: list[str]
+
+
+class _GlueRules(_StrictModel):
+    min_left: int = Field(ge=1)
+    min_right: int = Field(ge=1)
+    keep_camel_case: list[str]
+    insert_space_at: list[str]
+
+
+class IngestRuleFile(_StrictModel):
+    """ingest_boilerplate.yaml as written."""
+
+    decoding: _DecodingRules
+    boilerplate_lines: list[str]
+    inline_junk: list[str] = Field(min_length=1)
+    html: _HtmlRules
+    glue: _GlueRules
+
+
 @lru_cache(maxsize=1)
 def _rules() -> _IngestRules:
-    data: dict[str, Any] = yaml.safe_load(BOILERPLATE_FILE.read_text(encoding="utf-8"))
-    html_rules = data["html"]
-    glue = data["glue"]
-    class_words = "|".join(re.escape(word) for word in html_rules["drop_class_words"])
-    return _IngestRules(
-        preferred_encodings=tuple(data["decoding"]["preferred_encodings"]),
-        max_unprintable_ratio=float(data["decoding"]["max_unprintable_ratio"]),
-        boilerplate_lines=tuple(
-            re.compile(pattern, re.IGNORECASE) for pattern in data["boilerplate_lines"]
-        ),
-        inline_junk=re.compile("|".join(f"(?:{p})" for p in data["inline_junk"]), re.IGNORECASE),
-        html_main_selectors=tuple(html_rules["main_selectors"]),
-        html_drop_selectors=" ".join(html_rules["drop_selectors"].split()),
-        html_drop_page_level=html_rules["drop_selectors_page_level"],
-        html_drop_class=re.compile(rf"(?:^|[\s_-])(?:{class_words})(?:$|[\s_-])", re.IGNORECASE),
-        html_block_tags=frozenset(html_rules["block_tags"]),
-        html_max_depth=int(html_rules["max_depth"]),
-        html_unnested_tags=frozenset(html_rules["unnested_tags"]),
-        glue_min_left=int(glue["min_left"]),
-        glue_min_right=int(glue["min_right"]),
-        glue_keep=frozenset(glue["keep_camel_case"]),
-        glue_insert_space=tuple(re.compile(p) for p in glue["insert_space_at"]),
-    )
+    rule_file = RuleFile.read(BOILERPLATE_FILE)
+    data = rule_file.validated(IngestRuleFile)
+    html_rules, glue = data.html, data.glue
+    class_words = "|".join(re.escape(word) for word in html_rules.drop_class_words)
+    try:
+        return _IngestRules(
+            preferred_encodings=tuple(data.decoding.preferred_encodings),
+            max_unprintable_ratio=data.decoding.max_unprintable_ratio,
+            boilerplate_lines=tuple(re.compile(pattern, re.IGNORECASE) for pattern in data.boilerplate_lines),
+            inline_junk=re.compile("|".join(f"(?:{p})" for p in data.inline_junk), re.IGNORECASE),
+            html_main_selectors=tuple(html_rules.main_selectors),
+            html_drop_selectors=" ".join(html_rules.drop_selectors.split()),
+            html_drop_page_level=html_rules.drop_selectors_page_level,
+            html_drop_class=re.compile(rf"(?:^|[\s_-])(?:{class_words})(?:$|[\s_-])", re.IGNORECASE),
+            html_block_tags=frozenset(html_rules.block_tags),
+            html_max_depth=html_rules.max_depth,
+            html_unnested_tags=frozenset(html_rules.unnested_tags),
+            glue_min_left=glue.min_left,
+            glue_min_right=glue.min_right,
+            glue_keep=frozenset(glue.keep_camel_case),
+            glue_insert_space=tuple(re.compile(p) for p in glue.insert_space_at),
+        )
+    except re.error as error:
+        raise rule_file.error(f"bad regular expression: {error}") from None
 
 
 # --------------------------------------------------------------------------- finding inputs

@@ -13,15 +13,46 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from itertools import combinations
-from typing import Any
+from pathlib import Path
 
-import yaml
+from pydantic import BaseModel, ConfigDict
+
+from itnet.rule_files import load_rule_file
 
 _RESOURCES = files("itnet") / "resources"
 
 
-def _load(name: str) -> dict[str, Any]:
-    return yaml.safe_load((_RESOURCES / name).read_text(encoding="utf-8"))
+class CalendarFile(BaseModel):
+    """calendar_it.yaml as written."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    months: dict[str, int]
+    month_abbreviations: dict[str, int]
+    english_months: dict[str, int]
+    weekdays: dict[str, int]
+    day_words: dict[str, int]
+    ordinal_marks: list[str]
+    past_words: list[str]
+    next_words: list[str]
+    current_words: list[str]
+    year_words: list[str]
+    leading_words: list[str]
+    range_connectors: list[str]
+    published_url_cues: list[str]
+    published_cues: list[str]
+
+
+class CurrencyFile(BaseModel):
+    """currencies.yaml as written."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    currency_words: dict[str, str]
+    uppercase_only: list[str]
+    multipliers: dict[str, int]
+    number_morphemes: list[str]
+    fraction_words: dict[str, float]
 
 
 def alternation(words: Iterable[object]) -> str:
@@ -94,35 +125,35 @@ class Currencies:
 
 @cache
 def calendar() -> Calendar:
-    data = _load("calendar_it.yaml")
-    full = {**data["months"], **data["english_months"]}
+    data = load_rule_file(Path(str(_RESOURCES / "calendar_it.yaml")), CalendarFile)
+    full = {**data.months, **data.english_months}
     return Calendar(
-        months={**full, **data["month_abbreviations"]},
+        months={**full, **data.month_abbreviations},
         full_months=full,
-        month_names={number: name for name, number in data["months"].items()},
-        weekdays=data["weekdays"],
-        day_words=data["day_words"],
-        ordinal_marks=tuple(data["ordinal_marks"]),
-        past_words=tuple(data["past_words"]),
-        next_words=tuple(data["next_words"]),
-        current_words=tuple(data["current_words"]),
-        year_words=tuple(data["year_words"]),
-        leading_words=tuple(data["leading_words"]),
-        range_connectors=tuple(data["range_connectors"]),
-        published_cues=tuple(data["published_cues"]),
-        published_url_cues=tuple(data["published_url_cues"]),
+        month_names={number: name for name, number in data.months.items()},
+        weekdays=dict(data.weekdays),
+        day_words=dict(data.day_words),
+        ordinal_marks=tuple(data.ordinal_marks),
+        past_words=tuple(data.past_words),
+        next_words=tuple(data.next_words),
+        current_words=tuple(data.current_words),
+        year_words=tuple(data.year_words),
+        leading_words=tuple(data.leading_words),
+        range_connectors=tuple(data.range_connectors),
+        published_cues=tuple(data.published_cues),
+        published_url_cues=tuple(data.published_url_cues),
     )
 
 
 @cache
 def currencies() -> Currencies:
-    data = _load("currencies.yaml")
+    data = load_rule_file(Path(str(_RESOURCES / "currencies.yaml")), CurrencyFile)
     return Currencies(
-        codes={" ".join(k.split()).lower(): v for k, v in data["currency_words"].items()},
-        uppercase_only=frozenset(data["uppercase_only"]),
-        multipliers=data["multipliers"],
-        number_morphemes=tuple(data["number_morphemes"]),
-        fraction_words=data["fraction_words"],
+        codes={" ".join(k.split()).lower(): v for k, v in data.currency_words.items()},
+        uppercase_only=frozenset(data.uppercase_only),
+        multipliers=dict(data.multipliers),
+        number_morphemes=tuple(data.number_morphemes),
+        fraction_words=dict(data.fraction_words),
     )
 
 
