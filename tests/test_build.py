@@ -32,14 +32,14 @@ json.dump(outputs(nlp, sys.argv[1], [__import__("pathlib").Path(p) for p in sys.
 
 
 def outputs(nlp, name: str, paths: list[Path]) -> dict:
-    """The pipeline's model name, each text's entities (with their norms), tokens and date,
+    """The pipeline's model name, each text's entities (with their facts and norms), tokens and date,
     and each Document's JSON."""
     ingested = [read_document(item) for item in iter_inputs(paths)]
     docs = [nlp(document.text) for document in ingested]
     model = describe_pipeline(nlp, name)
     return {
         "model": model,
-        "entities": [[(e.text, e.start, e.end, e.label_, e.kb_id_, e.id_, e._.norm) for e in doc.ents] for doc in docs],
+        "entities": [[(e.text, e.start, e.end, e.label_, e._.org_id, e._.rule, e._.norm) for e in doc.ents] for doc in docs],
         "published": [doc._.published for doc in docs],
         "tokens": [[(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.is_sent_start) for t in doc] for doc in docs],
         "documents": [build_document(normalise(annotated)).model_dump_json() for annotated in annotate(nlp, ingested, model)],
@@ -74,4 +74,5 @@ def test_a_saved_pipeline_loads_in_a_new_process_and_gives_the_same_documents(tm
     assert ["NECSTouR", "."] == [t[0] for t in here["tokens"][-1][-3:-1]]
     assert sum(map(len, here["entities"])) > 100
     assert sum(1 for entities in here["entities"] for entity in entities if entity[-1]) > 10
+    assert sum(1 for entities in here["entities"] for entity in entities if entity[4]) > 10
     assert sum(1 for published in here["published"] if published) > 3

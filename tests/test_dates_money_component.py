@@ -147,7 +147,7 @@ def test_every_span_it_marks_has_a_norm(nlp: Language) -> None:
     assert len(doc.ents) >= 20
     for ent in doc.ents:
         assert ent._.norm, ent.text
-        assert ent.kb_id_ == "", ent.text
+        assert ent._.org_id is None, ent.text
 
 
 _DATE_MONEY_WORDS = st.sampled_from(

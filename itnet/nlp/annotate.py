@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from itnet.ingest import IngestedDocument
 from itnet.mentions import AnnotatedDocument, Mention, Sentence, Token
 from itnet.nlp.doc_text import TEXT_KEY, make_doc
-from itnet.nlp.extensions import SPAN_EXTENSIONS
+from itnet.nlp.extensions import SPAN_EXTENSIONS, EntityFacts
 from itnet.nlp.network_phrases import SPAN_KEY as NETWORK_PHRASES
 from itnet.nlp.sentences import line_sentences
 from itnet.parsers import NORMED_LABELS
@@ -64,20 +64,24 @@ def annotate_one(nlp: Language, document: IngestedDocument, model: str, publishe
     # span groups are carried by token index: Doc.from_docs re-finds them by characters and
     # fails on a group member that opens on a whitespace token (E873)
     doc = Doc.from_docs(chunks, ensure_whitespace=False, exclude=["spans", "user_data", "tensor"])  # type: ignore[call-arg]  # stub lacks exclude
-    offset = 0
+    offset = char_offset = 0
+    entity_facts: dict[tuple[int, int, str], EntityFacts] = {}
     for chunk in chunks:
         for key, group in chunk.spans.items():
             doc.spans.setdefault(key, []).extend([
-                Span(doc, span.start + offset, span.end + offset, label=span.label, kb_id=span.kb_id, span_id=span.id)
-                for span in group
+                Span(doc, span.start + offset, span.end + offset, label=span.label) for span in group
             ])
         for ent in chunk.ents:  # extension values live in the excluded user_data
             for name in SPAN_EXTENSIONS:
                 if (value := ent._.get(name)) is not None:
                     Span(doc, ent.start + offset, ent.end + offset)._.set(name, value)
+        for (start, end, label), facts in (chunk._.entity_facts or {}).items():
+            entity_facts[(start + char_offset, end + char_offset, label)] = facts
         offset += len(chunk)
+        char_offset += len(chunk.text)
     doc.user_data[TEXT_KEY] = text
     doc._.published = published
+    doc._.entity_facts = entity_facts
     return to_annotated(doc, document, model)
 
 
@@ -119,7 +123,8 @@ def to_annotated(doc: Doc, document: IngestedDocument, model: str) -> AnnotatedD
         model=model,
         tokens=[_token(token) for token in doc],
         network_phrases=[
-            m for m in (_mention(document, span) for span in doc.spans.get(NETWORK_PHRASES, [])) if m is not None
+            m for m in (_mention(document, span, NETWORK_PHRASES) for span in doc.spans.get(NETWORK_PHRASES, []))
+            if m is not None
         ],
     )
 
@@ -149,7 +154,9 @@ def _sentence(document: IngestedDocument, start: int, end: int) -> Sentence:
     return Sentence(clean_start=start, clean_end=end, start=original_start, end=original_end)
 
 
-def _mention(document: IngestedDocument, ent) -> Mention | None:
+def _mention(document: IngestedDocument, ent, source: str | None = None) -> Mention | None:
+    """`source`: the component that found `ent`, where it is not the entity's rule or the model
+    (a span group's key)."""
     text = document.text
     start, end = ent.start_char, ent.end_char
     while start < end and text[start] in TRIM:
@@ -167,6 +174,6 @@ def _mention(document: IngestedDocument, ent) -> Mention | None:
         clean_start=start,
         clean_end=end,
         clean_text=text[start:end],
-        source=ent.id_ or "model",
+        source=source or ent._.rule or "model",
         norm=ent._.norm if ent.label_ in NORMED_LABELS else None,
     )

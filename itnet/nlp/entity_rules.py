@@ -15,15 +15,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from itnet.gazetteers.organisations import lookup_org
+from itnet.nlp.extensions import EntityFacts
 from itnet.nlp.sentences import line_sentences
 from itnet.nlp.serialised_rules import SerialisedRules, packaged_rule_file
-from itnet.nlp.spans import merge_entities
+from itnet.nlp.spans import facts_of, merge_entities, set_entities, with_facts
 from itnet.nlp.vocabulary import is_acronym, is_generic_body, is_province_code
 from itnet.rule_files import RuleFile
 
 # The rules' file in the component's folder of a saved pipeline.
 RULES_FILE = "entity_rules.yaml"
-LISTED = "org_list"
+# An organisation read from a list of them (Mention.source; the link stage reads it).
+LISTED = EntityFacts(rule="org_list")
 PERSON_LABELS = frozenset({"PERSON", "PER"})
 GOVERNMENT_WORDS = frozenset({"Comune", "Città", "Municipio"})
 DASHES = frozenset({"-", "–", "—"})
@@ -126,7 +128,7 @@ class EntityRules(SerialisedRules):
         named = self._headed_orgs(doc, texts) + self._legal_form_orgs(doc, texts) + self._designated_orgs(doc, texts)
         merge_entities(doc, self._replacing(doc, named))
         merge_entities(doc, self._listed_orgs(doc, lowers))
-        doc.ents = [self._as_place(ent) for ent in doc.ents]
+        set_entities(doc, [self._as_place(ent) for ent in doc.ents])
         merge_entities(doc, [part for ent in doc.ents for part in self._without_subtitle(ent)])
         # a programme's name may grow over the entities of its strand ("– Croazia")
         merge_entities(doc, [span for span in map(self._as_programme, doc.ents) if span is not None])
@@ -171,12 +173,12 @@ class EntityRules(SerialisedRules):
                 end += 1
         if (start, end) == (ent.start, ent.end):
             return None
-        return Span(doc, start, end, label="ORG", kb_id=ent.kb_id_, span_id=ent.id_)
+        return with_facts(Span(doc, start, end, label="ORG"), facts_of(ent))
 
     def _as_place(self, ent: Span) -> Span:
         """"Regione Veneto" from the model or the alias table: a region, LOC like the rule's."""
         if ent.label_ == "ORG" and len(ent) > 1 and ent[0].text in self.place_heads:
-            return Span(ent.doc, ent.start, ent.end, label="LOC", kb_id=ent.kb_id_, span_id=ent.id_)
+            return with_facts(Span(ent.doc, ent.start, ent.end, label="LOC"), facts_of(ent))
         return ent
 
     def _replacing(self, doc: Doc, spans: list[Span]) -> list[Span]:
@@ -188,7 +190,7 @@ class EntityRules(SerialisedRules):
             inside = [e for e in doc.ents if e.start < span.end and span.start < e.end]
             if any(e.label_ not in self.rule_replaceable or (e.start < span.start and not _ends_in_a_preposition(doc, span.start)) for e in inside):
                 continue  # a guess that begins before the name, unless a preposition ends what it adds ("Comune all'")
-            if any(e.label_ == "ORG" and e.start >= span.start and (e.start > span.start and e.kb_id_ or e.end >= span.end) for e in inside):
+            if any(e.label_ == "ORG" and e.start >= span.start and (e.start > span.start and e._.org_id or e.end >= span.end) for e in inside):
                 continue  # "Conferenza di EUROCITIES", or a name known longer already
             overrun = [e for e in inside if e.end > span.end]
             if overrun and not all(e.label_ in PERSON_LABELS and self._is_name(doc[span.end : e.end]) for e in overrun):
@@ -305,7 +307,7 @@ class EntityRules(SerialisedRules):
             i = _quoted_after_description(doc, i)
             if _counted_plural(doc, cue) and not (i < len(doc) and doc[i].text in OPENING_QUOTES):
                 continue
-            programme = next((ent for ent in doc.ents if ent.start == i and ent.kb_id_), None)
+            programme = next((ent for ent in doc.ents if ent.start == i and ent._.org_id), None)
             if programme is not None:
                 # "il progetto Erasmus+ «Scuole Aperte»": after a programme's name only a
                 # quoted name or an acronym names the project
@@ -314,7 +316,7 @@ class EntityRules(SerialisedRules):
                     continue
             else:
                 name = self._name_after(doc, self._after_description(doc, i))
-            if name is None or any(ent.start < name.end and name.start < ent.end for ent in doc.ents if ent.kb_id_):
+            if name is None or any(ent.start < name.end and name.start < ent.end for ent in doc.ents if ent._.org_id):
                 continue  # a known organisation, not a project
             found.append(Span(doc, name.start, name.end, label="PROJECT"))
             if doc[cue].morph.get("Number", []) == ["Plur"] and name.start > 0 and doc[name.start - 1].text in OPENING_QUOTES:
@@ -354,7 +356,7 @@ class EntityRules(SerialisedRules):
             one_coined_word = end - start == 1 and is_coined_name(doc[start])
             if not (one_coined_word or self._title_case_phrase(doc, start, end)):
                 continue
-            if any(ent.start < end and start < ent.end and (ent.kb_id_ or ent.label_ in NOT_PROJECT_LABELS) for ent in doc.ents):
+            if any(ent.start < end and start < ent.end and (ent._.org_id or ent.label_ in NOT_PROJECT_LABELS) for ent in doc.ents):
                 continue
             found.append(Span(doc, start, end, label="PROJECT"))
         return found
@@ -396,7 +398,7 @@ class EntityRules(SerialisedRules):
             for token in sent[:-2]:
                 if not is_acronym(token.text) or doc[token.i + 1].text not in DASHES:
                     continue
-                if any(ent.kb_id_ and ent.start <= token.i < ent.end for ent in doc.ents):
+                if any(ent._.org_id and ent.start <= token.i < ent.end for ent in doc.ents):
                     continue  # "ICLEI – Local Governments for Sustainability" is a known body
                 long_form = self._title_case_run(doc, token.i + 2)
                 if long_form is not None and len(long_form) > 1:
@@ -515,8 +517,8 @@ class EntityRules(SerialisedRules):
         covered = {i for ent in inside if ent.label_ == "ORG" for i in range(ent.start, ent.end)}
         words = {t.i for t in item if not (t.is_punct or t.is_space)}
         if inside and words <= covered and all(item.start <= ent.start and ent.end <= item.end for ent in inside):
-            return [Span(doc, ent.start, ent.end, label="ORG", span_id=LISTED) for ent in inside]
-        return [Span(doc, item.start, item.end, label="ORG", span_id=LISTED)]
+            return [with_facts(Span(doc, ent.start, ent.end, label="ORG"), LISTED) for ent in inside]
+        return [with_facts(Span(doc, item.start, item.end, label="ORG"), LISTED)]
 
     def _split_last_item(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         """"UNESCO Creative Cities Network e Cities For Sports": two items joined by "e"."""

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from itnet.nlp.doc_text import doc_text
 from itnet.nlp.sentences import line_sentences
 from itnet.nlp.serialised_rules import SerialisedRules, packaged_rule_file
-from itnet.nlp.spans import pieces
+from itnet.nlp.spans import pieces, set_entities
 from itnet.nlp.vocabulary import is_province_code
 from itnet.rule_files import RuleFile
 
@@ -61,7 +61,7 @@ class JunkFilter(SerialisedRules):
             chunk = _chunk(text, ent.start_char, ent.end_char)
             if not self.junk.search(chunk) and not _is_bracketed_province(ent) and not _is_part_of_a_number(ent, chunk):
                 kept.append(ent)
-        doc.ents = kept
+        set_entities(doc, kept)
         return doc
 
 

@@ -37,9 +37,10 @@ from itnet.gazetteers.keys import name_key
 from itnet.gazetteers.organisations import lookup_org, organisations
 from itnet.gazetteers.places import PlaceMatch, is_italian_area, lookup_country_code, lookup_place
 from itnet.nlp.doc_text import doc_text
+from itnet.nlp.extensions import NO_FACTS, EntityFacts
 from itnet.nlp.sentences import line_sentences
 from itnet.nlp.serialised_rules import SerialisedRules, packaged_rule_file
-from itnet.nlp.spans import merge_entities, pieces
+from itnet.nlp.spans import facts_of, merge_entities, pieces, set_entities, with_facts
 from itnet.nlp.vocabulary import is_generic_body
 from itnet.rule_files import RuleFile
 
@@ -232,7 +233,7 @@ class NamesTagger(SerialisedRules):
         if self.add_places:
             spans += self._missed_places(doc, tokens, spans, protected)
         # The revised spans stand in for all the replaceable entities, dropped ones included.
-        doc.ents = [ent for ent in ents if ent.label_ not in self.replaceable]
+        set_entities(doc, [ent for ent in ents if ent.label_ not in self.replaceable])
         merge_entities(doc, [s for s in spans if not _overlaps(s, protected)], overwrite=True)
         merge_entities(doc, self._listed_cities(doc, tokens), overwrite=False)
         merge_entities(doc, self._joined_places(doc))
@@ -258,7 +259,7 @@ class NamesTagger(SerialisedRules):
             if not _is_capitalised(before) or self._is_italian_town(before):
                 continue
             held = [ent for ent in doc.ents if ent.start <= i + 1 < ent.end]
-            if held and (held[0].label_ not in self.replaceable or held[0].kb_id_):
+            if held and (held[0].label_ not in self.replaceable or held[0]._.org_id):
                 continue
             found.append(Span(doc, i + 1, i + 2, label="COUNTRY"))
         return found
@@ -364,8 +365,8 @@ class NamesTagger(SerialisedRules):
         # A model that read the glued word as the name's last ("… del Dialogorete" as one ORG)
         # keeps the name without it.
         name_ends = {tokens.starts[i] + len(name_end) for i, name_end, _ in splits}
-        doc.ents = [Span(doc, ent.start, ent.end - 1, label=ent.label_)
-                    if len(ent) > 1 and doc[ent.end - 1].idx in name_ends else ent for ent in doc.ents]
+        set_entities(doc, [Span(doc, ent.start, ent.end - 1, label=ent.label_)
+                           if len(ent) > 1 and doc[ent.end - 1].idx in name_ends else ent for ent in doc.ents])
         return True
 
     def _listed_cities(self, doc: Doc, tokens: TokenTable) -> list[Span]:
@@ -399,11 +400,11 @@ class NamesTagger(SerialisedRules):
             return [longer_place]
         if label in PERSON_LABELS | {"LOC", "MISC"} and len(ent) > 1 and any(t.text in self.rules.org_words for t in ent):
             org = lookup_org(ent.text)  # "Norfolk County Council" read as a place
-            return [Span(doc, ent.start, ent.end, label="ORG", kb_id=org.org_id if org else "")]
+            return [with_facts(Span(doc, ent.start, ent.end, label="ORG"), EntityFacts(org_id=org.org_id) if org else NO_FACTS)]
         if label in PERSON_LABELS:
             org = lookup_org(ent.text)
             if org is not None:  # "Fami", "Cva": a listed organisation's acronym in title case
-                return [Span(doc, ent.start, ent.end, label="ORG", kb_id=org.org_id)]
+                return [with_facts(Span(doc, ent.start, ent.end, label="ORG"), EntityFacts(org_id=org.org_id))]
             if self._after_person_title(ent):
                 return self._person(self._with_following_names(ent, tokens))
             place = self._place(ent.text) if len(ent) <= 2 else None
@@ -422,7 +423,7 @@ class NamesTagger(SerialisedRules):
             return [ent]
         org = lookup_org(ent.text) if label in {"ORG", "MISC"} else None
         if org is not None:
-            return [Span(doc, ent.start, ent.end, label="ORG", kb_id=org.org_id)]
+            return [with_facts(Span(doc, ent.start, ent.end, label="ORG"), EntityFacts(org_id=org.org_id))]
         listed_pair = self._listed_organisation_pair(ent) if label == "ORG" else []
         if listed_pair:
             return listed_pair
@@ -442,8 +443,8 @@ class NamesTagger(SerialisedRules):
                 continue
             left, right = lookup_org(doc[ent.start : i].text), lookup_org(doc[i + 1 : ent.end].text)
             if left is not None and right is not None and left.org_id != right.org_id:
-                return [Span(doc, ent.start, i, label="ORG", kb_id=left.org_id),
-                        Span(doc, i + 1, ent.end, label="ORG", kb_id=right.org_id)]
+                return [with_facts(Span(doc, ent.start, i, label="ORG"), EntityFacts(org_id=left.org_id)),
+                        with_facts(Span(doc, i + 1, ent.end, label="ORG"), EntityFacts(org_id=right.org_id))]
         return []
 
     @staticmethod
@@ -528,13 +529,16 @@ class NamesTagger(SerialisedRules):
         return [Span(doc, start, end, label="PERSON")] if start < end else []
 
     def _alias_spans(self, doc: Doc) -> list[Span]:
-        # kb_id: the alias table's org_id, telling later components the name is a known one
+        # the alias table's org_id tells later components the name is a known one
         found = [
-            Span(doc, start, end, label="ORG", kb_id=org_id)
-            for org_id, start, end in self.org_names(doc)
+            with_facts(Span(doc, start, end, label="ORG"), EntityFacts(org_id=doc.vocab.strings[match_id]))
+            for match_id, start, end in self.org_names(doc)
             if _is_capitalised(doc[start].text)
         ]
-        found += [Span(doc, start, end, label="ORG", kb_id=org_id) for org_id, start, end in self.org_acronyms(doc)]
+        found += [
+            with_facts(Span(doc, start, end, label="ORG"), EntityFacts(org_id=doc.vocab.strings[match_id]))
+            for match_id, start, end in self.org_acronyms(doc)
+        ]
         return filter_spans(found)
 
     def _with_org_aliases(self, doc: Doc, spans: list[Span], protected: set[int]) -> list[Span]:
@@ -700,7 +704,7 @@ def _before_a_lower_case_phrase(ent: Span) -> Span:
     for i in range(ent.start + 1, ent.end - 1):
         token = ent.doc[i]
         if token.pos_ == "DET" and token.is_lower and all(t.is_lower or t.is_punct for t in ent.doc[i:ent.end]):
-            return Span(ent.doc, ent.start, i, label=ent.label_, kb_id=ent.kb_id_)
+            return with_facts(Span(ent.doc, ent.start, i, label=ent.label_), facts_of(ent))
     return ent
 
 

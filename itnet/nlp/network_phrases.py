@@ -19,6 +19,7 @@ from spacy.util import filter_spans
 
 from itnet.gazetteers.organisations import organisations
 from itnet.nlp.serialised_rules import RESOURCES, SerialisedRules, packaged_rule_file
+from itnet.nlp.spans import set_entities
 from itnet.rule_files import RuleFile
 
 SPAN_KEY = "network_phrases"
@@ -68,7 +69,7 @@ class NetworkPhrases(SerialisedRules):
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [*self.any_case(doc, as_spans=True), *self.as_written(doc, as_spans=True)]
-        known = [Span(doc, span.start, span.end, label=LABEL, span_id=SPAN_KEY) for span in spans]
+        known = [Span(doc, span.start, span.end, label=LABEL) for span in spans]
         designated = self._designated(doc, known)
         doc.spans[SPAN_KEY] = filter_spans(known + designated)
         # A designated name no entity covers is an organisation's name (CONVENTIONS §5: a
@@ -81,7 +82,7 @@ class NetworkPhrases(SerialisedRules):
             if covered.isdisjoint(range(s.start, s.end)) and (len(s) > 1 or not s.text[1:].islower())
         ]
         if free:
-            doc.ents = filter_spans([*doc.ents, *free])
+            set_entities(doc, filter_spans([*doc.ents, *free]))
         return doc
 
     def _designated(self, doc: Doc, known: list[Span]) -> list[Span]:
@@ -109,7 +110,7 @@ class NetworkPhrases(SerialisedRules):
             ):
                 end += 1
             if end > start and not doc[start].is_sent_start:
-                found.append(Span(doc, start, end, label=DESIGNATED_LABEL, span_id=SPAN_KEY))
+                found.append(Span(doc, start, end, label=DESIGNATED_LABEL))
         return found
 
 

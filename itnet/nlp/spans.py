@@ -1,4 +1,6 @@
-"""How components add entities to a Doc: later, more specific components win overlaps."""
+"""How components add entities to a Doc: later, more specific components win overlaps. Every
+write of doc.ents goes through set_entities (or merge_entities), which keeps Doc._.entity_facts
+to the entities written (itnet.nlp.extensions says why the facts are kept so)."""
 
 from __future__ import annotations
 
@@ -7,12 +9,29 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from itnet.nlp import extensions  # noqa: F401  # declares Span._.norm and Doc._.published
+from itnet.nlp.extensions import NO_FACTS, EntityFacts, SpanWithFacts, entity_key, facts_of
 from itnet.parsers import NORMED_LABELS, parse_norm
 
 
 def _tokens(spans: Iterable[Span]) -> set[int]:
     return {i for span in spans for i in range(span.start, span.end)}
+
+
+def with_facts(span: Span, facts: EntityFacts) -> Span:
+    """`span` as an entity with `facts` and no others (NO_FACTS: none, whatever the entity
+    over its characters had), to be written by set_entities or merge_entities."""
+    built = SpanWithFacts(span.doc, span.start, span.end, label=span.label)
+    built.facts = facts
+    return built
+
+
+def set_entities(doc: Doc, spans: Iterable[Span]) -> None:
+    """doc.ents = `spans`, each with its facts (facts_of): those it was built with, or, for a
+    span of an entity already written, that entity's."""
+    ents = list(spans)
+    written = {entity_key(ent): facts for ent in ents if (facts := facts_of(ent)) != NO_FACTS}
+    doc.ents = ents
+    doc._.entity_facts = written
 
 
 def merge_entities(doc: Doc, spans: Iterable[Span], overwrite: bool = True) -> None:
@@ -27,17 +46,18 @@ def merge_entities(doc: Doc, spans: Iterable[Span], overwrite: bool = True) -> N
     if overwrite:
         taken = _tokens(new)
         kept = [ent for ent in doc.ents if not taken.intersection(range(ent.start, ent.end))]
-        doc.ents = sorted(kept + new, key=lambda s: s.start)
+        set_entities(doc, sorted(kept + new, key=lambda s: s.start))
     else:
         taken = _tokens(doc.ents)
         free = [s for s in new if not taken.intersection(range(s.start, s.end))]
-        doc.ents = sorted(list(doc.ents) + free, key=lambda s: s.start)
+        set_entities(doc, sorted(list(doc.ents) + free, key=lambda s: s.start))
 
 
 def pieces(ent: Span, cuts: set[int]) -> list[Span]:
     """`ent` cut before each token index in `cuts` inside it, each piece without trailing
-    whitespace, empty pieces left out; [ent] itself where nothing cuts it. A piece of a DATE
-    or MONEY says less than the whole: its norm is read from its own text."""
+    whitespace, empty pieces left out; [ent] itself where nothing cuts it. A piece keeps the
+    entity's facts; a piece of a DATE or MONEY says less than the whole: its norm is read from
+    its own text."""
     inner = [i for i in range(ent.start + 1, ent.end) if i in cuts]
     if not inner:
         return [ent]
@@ -46,7 +66,7 @@ def pieces(ent: Span, cuts: set[int]) -> list[Span]:
         while end > start and doc[end - 1].is_space:
             end -= 1
         if end > start:
-            piece = Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_)
+            piece = with_facts(Span(doc, start, end, label=ent.label_), facts_of(ent))
             if piece.label_ in NORMED_LABELS:
                 piece._.norm = parse_norm(piece.label_, piece.text, doc._.published)
             found.append(piece)
