@@ -539,3 +539,20 @@ def test_rows_of_a_table_under_a_heading_are_the_list(extract, text):
     members = {(name_key(m.member), m.member_kind) for m in memberships}
     assert {("savigliano", "city"), ("fossano", "city"), ("canelli", "city")} <= members
     assert not any(name == "piemonte" for name, _ in members)
+
+
+@pytest.mark.parametrize(
+    ("text", "member", "network"),
+    [
+        ("La presidenza di Eurocities passa a Firenze.", "firenze", "eurocities"),
+        ("La vicepresidenza di Cittaslow è stata affidata a Orvieto.", "orvieto", "cittaslow"),
+    ],
+)
+def test_the_city_a_board_office_goes_to_sits_on_the_board(extract, text, member, network):
+    memberships, _ = extract(text)
+    assert (member, network, "board") in {(name_key(m.member), name_key(m.network), m.role) for m in memberships}
+
+
+def test_the_place_a_board_met_in_is_still_no_member(extract):
+    memberships, _ = extract("La riunione del direttivo di Eurocities si è svolta a Lipsia.")
+    assert "lipsia" not in {name_key(m.member) for m in memberships}
