@@ -612,6 +612,8 @@ _CP1252_HIGH = (
 _MOJIBAKE = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]{{1,3}}")
 # A letter run with a lowercase-uppercase step in it (Latin letters: where camelCase glue occurs).
 _CAMEL_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]*[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ][^\W\d_]*")
+_OPENING_QUOTES = frozenset("\"“«‘'")
+_CLOSING_QUOTES = frozenset("\"”»’'")
 # Its lowercase-uppercase step alone: a fast scan that rules most texts out.
 _CAMEL_STEP = re.compile(r"[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ]")
 # The characters without which a markdown pattern cannot match.
@@ -687,8 +689,17 @@ def _glue_edits(text: str, rules: _IngestRules) -> list[_Edit]:
         for match in pattern.finditer(text)
     ]
     for word in _CAMEL_WORD.finditer(text) if _CAMEL_STEP.search(text) else ():
+        if _quoted(text, word.start(), word.end()):
+            continue  # «CircPro», "CapacityMetro": a name written so on purpose, not glue
         edits.extend(_Edit(at, at, " ") for at in _camel_splits(word.group(), word.start(), rules))
     return sorted(set(edits), key=lambda e: e.start)
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Whether the word at text[start:end] stands alone between quotation marks; pages close
+    with a space or with the opening mark by mistake ("“AssociAzioni “")."""
+    closing = text[end : end + 2].lstrip(" ")[:1]
+    return start > 0 and text[start - 1] in _OPENING_QUOTES and closing != "" and (closing in _CLOSING_QUOTES or closing == text[start - 1])
 
 
 def _camel_splits(word: str, start: int, rules: _IngestRules) -> Iterator[int]:

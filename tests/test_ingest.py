@@ -244,6 +244,15 @@ def test_glued_words_are_split(original: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "original",
+    ['Parte il progetto "CircPro" in Lazio.', "Il progetto «CapacityMetro» è finanziato.",
+     "e il progetto del Gruppo Abele, “AssociAzioni “, in partenariato"],
+)
+def test_a_quoted_camel_case_name_is_no_glue(original: str) -> None:
+    assert clean_text(original, markdown=True)[0] == original
+
+
+@pytest.mark.parametrize(
+    "original",
     [
         "McDonald", "MacBook", "iPhone", "eTwinning", "YouTube", "LinkedIn", "PowerPoint", "WhatsApp",
         "UN-Habitat", "MC2CM", "H2020", "COVID-19", "CXXIX/3569/24", "anni 1990s", "Dialogorete",
