@@ -283,11 +283,12 @@ class MemberListReader:
     def _run_context(self, first: int) -> tuple[MemberKind | None, bool]:
         """The kind a run's opening words give ("le province di", "i comuni di") and
         whether they make it no member ("a Bologna", "il sindaco di Lipsia")."""
-        before = [t.lower for t in self.tokens[max(0, first - 3) : first]]
+        window = self.tokens[max(0, first - 3) : first]
         if first < len(self.tokens) and self._in_table_row(self.tokens[first].clean_start):
             # a table's cell says nothing of the header or row above it: "Regione\nSavigliano | CN"
             line_start = self.ctx.doc.text.rfind("\n", 0, self.tokens[first].clean_start)
-            before = [t.lower for t in self.tokens[max(0, first - 3) : first] if t.clean_start > line_start]
+            window = [t for t in window if t.clean_start > line_start]
+        before = [t.lower for t in window]
         kind: MemberKind | None = None
         for word in reversed(before):
             if word in self.region_words:
@@ -393,6 +394,7 @@ class MemberListReader:
                 and self._is_table_header(index + 1))
 
     def _in_table_row(self, offset: int) -> bool:
+        """Whether the line holding `offset` is a table's row: its cells split by "|"."""
         text = self.ctx.doc.text
         line_end = text.find("\n", offset)
         return "|" in text[text.rfind("\n", 0, offset) + 1 : line_end if line_end >= 0 else len(text)]
