@@ -1,7 +1,9 @@
 """`python -m itnet bench`: throughput and peak memory, every run measured from outside.
 
 The corpus: KIND sentences (Wikinews first, then the other sections) joined into pseudo-documents
-of about 300 words, plus the seed press releases, written as .txt files. Each configuration runs
+of about 300 words, plus the seed press releases, written as .txt files; `--corpus DIR` draws it
+from any folder of .txt/.md files instead, and an installation without KIND or the checkout
+draws it from the fictional texts shipped in itnet/resources/bench. Each configuration runs
 as its own process (start-up and model loading included, as a user would see it) while a sampler
 records the peak resident memory of the process and all its children (psutil):
 
@@ -20,7 +22,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +34,7 @@ from itnet.training.convert import read_tagged_sentences, sentence_text
 ROOT = Path(__file__).resolve().parents[1]
 KIND = Path(os.environ.get("KIND_DIR", ROOT.parent / "shared" / "data" / "kind"))
 SEEDS = ROOT / "seeds"
+PACKAGED_TEXTS = Path(__file__).parent / "resources" / "bench"
 WORDS_PER_DOCUMENT = 300
 KIND_FILES = ("WN_train.tsv", "WN_dev.tsv", "ADG_train.tsv", "FIC_train.tsv", "ADG_dev.tsv", "FIC_dev.tsv")
 SAMPLE_EVERY_S = 0.05
@@ -63,21 +66,54 @@ def kind_sentences(folder: Path = KIND) -> Iterator[str]:
             yield from (sentence_text(sentence) for sentence in read_tagged_sentences(path))
 
 
-def build_corpus(folder: Path, documents: int) -> int:
-    """Write `documents` .txt files (the seeds first); returns the number of words."""
+@dataclass(frozen=True, slots=True)
+class CorpusSource:
+    """Where a benchmark corpus comes from: whole texts it opens with, then the sentences
+    (`sentences()`, a fresh iterator at each call) it is filled up with."""
+
+    description: str
+    texts: list[str]
+    sentences: Callable[[], Iterator[str]]
+
+
+def corpus_source(corpus: Path | None = None) -> CorpusSource:
+    """`corpus`'s texts when given; else the seeds and KIND, as in the checkout; else the
+    fictional texts shipped with the package (an installation outside the checkout)."""
+    if corpus is not None:
+        texts = _read_texts(corpus)
+        if not texts:
+            raise SystemExit(f"error: no .txt or .md files in {corpus}")
+        return CorpusSource(str(corpus), texts, lambda: _lines(texts))
+    if any((KIND / name).exists() for name in KIND_FILES):
+        return CorpusSource(f"the seeds and KIND ({KIND})", _read_texts(SEEDS), kind_sentences)
+    texts = _read_texts(PACKAGED_TEXTS)
+    return CorpusSource("the texts shipped in itnet/resources/bench", texts, lambda: _lines(texts))
+
+
+def _read_texts(folder: Path) -> list[str]:
+    paths = sorted(p for p in folder.glob("*") if p.suffix in {".txt", ".md"} and p.name != "README.md")
+    return [path.read_text(encoding="utf-8") for path in paths]
+
+
+def _lines(texts: list[str]) -> Iterator[str]:
+    return (line.strip() for text in texts for line in text.splitlines() if line.strip())
+
+
+def build_corpus(folder: Path, documents: int, source: CorpusSource) -> int:
+    """Write `documents` .txt files (the source's texts first); returns the number of words."""
     folder.mkdir(parents=True, exist_ok=True)
-    texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))][:documents]
-    sentences = kind_sentences()
+    texts = source.texts[:documents]
+    sentences = source.sentences()
     while len(texts) < documents:
         words: list[str] = []
         for sentence in sentences:
             words.append(sentence)
             if sum(len(s.split()) for s in words) >= WORDS_PER_DOCUMENT:
                 break
-        else:  # KIND exhausted: start over
-            sentences = kind_sentences()
+        else:  # the sentences ran out: start over
+            sentences = source.sentences()
             if not words:
-                raise SystemExit(f"error: no KIND sentences found in {KIND}")
+                raise SystemExit(f"error: no sentences found in {source.description}")
         texts.append(" ".join(words))
     for number, text in enumerate(texts):
         (folder / f"doc-{number:06d}.txt").write_text(text, encoding="utf-8")
@@ -140,14 +176,17 @@ def bare_model(model: str, folder: Path, batch_size: int = 16) -> None:
         pass
 
 
-def run_bench(docs: int = 100, workers: int = 2, model: str | None = None, dask: bool = True) -> list[Measure]:
+def run_bench(docs: int = 100, workers: int = 2, model: str | None = None, dask: bool = True,
+              corpus: Path | None = None) -> list[Measure]:
     model = resolve_model(model)
+    source = corpus_source(corpus)
     python = sys.executable
     started_load = os.getloadavg()[0]
+    print(f"corpus from {source.description}", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="pipeline-bench-") as scratch:
         small, large, out = Path(scratch) / "small", Path(scratch) / "large", Path(scratch) / "out"
-        small_words = build_corpus(small, docs)
-        large_words = build_corpus(large, docs * 10)
+        small_words = build_corpus(small, docs, source)
+        large_words = build_corpus(large, docs * 10, source)
         run = [python, "-m", "itnet", "run", "--model", model, "--quiet", "--force", "--out", str(out)]
         plan = [
             ("bare models (NER + syntax), 1 process", [python, "-m", "itnet.bench", model, str(large)], docs * 10, large_words),
@@ -194,11 +233,13 @@ PATHOLOGICAL_UNITS = {
 }
 
 
-def italian_text(characters: int) -> str:
-    """Real Italian text of about `characters`: the seeds, then KIND's sentences in paragraphs."""
-    pieces = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+def italian_text(characters: int, source: CorpusSource | None = None) -> str:
+    """Real Italian text of about `characters`: the source's texts (`corpus_source()`'s by
+    default), then its sentences in paragraphs."""
+    source = source or corpus_source()
+    pieces = list(source.texts)
     length = sum(map(len, pieces))
-    for sentence in kind_sentences():
+    for sentence in source.sentences():
         if length >= characters:
             break
         pieces.append(sentence)
@@ -207,19 +248,21 @@ def italian_text(characters: int) -> str:
     return (text * (characters // len(text) + 1))[:characters]
 
 
-def run_pathological_bench(kilobytes: int = 100, long_megabytes: float = 5.0, model: str | None = None) -> None:
+def run_pathological_bench(kilobytes: int = 100, long_megabytes: float = 5.0, model: str | None = None,
+                           corpus: Path | None = None) -> None:
     """Seconds per 100 KB for each pathological input (one pipeline loaded once, every stage
     from ingest to records), then a long Italian text end to end through `run`."""
     from itnet.api import Extractor
 
     extractor = Extractor(model)
+    source = corpus_source(corpus)
     size = kilobytes * 1000
     print(f"model {extractor.model}; {os.cpu_count()} CPU cores; load average {os.getloadavg()[0]:.2f}")
     print(f"| input ({kilobytes} KB) | seconds | seconds per 100 KB | entities |")
     print("|---|---:|---:|---:|")
     with tempfile.TemporaryDirectory(prefix="pipeline-bench-") as scratch:
         for name, unit in PATHOLOGICAL_UNITS.items():
-            text = (unit * (size // len(unit) + 1))[:size] if unit else italian_text(size)
+            text = (unit * (size // len(unit) + 1))[:size] if unit else italian_text(size, source)
             path = Path(scratch) / "input.txt"
             path.write_text(text, encoding="utf-8")
             started = time.perf_counter()
@@ -228,7 +271,7 @@ def run_pathological_bench(kilobytes: int = 100, long_megabytes: float = 5.0, mo
             print(f"| {name} | {seconds:.1f} | {seconds * 100 / kilobytes:.1f} | {len(record.entities)} |", flush=True)
         long_text = Path(scratch) / "long" / "lungo.txt"
         long_text.parent.mkdir()
-        long_text.write_text(italian_text(int(long_megabytes * 1e6 * 0.98)), encoding="utf-8")  # bytes ≤ --max-bytes
+        long_text.write_text(italian_text(int(long_megabytes * 1e6 * 0.98), source), encoding="utf-8")  # bytes ≤ --max-bytes
         out = Path(scratch) / "out"
         command = [sys.executable, "-m", "itnet", "run", str(long_text.parent), "--out", str(out), "--quiet",
                    "--doc-timeout", "0", *(["--model", model] if model else [])]

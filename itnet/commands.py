@@ -80,6 +80,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     bench.add_argument("--workers", type=_positive_int, default=2, help="workers for the parallel runs (default: %(default)s)")
     bench.add_argument("--model", help="spaCy package name or path (default as for `run`)")
     bench.add_argument("--no-dask", action="store_true", help="skip the Dask measurement")
+    bench.add_argument("--corpus", type=Path, help="a folder of .txt/.md texts to build the corpus from "
+                       "(default: the seeds and KIND where found, else the texts shipped with itnet)")
     bench.add_argument("--pathological", action="store_true",
                        help="instead: seconds per 100 KB on pathological inputs, and a long text end to end")
     bench.add_argument("--long-mb", type=float, default=5.0, help="with --pathological: the long text's size (default: %(default)s)")
@@ -147,7 +149,7 @@ def bench_command(args: argparse.Namespace) -> int:
     from itnet.bench import run_bench, run_pathological_bench
 
     if args.pathological:
-        run_pathological_bench(long_megabytes=args.long_mb, model=args.model)
+        run_pathological_bench(long_megabytes=args.long_mb, model=args.model, corpus=args.corpus)
         return EXIT_OK
-    run_bench(docs=args.docs, workers=args.workers, model=args.model, dask=not args.no_dask)
+    run_bench(docs=args.docs, workers=args.workers, model=args.model, dask=not args.no_dask, corpus=args.corpus)
     return EXIT_OK

@@ -37,3 +37,12 @@ def test_installed_wheels_run_the_seeds_as_the_checkout_does(tmp_path):
         check=True, capture_output=True,
     ).stdout
     assert "('Kraków', 'ECCAR')" in printed
+    # the package's own data files travel with it: the review page's templates, the bench texts
+    subprocess.run([environment / "bin" / "itnet", "review", "out", "--html", "review"], cwd=outside, check=True,
+                   capture_output=True)
+    assert (outside / "review" / "index.html").exists()
+    corpus = subprocess.run(
+        [python, "-c", "from itnet.bench import corpus_source; print(len(corpus_source().texts))"],
+        cwd=outside, check=True, capture_output=True, text=True,
+    ).stdout
+    assert int(corpus) == 8
