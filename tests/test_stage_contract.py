@@ -92,3 +92,26 @@ def test_a_chunked_text_keeps_its_norms_and_resolves_every_chunk_against_its_own
         ("12 maggio 2022", "2022-05-12"), ("scorso 3 febbraio", "2022-02-03"), ("40.000 euro", "40000 EUR"),
     ]
     assert annotated.published == "2022-05-12"
+
+
+def _entity_writes(path: Path) -> list[int]:
+    """Lines of `path` that assign `….ents` or call `….set_ents`."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            lines += [node.lineno for t in targets if isinstance(t, ast.Attribute) and t.attr == "ents"]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "set_ents":
+            lines.append(node.lineno)
+    return lines
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE / "nlp").glob("*.py")), ids=lambda p: p.name)
+def test_the_nlp_components_write_entities_only_through_spans(path):
+    # itnet/nlp/spans.py keeps each entity's facts (Span._.org_id, Span._.rule) with the entity;
+    # a direct write to doc.ents elsewhere would leave stale facts behind
+    if path.name == "spans.py":
+        assert _entity_writes(path)
+    else:
+        assert _entity_writes(path) == []
