@@ -140,9 +140,8 @@ def _load_cities() -> tuple[dict[str, list[_City]], dict[int, _City], dict[int, 
 
 
 def _load_comuni(
-    italian_keys: dict[int, list[str]],
+    records: list[dict[str, str]], italian_keys: dict[int, list[str]],
 ) -> tuple[dict[str, PlaceMatch], dict[int, PlaceMatch]]:
-    records = load_comuni_data(DEFAULT_CSV_PATH, allow_download=False)
     istat_by_key = {
         name_key(r["denominazione_italiana"]): (r["codice_istat"], r["denominazione_italiana"])
         for r in records
@@ -223,9 +222,9 @@ def _load_aliases() -> dict[tuple[str, str | None], _Alias]:
 
 def _build() -> _Gazetteer:
     cities, cities_by_id, italian_keys = _load_cities()
-    comuni, comune_by_geonames_id = _load_comuni(italian_keys)
-    countries, country_by_code = _load_countries()
     records = load_comuni_data(DEFAULT_CSV_PATH, allow_download=False)
+    comuni, comune_by_geonames_id = _load_comuni(records, italian_keys)
+    countries, country_by_code = _load_countries()
     areas = frozenset(name_key(r[field]) for r in records for field in ("regione", "provincia") if r.get(field))
     return _Gazetteer(cities, cities_by_id, comuni, comune_by_geonames_id, countries, country_by_code, _load_aliases(), areas)
 

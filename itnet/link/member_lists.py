@@ -390,7 +390,7 @@ class MemberListReader:
         if sentence_text.endswith(":"):
             return True
         return (index + 1 < len(sentences) and sentence_text[-1:].isalpha()
-                and text[sentences[index].clean_end : sentences[index + 1].clean_start].count("\n") > 0
+                and "\n" in text[sentences[index].clean_end : sentences[index + 1].clean_start]
                 and self._is_table_header(index + 1))
 
     def _in_table_row(self, offset: int) -> bool:

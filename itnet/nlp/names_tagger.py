@@ -247,7 +247,8 @@ class NamesTagger(SerialisedRules):
         town, whose bracketed code is its province's ("Angri (SA)"), or an organisation of
         the alias table the code is an acronym of."""
         found = []
-        by_end = {ent.end: ent for ent in doc.ents}
+        ents = doc.ents  # a new tuple of Spans at every access
+        by_end = {ent.end: ent for ent in ents}
         for i in range(1, len(doc) - 2):
             if tokens.texts[i] != "(" or tokens.texts[i + 2] != ")":
                 continue
@@ -258,7 +259,7 @@ class NamesTagger(SerialisedRules):
             before = by_end[i].text if i in by_end else tokens.texts[i - 1]
             if not _is_capitalised(before) or self._is_italian_town(before):
                 continue
-            held = [ent for ent in doc.ents if ent.start <= i + 1 < ent.end]
+            held = [ent for ent in ents if ent.start <= i + 1 < ent.end]
             if held and (held[0].label_ not in self.replaceable or held[0]._.org_id):
                 continue
             found.append(Span(doc, i + 1, i + 2, label="COUNTRY"))
@@ -313,11 +314,12 @@ class NamesTagger(SerialisedRules):
 
     @staticmethod
     def _country_in_brackets_after(doc: Doc, ent: Span) -> bool:
+        """"(Spagna)", "(Paesi Bassi)", "(UA)": one or two COUNTRY tokens in brackets after `ent`."""
         i = ent.end
-        return (
-            i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and doc[i + 1].ent_type_ == "COUNTRY"
-        ) or (i + 3 < len(doc) and doc[i].text == "(" and doc[i + 3].text == ")" and doc[i + 1].ent_type_ == "COUNTRY"
-              and doc[i + 2].ent_type_ == "COUNTRY")
+        if i >= len(doc) or doc[i].text != "(":
+            return False
+        closing = next((j for j in (i + 2, i + 3) if j < len(doc) and doc[j].text == ")"), None)
+        return closing is not None and all(doc[j].ent_type_ == "COUNTRY" for j in range(i + 1, closing))
 
     def _joined_places(self, doc: Doc) -> list[Span]:
         """"Reggio" + "Emilia" tagged apart, "L'" + "Aia": one place when the gazetteer
