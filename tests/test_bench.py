@@ -64,4 +64,3 @@ def test_measure_sees_the_memory_of_child_processes():
     parent = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {child!r}], check=True)"
     result = measure("child", [sys.executable, "-c", parent], documents=1, words=10)
     assert result.peak_rss_mb > 200
-    assert result.seconds >= 0.5
