@@ -556,3 +556,90 @@ def test_the_city_a_board_office_goes_to_sits_on_the_board(extract, text, member
 def test_the_place_a_board_met_in_is_still_no_member(extract):
     memberships, _ = extract("La riunione del direttivo di Eurocities si è svolta a Lipsia.")
     assert "lipsia" not in {name_key(m.member) for m in memberships}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il Consiglio Direttivo di Cittaslow ha deliberato l'ammissione di tre nuovi Comuni. Si tratta di Sacile (PN), "
+        "Ferrara e Lecce.",
+        "L'assemblea ha approvato l'ammissione nella rete Cittaslow dei comuni di Sacile, Ferrara e Lecce.",
+    ],
+)
+def test_an_admission_makes_members_whichever_body_decided_it(extract, text):
+    memberships, _ = extract(text)
+    assert {"sacile", "ferrara", "lecce"} <= members_of(memberships, "Cittaslow")
+    assert {m.role for m in memberships} == {"member"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il direttivo ha accolto 12 nuovi Borghi nell'associazione Cittaslow: Bellano, Buccheri e Crecchio.",
+        "Con questi ingressi Cittaslow raggiunge i 325 Borghi. Entrano nella rete Bellano, Buccheri e Crecchio.",
+    ],
+)
+def test_a_counted_capitalised_noun_is_no_town(extract, text):
+    memberships, _ = extract(text)
+    assert members_of(memberships, "Cittaslow") == {"bellano", "buccheri", "crecchio"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le Città Creative UNESCO sono oggi 295 nel mondo. In Italia ce ne sono 4 e sono Biella, Carrara, Fabriano e Como.",
+        "La rete Cittaslow conta 280 comuni. In Toscana ce ne sono tre: Biella, Carrara e Fabriano.",
+    ],
+)
+def test_a_count_of_the_networks_members_lists_them(extract, text):
+    memberships, _ = extract(text)
+    assert {"biella", "carrara", "fabriano"} <= {name_key(m.member) for m in memberships}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ecco i nomi degli amministratori eletti coordinatori regionali di Avviso Pubblico: Mario Rossi, sindaco di Sacile (PN) "
+        "per il Friuli; Anna Verdi, vicesindaco di Cantiano (PU) per le Marche; Luca Neri, assessore di Latronico (PZ) per la "
+        "Basilicata.",
+        "Sono stati nominati i referenti di Avviso Pubblico: Mario Rossi, sindaco di Sacile, Anna Verdi, assessora di Cantiano "
+        "e Luca Neri, sindaco di Latronico.",
+    ],
+)
+def test_a_list_of_persons_with_their_offices_names_member_comuni(extract, text):
+    memberships, _ = extract(text)
+    assert members_of(memberships, "Avviso Pubblico") == {"sacile", "cantiano", "latronico"}
+    assert {m.role for m in memberships} == {"member"}
+
+
+def test_two_persons_offices_in_a_sentence_are_no_list(extract):
+    memberships, _ = extract(
+        "È stato eletto coordinatore di Cittaslow Italia Mario Rossi, sindaco di Pollica, che ha ringraziato Anna Verdi, "
+        "sindaco di Vigarano Mainarda, che ha terminato il suo mandato."
+    )
+    assert not {"pollica", "vigarano mainarda"} & members_of(memberships, "Cittaslow")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il sindaco Mario Rossi, insieme al sindaco di Pompei Luca Bianchi, ha firmato l'adesione a Mayors for Peace.",
+        "Il sindaco di Pompei ha sottoscritto l'adesione della città a Mayors for Peace.",
+    ],
+)
+def test_an_official_who_signs_the_adhesion_joins_for_the_city(extract, text):
+    memberships, _ = extract(text)
+    assert "pompei" in members_of(memberships, "Mayors for Peace")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il Comune di Tirano ha rinnovato l'adesione alla Fondazione Pro-Vinea per il 2013.",
+        "Tirano è socio della Fondazione Bresciana per le Iniziative Sociali dal 2010.",
+    ],
+)
+def test_a_body_that_is_joined_is_a_network_whatever_its_type(extract, text):
+    memberships, _ = extract(text)
+    assert {name_key(m.member) for m in memberships} == {"tirano"}
+    assert {m.network.split()[0] for m in memberships} == {"Fondazione"}

@@ -348,3 +348,26 @@ def test_a_name_with_an_organisation_word_is_an_org(nlp, text, statistical, labe
 def test_an_italian_region_listed_beside_towns_stays_a_place(nlp):
     text = "Savigliano, Fossano e Piemonte."
     assert ("Piemonte", "LOC") in tag(nlp, text, [("Piemonte", "LOC")])
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("Anna Verdi, assessora di Cantiano, per le Marche.", [("Marche", "LOC")]),
+        ("Il turismo nelle Marche cresce.", [("Marche", "LOC")]),
+    ],
+)
+def test_an_italian_region_is_no_foreign_towns_other_name(nlp, text, ents):
+    assert ("Marche", "CITY") not in tag(nlp, text, ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("Il direttivo ha accolto 12 nuovi Borghi nell'associazione.", [("Borghi", "LOC")]),
+        ("L'associazione raggiunge i 325 Borghi certificati.", []),
+        ("Sono dodici Borghi in tutto.", [("Borghi", "LOC")]),
+    ],
+)
+def test_a_counted_capitalised_noun_is_no_place(nlp, text, ents):
+    assert ("Borghi", "CITY") not in tag(nlp, text, ents)

@@ -72,7 +72,13 @@ class NotMember(_Rule):
     after_words: list[str]
     example_prepositions: list[str]
     officials: list[str]
+    signing_verbs: list[str]
     events: list[str]
+
+
+class JoinedBody(_Rule):
+    words: list[str] = Field(min_length=1)
+    prepositions: list[str] = Field(min_length=1)
 
 
 class MemberKinds(_Rule):
@@ -89,6 +95,8 @@ class MemberListRules(_Rule):
     plural_network_nouns: list[str]
     project_words: list[str]
     follow_up_openers: list[str]
+    persons_offices_list: int = Field(ge=2)
+    joined_body: list[JoinedBody] = Field(min_length=1)
     city_anaphora: list[list[str]]
     member_kinds: MemberKinds
     list_markers: list[str]
@@ -119,6 +127,8 @@ class MemberRef:
     span: Span
     clean_start: int
     date: str | None
+    # named by the office a person holds there ("Marina Malpensa, vicesindaco di …"): a member, whatever the office
+    persons_seat: bool = False
 
 
 class Intervals:
@@ -145,6 +155,7 @@ class MemberListReader:
         self.network_starts = [n.clean_start for n in self.networks]
         self.main_network = self._main_network()
         self.officials = frozenset(rules.not_member.officials)
+        self.signing_verbs = frozenset(rules.not_member.signing_verbs)
         self.events = frozenset(rules.not_member.events)
         self.prepositions = frozenset(rules.not_member.prepositions)
         self.after_words = frozenset(rules.not_member.after_words)
@@ -171,6 +182,9 @@ class MemberListReader:
                 refs.append(self._network_ref(mention, org.canonical, org.entity_id))
             elif org is None and self.ctx.is_network(mention):
                 refs.append(self._network_ref(mention, mention_name(mention), mention.entity_id))
+            elif self._is_joined_body(mention):
+                refs.append(self._network_ref(mention, org.canonical if org else mention_name(mention),
+                                              org.entity_id if org else mention.entity_id))
         covered = Intervals((m.clean_start, m.clean_end) for m in orgs)
         found = Intervals((r.clean_start, r.clean_end) for r in refs)
         for phrase in self.ctx.doc.network_phrases:
@@ -183,6 +197,22 @@ class MemberListReader:
             elif phrase.label == DESIGNATED_LABEL and not overlaps:
                 refs.append(self._network_ref(phrase, phrase.clean_text, None))
         return sorted(refs, key=lambda r: r.clean_start)
+
+    def _is_joined_body(self, mention: Mention) -> bool:
+        """"l'adesione alla Fondazione Pro-Vinea", "ha aderito alla Fondazione X": a body
+        one joins, named right after a joining word and its preposition, or the parse's
+        oblique of a joining verb."""
+        first = self._token_at(mention.clean_start)
+        if first < 2:
+            return False
+        preposition, word = self.tokens[first - 1], self.tokens[first - 2]
+        if any(preposition.lower in rule.prepositions and word.lemma in rule.words for rule in self.rules.joined_body):
+            return True
+        head = self.tokens[first].head
+        return head != first and preposition.dep == "case" and any(
+            preposition.lower in rule.prepositions and self.tokens[head].lemma in rule.words and self.tokens[head].pos == "VERB"
+            for rule in self.rules.joined_body
+        )
 
     def _network_ref(self, mention: Mention, name: str, entity_id: str | None) -> NetworkRef:
         return NetworkRef(
@@ -246,21 +276,55 @@ class MemberListReader:
         ]
         members: list[MemberRef] = []
         dates = date_starts(mentions)
+        persons_offices = self._persons_offices(mentions)
         run_kind: MemberKind | None = None
-        run_excluded = False
+        run_excluded = run_seat = False
         previous_end: int | None = None
         for mention in candidates:
             first = self._token_at(mention.clean_start)
             if previous_end is None or not self._same_run(previous_end, first):
-                run_kind, run_excluded = self._run_context(first)
+                run_kind, run_excluded, run_seat = self._run_context(first, persons_offices)
             previous_end = self._token_at(mention.clean_end - 1)
             own_kind = self._own_kind(mention, first)
             kind = own_kind or run_kind or "city"
             if run_excluded or self._in_brackets_after_place(first) or self.ctx.is_dateline_place(first, dates, self.rules.list_markers):
                 continue
             date = self._bracketed_date(mention, mentions)
-            members.append(self._member_ref(mention, kind, date))
+            members.append(self._member_ref(mention, kind, date, run_seat))
         return members
+
+    def _persons_offices(self, mentions: list[Mention]) -> frozenset[int]:
+        """The office words of a list of persons named with the office they hold in a comune
+        ("Aldo D’Achille, sindaco di San Bellino (RO); Marina Malpensa, vicesindaco di …"),
+        when the unit lists at least `persons_offices_list` of them."""
+        if not mentions:
+            return frozenset()
+        text = self.ctx.doc.text
+        first, last = self._token_at(mentions[0].clean_start), self._token_at(mentions[-1].clean_end - 1)
+        # the name before the comma, whatever the NER made of it ("Marina Malpensa" read as an ORG)
+        offices = {
+            i for i in range(first + 2, last) if self.tokens[i].lower in self.officials and self.tokens[i - 1].lower == ","
+            and text[self.tokens[i - 2].clean_start : self.tokens[i - 2].clean_end].istitle()
+        }
+        return frozenset(offices) if len(offices) >= self.rules.persons_offices_list else frozenset()
+
+    def _official_acts_for_city(self, office: int) -> bool:
+        """"il sindaco di Lecce ha firmato l'adesione", "insieme al sindaco di Pompei, ha
+        firmato": the official is the subject of a signing or joining verb, a conjunct of
+        it, or a phrase "insieme a"/"con" hangs on either."""
+        beside = any(
+            t.head == office and t.dep == "case" and t.lower in ("insieme", "con") for t in self.tokens[max(0, office - 3) : office]
+        )
+        climbable = ("conj", "nmod", "flat:name", "appos") if beside else ("conj",)
+        index = office
+        for _ in range(4):
+            token = self.tokens[index]
+            if token.dep == "nsubj" or (beside and token.dep == "obl"):
+                return self.tokens[token.head].lemma in self.signing_verbs
+            if token.dep not in climbable or token.head == index:
+                return False
+            index = token.head
+        return False
 
     def _is_place(self, mention: Mention) -> bool:
         if mention.label == "CITY":
@@ -280,9 +344,10 @@ class MemberListReader:
                 return False
         return True
 
-    def _run_context(self, first: int) -> tuple[MemberKind | None, bool]:
-        """The kind a run's opening words give ("le province di", "i comuni di") and
-        whether they make it no member ("a Bologna", "il sindaco di Lipsia")."""
+    def _run_context(self, first: int, persons_offices: frozenset[int]) -> tuple[MemberKind | None, bool, bool]:
+        """The kind a run's opening words give ("le province di", "i comuni di"), whether
+        they make it no member ("a Bologna", "il sindaco di Lipsia") and whether it is named
+        by a listed person's office."""
         window = self.tokens[max(0, first - 3) : first]
         if first < len(self.tokens) and self._in_table_row(self.tokens[first].clean_start):
             # a table's cell says nothing of the header or row above it: "Regione\nSavigliano | CN"
@@ -304,11 +369,13 @@ class MemberListReader:
         second = before[-2] if len(before) > 1 else ""
         venue = previous in self.prepositions and second not in self.after_words
         official = previous in ("di", "del", "della", "dell'", "dell’") and second in self.officials
+        seat = official and first - 2 in persons_offices
+        official = official and not seat and not self._official_acts_for_city(first - 2)
         # "l'assemblea generale di Bruxelles", "il vertice di Roma": where a meeting was held
         event = previous in ("di", "a") and not self.events.isdisjoint(before[:-1])
         # "lavorare con città come Heidelberg e Lubiana": examples of what one works with
         example = previous == "come" and len(before) == 3 and before[0] in self.example_prepositions
-        return kind, venue or official or event or example
+        return kind, venue or official or event or example, seat
 
     def _own_kind(self, mention: Mention, first: int) -> MemberKind | None:
         words = mention.clean_text.lower().split()
@@ -334,7 +401,7 @@ class MemberListReader:
                     return date.norm
         return None
 
-    def _member_ref(self, mention: Mention, kind: MemberKind, date: str | None) -> MemberRef:
+    def _member_ref(self, mention: Mention, kind: MemberKind, date: str | None, persons_seat: bool = False) -> MemberRef:
         name = mention_name(mention)
         first = self._token_at(mention.clean_start)
         before = self.tokens[first - 1].lower if first > 0 else ""
@@ -351,6 +418,7 @@ class MemberListReader:
             span=Span(start=mention.start, end=mention.end),
             clean_start=mention.clean_start,
             date=date,
+            persons_seat=persons_seat,
         )
 
     # -- units ------------------------------------------------------------------------
@@ -558,6 +626,8 @@ class MemberListReader:
     ) -> None:
         key = (member.entity_id or name_key(member.name), network.key)
         role, status = _role_and_status(cues)
+        if member.persons_seat:
+            role = "member"
         rule = "member_lists:" + "+".join(c.id for c in cues) if cues else "member_lists:designation"
         existing = records.get(key)
         if existing is not None:

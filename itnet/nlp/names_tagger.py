@@ -73,6 +73,7 @@ class NameRules:
     street_words: frozenset[str]
     place_connectors: frozenset[str]
     non_place_words: frozenset[str]
+    counted_noun_leads: frozenset[str]
     max_place_tokens: int
     facility_words: frozenset[str]
     org_words: frozenset[str]
@@ -92,6 +93,7 @@ class NameRuleFile(BaseModel):
     street_words: list[str]
     place_connectors: list[str]
     non_place_words: list[str]
+    counted_noun_leads: list[str]
     max_place_tokens: int = Field(ge=1)
     facility_words: list[str]
     org_words: list[str]
@@ -117,6 +119,7 @@ def parse_rules(rule_file: RuleFile, common_words_file: RuleFile) -> NameRules:
         street_words=frozenset(rules.street_words),
         place_connectors=frozenset(rules.place_connectors),
         non_place_words=frozenset(rules.non_place_words) | common | STOP_WORDS,
+        counted_noun_leads=frozenset(rules.counted_noun_leads),
         max_place_tokens=rules.max_place_tokens,
         facility_words=frozenset(rules.facility_words),
         org_words=frozenset(rules.org_words),
@@ -388,7 +391,10 @@ class NamesTagger(SerialisedRules):
         return found
 
     def _place(self, text: str) -> PlaceMatch | None:
-        return lookup_place(text, self.context_country)
+        place = lookup_place(text, self.context_country)
+        if place is not None and place.country_code != "IT" and is_italian_area(text):
+            return None  # "le Marche": an Italian region, not a foreign town's other name (Marche-en-Famenne)
+        return place
 
     def _revise(self, ent: Span, tokens: TokenTable) -> list[Span]:
         doc, label = ent.doc, ent.label_
@@ -400,6 +406,8 @@ class NamesTagger(SerialisedRules):
         longer_place = self._extended_place(ent, tokens)
         if longer_place is not None:
             return [longer_place]
+        if label in STATISTICAL_PLACE_LABELS and self._is_counted_noun(tokens, ent.start, ent.end):
+            return []
         if label in PERSON_LABELS | {"LOC", "MISC"} and len(ent) > 1 and any(t.text in self.rules.org_words for t in ent):
             org = lookup_org(ent.text)  # "Norfolk County Council" read as a place
             return [with_facts(Span(doc, ent.start, ent.end, label="ORG"), EntityFacts(org_id=org.org_id) if org else NO_FACTS)]
@@ -638,8 +646,15 @@ class NamesTagger(SerialisedRules):
             return False
         last = end - 1
         if end - start == 1:
-            return tokens.lowers[last] not in self.rules.non_place_words and not self._beside_a_name(tokens, start, end, taken)
+            return tokens.lowers[last] not in self.rules.non_place_words and not self._beside_a_name(tokens, start, end, taken) \
+                and not self._is_counted_noun(tokens, start, end)
         return bool(tokens.is_alpha[last]) and tokens.lowers[last] not in self.rules.place_connectors
+
+    def _is_counted_noun(self, tokens: TokenTable, start: int, end: int) -> bool:
+        """"12 nuovi Borghi", "i 325 Borghi": one capitalised word counted is a common noun."""
+        return end - start == 1 and start > 0 and (
+            tokens.lowers[start - 1] in self.rules.counted_noun_leads or tokens.lowers[start - 1].replace(".", "").isdigit()
+        )
 
     @staticmethod
     def _beside_a_name(tokens: TokenTable, start: int, end: int, taken: set[int]) -> bool:
