@@ -371,3 +371,33 @@ def test_an_italian_region_is_no_foreign_towns_other_name(nlp, text, ents):
 )
 def test_a_counted_capitalised_noun_is_no_place(nlp, text, ents):
     assert ("Borghi", "CITY") not in tag(nlp, text, ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "orgs"),
+    [
+        (
+            "Nel pomeriggio la presentazione di tutti i partner (Hera, RReuse, Città Verde e Legambiente).",
+            [("Hera", "PER"), ("RReuse", "PER"), ("Città Verde", "PER"), ("Legambiente", "ORG")],
+            {"Hera", "RReuse", "Città Verde"},
+        ),
+        ("I soci: Hera e Rreuse.", [("Hera", "PER"), ("Rreuse", "PER")], {"Hera", "Rreuse"}),
+        ("Partecipano Enea, Civitta e Legambiente.", [("Enea", "PER"), ("Civitta", "PER"), ("Legambiente", "ORG")],
+         {"Enea", "Civitta"}),
+    ],
+)
+def test_names_read_as_persons_in_a_list_of_organisations_are_organisations(nlp, text, ents, orgs):
+    assert orgs <= {name for name, label in tag(nlp, text, ents) if label == "ORG"}
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("Una mozione firmata insieme a Cafarelli, Asta e Maiorana.", [("Cafarelli", "PER"), ("Asta", "PER"), ("Maiorana", "PER")]),
+        ("Erano presenti il consigliere Rossi e Legambiente.", [("Rossi", "PER"), ("Legambiente", "ORG")]),
+        ("Presenti Rossi e Legambiente, ha detto Mario Rossi.", [("Rossi", "PER"), ("Legambiente", "ORG"), ("Mario Rossi", "PER")]),
+    ],
+)
+def test_surnames_listed_without_organisations_or_titled_stay_persons(nlp, text, ents):
+    labels = dict(tag(nlp, text, ents))
+    assert all(labels[name] == "PERSON" for name, label in ents if label == "PER")

@@ -74,6 +74,7 @@ class NameRules:
     place_connectors: frozenset[str]
     non_place_words: frozenset[str]
     counted_noun_leads: frozenset[str]
+    org_list_leads: frozenset[str]
     max_place_tokens: int
     facility_words: frozenset[str]
     org_words: frozenset[str]
@@ -94,6 +95,7 @@ class NameRuleFile(BaseModel):
     place_connectors: list[str]
     non_place_words: list[str]
     counted_noun_leads: list[str]
+    org_list_leads: list[str]
     max_place_tokens: int = Field(ge=1)
     facility_words: list[str]
     org_words: list[str]
@@ -120,6 +122,7 @@ def parse_rules(rule_file: RuleFile, common_words_file: RuleFile) -> NameRules:
         place_connectors=frozenset(rules.place_connectors),
         non_place_words=frozenset(rules.non_place_words) | common | STOP_WORDS,
         counted_noun_leads=frozenset(rules.counted_noun_leads),
+        org_list_leads=frozenset(rules.org_list_leads),
         max_place_tokens=rules.max_place_tokens,
         facility_words=frozenset(rules.facility_words),
         org_words=frozenset(rules.org_words),
@@ -242,7 +245,36 @@ class NamesTagger(SerialisedRules):
         merge_entities(doc, self._joined_places(doc))
         merge_entities(doc, self._bracketed_country_codes(doc, tokens))
         merge_entities(doc, self._places_by_their_company(doc, tokens))
+        merge_entities(doc, self._lone_names(doc, tokens), overwrite=True)
         return doc
+
+    def _lone_names(self, doc: Doc, tokens: TokenTable) -> list[Span]:
+        """Names the model read as persons in a list of organisations: every one after a
+        word announcing organisations ("tutti i partner (Hera, RReuse, …)"), a one-word one
+        beside an organisation ("Enea, Civitta AS e Legambiente") unless a title names it
+        or it is the surname of a person named in full ("insieme a Cafarelli, Asta e Maiorana"
+        lists no organisation and stays)."""
+        persons = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+        surnames = {ent[-1].text for ent in persons if len(ent) > 1}
+        found = []
+        for chain in self._lists_of_names(doc, tokens):
+            announced = self._after_org_list_lead(doc, chain[0])
+            with_org = any(ent.label_ == "ORG" for ent in chain)
+            for ent in chain:
+                if ent.label_ != "PERSON":
+                    continue
+                lone = len(ent) == 1 and ent.text not in surnames and not self._after_person_title(ent)
+                if announced or (with_org and lone):
+                    found.append(Span(doc, ent.start, ent.end, label="ORG"))
+        return found
+
+    def _after_org_list_lead(self, doc: Doc, first: Span) -> bool:
+        i = first.start - 1
+        while i >= 0 and (doc[i].text in ("(", ":") or doc[i].lower_ in STOP_WORDS and doc[i].lower_ not in self.rules.org_list_leads):
+            i -= 1
+            if first.start - i > 3:
+                return False
+        return i >= 0 and doc[i].lower_ in self.rules.org_list_leads
 
     def _bracketed_country_codes(self, doc: Doc, tokens: TokenTable) -> list[Span]:
         """"Terre Calde Onlus (IT)", "Vartovi Zakonnosti (UA)": an ISO country code in brackets
