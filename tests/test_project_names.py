@@ -376,3 +376,43 @@ def test_start_and_end_stated_in_the_future(extract, text):
 def test_an_english_title_keeps_its_article_and_its_bracketed_acronym_is_the_project(loaded, text, project, acronym):
     ents = [(ent.text, ent.label_) for ent in loaded.nlp(text).ents]
     assert (project, "PROJECT") in ents and (acronym, "PROJECT") in ents
+
+
+@pytest.mark.parametrize(
+    ("text", "project"),
+    [
+        ("Il Comune partecipa a un progetto che si chiama “Future of Europe-Reload”.", "Future of Europe-Reload"),
+        ("È stato approvato il progetto che ha per titolo «Città Aperte».", "Città Aperte"),
+    ],
+)
+def test_a_quoted_name_a_relative_clause_gives_the_project_is_its_name(loaded, text, project):
+    assert projects_in(loaded, text) == [project]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il progetto AGORA è partito. La partnership è composta dalla città di Tartu (Estonia) che ha il ruolo di "
+        "comune capofila, Setubal (Portogallo), Braga (Portogallo) e Lione (Francia).",
+        "Il progetto AGORA è partito. Il partenariato comprende Tartu, con il ruolo di capofila, Setubal, Braga e Lione.",
+    ],
+)
+def test_a_role_phrased_after_a_partner_is_that_partners_only(extract, text):
+    roles = participant_roles(extract, text)
+    assert roles["tartu"] == "lead"
+    assert {roles[name] for name in ("setubal", "braga", "lyon")} == {"participant"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dopo il successo del progetto “Scuole Aperte”, il Comune vince un nuovo bando con un progetto che si chiama "
+        "“Città Aperte”. Il partenariato comprende Setubal, Braga e Lione.",
+        "Concluso il progetto ALFA, il Comune di Lecce avvia il progetto BETA. Sono partner Setubal, Braga e Lione.",
+    ],
+)
+def test_partners_named_after_a_second_project_are_the_second_ones(extract, text):
+    _, projects = extract(text)
+    partners = {p.name: {name_key(x.name) for x in p.participants} for p in projects}
+    second = [name for name in partners if name in ("Città Aperte", "BETA")][0]
+    assert {"setubal", "braga", "lyon"} <= partners[second]

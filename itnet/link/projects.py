@@ -33,9 +33,13 @@ def read_projects(ctx: DocumentContext) -> list[Project]:
     roles: dict[tuple[int, str], tuple[str, bool]] = {}
     text = ctx.doc.text
     listing: tuple[_ProjectGroup, str] | None = None
+    recent = main
     for sentence, mentions in zip(ctx.doc.sentences, ctx.by_sentence):
         sentence_text = text[sentence.clean_start : sentence.clean_end]
-        group, names_project = _sentence_project(ctx, group_by_mention, main, mentions, sentence_text)
+        group, names_project = _sentence_project(ctx, group_by_mention, recent, mentions, sentence_text)
+        # "… dopo il progetto «A», un progetto che si chiama «B». La partnership è composta da …":
+        # a sentence that names no project speaks of the one named last
+        recent = next((group_by_mention[id(m)] for m in reversed(mentions) if id(m) in group_by_mention), recent)
         label = _is_field_label(sentence_text, mentions)
         if listing is not None and not label and not names_project and len(sentence_text) <= LIST_ITEM_LENGTH:
             # "il partenariato comprende:" then one partner a line
@@ -119,18 +123,19 @@ def _joined(text: str, first: Mention, second: Mention) -> bool:
 def _sentence_project(
     ctx: DocumentContext,
     group_by_mention: dict[int, _ProjectGroup],
-    main: _ProjectGroup,
+    recent: _ProjectGroup,
     mentions: list[Mention],
     sentence_text: str,
 ) -> tuple[_ProjectGroup | None, bool]:
-    """The project a sentence speaks of, and whether it names it (or says "il progetto")."""
+    """The project a sentence speaks of, and whether it names it (or says "il progetto"):
+    the one it names, else the one named last."""
     for mention in mentions:
         if id(mention) in group_by_mention:
             return group_by_mention[id(mention)], True
     if ctx.rules.project_anaphora.search(sentence_text) or ctx.rules.project_label_line.match(sentence_text):
-        return main, True
+        return recent, True
     if any(pattern.search(sentence_text) for _, pattern in ctx.rules.roles):
-        return main, False
+        return recent, False
     return None, False
 
 
@@ -190,6 +195,11 @@ def _read_participants(
         key=lambda m: m.clean_start,
     )
     text = ctx.doc.text
+    # a role phrased after a party ("Aksakovo (Bulgaria) che ha il ruolo di comune capofila,
+    # Nughedu, Setubal …") is that party's, not the role of those listed after it
+    postposed = {id(m): _postposed_role(ctx, parties, m, sentence) for m in parties}
+    consumed = [(chain_end, role_end) for found in postposed.values() if found for _, chain_end, role_end in [found]]
+    triggers = [(end, role) for end, role in triggers if not any(start < end <= stop for start, stop in consumed)]
     for mention in parties:
         if _is_subunit(ctx, parties, mention):
             continue
@@ -199,8 +209,9 @@ def _read_participants(
         if not follows_role and ctx.rules.not_member_before.search(text, max(0, mention.clean_start - NOT_MEMBER_REACH), mention.clean_start):
             continue  # "si è svolto a Utrecht": a venue
         before = [role for _, role in before_triggers]
+        own = postposed[id(mention)]
         role = (
-            _postposed_role(ctx, parties, mention, sentence)
+            (own[0] if own else None)
             or _programme_of(group, mention)
             or _subject_role(ctx, mention, sentence)
             or (before[-1] if before else listed_role)
@@ -227,12 +238,17 @@ def _is_subunit(ctx: DocumentContext, parties: list[Mention], mention: Mention) 
     return bool(before) and bool(re.fullmatch(r"\s*[-–—,(]\s*", ctx.doc.text[before[-1].clean_end : mention.clean_start]))
 
 
-def _postposed_role(ctx: DocumentContext, parties: list[Mention], mention: Mention, sentence: Sentence) -> str | None:
-    chain = listed_after(parties, mention, ctx.doc.text)
-    after = ctx.doc.text[chain[-1].clean_end : sentence.clean_end]
+def _postposed_role(
+    ctx: DocumentContext, parties: list[Mention], mention: Mention, sentence: Sentence
+) -> tuple[str, int, int] | None:
+    """The role phrased right after a party or the list it opens, with where that phrasing
+    starts and ends."""
+    chain_end = listed_after(parties, mention, ctx.doc.text)[-1].clean_end
+    after = ctx.doc.text[chain_end : sentence.clean_end]
     for role, pattern in ctx.rules.postposed.items():
-        if pattern.match(after):
-            return role
+        match = pattern.match(after)
+        if match:
+            return role, chain_end, chain_end + match.end()
     return None
 
 

@@ -41,7 +41,8 @@ FUNDING_TYPES = frozenset({"funding_programme", "eu_institution"})
 PROGRAMME_EDITIONS = frozenset({"II", "III", "IV", "V"})
 # Lower-case words a project's description may run before its quoted name.
 QUOTED_NAME_REACH = 6
-DESCRIPTION_OPENERS = frozenset({"di", "per", "sul", "sulla", "sulle", "sui", "sugli", "contro"})
+# "il progetto di cooperazione …", "un progetto che si chiama “Future of Europe”"
+DESCRIPTION_OPENERS = frozenset({"di", "per", "sul", "sulla", "sulle", "sui", "sugli", "contro", "che"})
 OPENING_QUOTES = {"“": "”", "«": "»", '"': '"', "‘": "’"}
 
 
@@ -304,6 +305,8 @@ class EntityRules(SerialisedRules):
                 i = _next_cell(doc, cue + 1)
                 if i < len(doc) and doc[i].lower_ in self.project_cues:
                     continue  # "Tipologia di progetto | Progetto individuale": a kind, no name
+                if _opens_a_labelled_line(doc, i):
+                    continue  # "Scheda del progetto" heading "Titolo del progetto: …": the next label, no value
             i = _quoted_after_description(doc, i)
             if _counted_plural(doc, cue) and not (i < len(doc) and doc[i].text in OPENING_QUOTES):
                 continue
@@ -562,6 +565,16 @@ def _is_field_label(doc: Doc, cue: int) -> bool:
     while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
         start -= 1
     return ends_line and cue - start < FIELD_LABEL_WORDS and doc[start].text[:1].isupper()
+
+
+def _opens_a_labelled_line(doc: Doc, i: int) -> bool:
+    """Whether the line from token i is a "Label: value" line ("Titolo del progetto: …")."""
+    j = i
+    while j < len(doc) and j - i <= FIELD_LABEL_WORDS and not (doc[j].is_space and "\n" in doc[j].text):
+        if doc[j].text == ":":
+            return True
+        j += 1
+    return False
 
 
 def _next_cell(doc: Doc, i: int) -> int:
