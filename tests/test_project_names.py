@@ -416,3 +416,33 @@ def test_partners_named_after_a_second_project_are_the_second_ones(extract, text
     partners = {p.name: {name_key(x.name) for x in p.participants} for p in projects}
     second = [name for name in partners if name in ("Città Aperte", "BETA")][0]
     assert {"setubal", "braga", "lyon"} <= partners[second]
+
+
+@pytest.mark.parametrize(
+    ("text", "projects"),
+    [
+        ("Il Comune è partner del progetto europeo Resolve (Sustainable mobility and the transition to a low-carbon economy).",
+         ["Resolve", "Sustainable mobility and the transition to a low-carbon economy"]),
+        ("Tra i progetti approvati, la Provincia è lead applicant di Compete in (Competitive territories through "
+         "internationalisation) e di Tris (Transition regions towards industrial symbiosis).",
+         ["Compete in", "Competitive territories through internationalisation", "Tris",
+          "Transition regions towards industrial symbiosis"]),
+        ("Grazie ai partner! Horizon 2020 Ruritage – Rural regeneration through systemic heritage-led strategies",
+         ["Ruritage", "Rural regeneration through systemic heritage-led strategies"]),
+    ],
+)
+def test_a_short_name_with_its_english_title_is_a_project(loaded, text, projects):
+    assert projects_in(loaded, text) == projects
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tra i partner del progetto c'è ACR+ (Association of Cities and Regions for Sustainable Resource Management).",
+        "Partecipano al progetto Legambiente e Eurocities (The network of major European cities).",
+        "Il progetto coinvolge il Comune di Torino (capofila del progetto e partner).",
+        "Il sindaco ha presentato Urbania (Una città per tutti e per il futuro) ai cittadini del progetto.",
+    ],
+)
+def test_a_bracketed_body_or_italian_phrase_is_no_project_title(loaded, text):
+    assert projects_in(loaded, text) == []

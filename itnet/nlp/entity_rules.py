@@ -11,6 +11,7 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field
 from spacy.attrs import ORTH
+from spacy.lang.it.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -43,6 +44,13 @@ PROGRAMME_EDITIONS = frozenset({"II", "III", "IV", "V"})
 QUOTED_NAME_REACH = 6
 # "il progetto di cooperazione …", "un progetto che si chiama “Future of Europe”"
 DESCRIPTION_OPENERS = frozenset({"di", "per", "sul", "sulla", "sulle", "sui", "sugli", "contro", "che"})
+# A project's short name before its English title ("Compete in (Competitive territories …)").
+SHORT_NAME_WORDS = 3
+TITLE_WORDS = 20
+# entities a titled short name may replace: the model's guesses ("Resolve" read as a person)
+TITLED_NAME_GUESSES = frozenset({"PERSON", "PER", "MISC", "ORG", "LOC"})
+# English words that are Italian stop words too: no sign of an Italian phrase
+ENGLISH_ITALIAN_WORDS = frozenset({"in", "a", "come", "no", "se"})
 OPENING_QUOTES = {"“": "”", "«": "»", '"': '"', "‘": "’"}
 
 
@@ -65,6 +73,7 @@ class EntityRuleFile(BaseModel):
     org_head_connectors: list[str]
     org_designating_nouns: list[str]
     english_title_words: list[str]
+    english_org_words: list[str]
     org_head_max_lowercase: int = Field(ge=0)
     org_legal_forms: list[str]
     org_legal_form_max_tokens: int = Field(ge=1)
@@ -108,6 +117,7 @@ class EntityRules(SerialisedRules):
         self.org_connectors = set(rules.org_head_connectors)
         self.org_designating_nouns = set(rules.org_designating_nouns)
         self.english_title_words = frozenset(rules.english_title_words)
+        self.english_org_words = frozenset(rules.english_org_words)
         self.org_max_lowercase = rules.org_head_max_lowercase
         self.legal_forms = set(rules.org_legal_forms)
         self.legal_form_max = rules.org_legal_form_max_tokens
@@ -123,6 +133,7 @@ class EntityRules(SerialisedRules):
         texts = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
         lowers = [text.lower() for text in texts]  # Token.lower_: spaCy's default LOWER getter
         projects = self._cued_projects(doc, lowers) + self._dashed_projects(doc, lowers) + self._appositive_projects(doc, lowers)
+        projects += self._titled_projects(doc, lowers)
         projects += self._long_forms(doc, projects)
         projects += self._repeated(doc, texts, projects)
         merge_entities(doc, projects)
@@ -407,6 +418,69 @@ class EntityRules(SerialisedRules):
                 if long_form is not None and len(long_form) > 1:
                     found += [Span(doc, token.i, token.i + 1, label="PROJECT"), Span(doc, long_form.start, long_form.end, label="PROJECT")]
         return found
+
+    def _titled_projects(self, doc: Doc, lowers: list[str]) -> list[Span]:
+        """"Resolve (Sustainable mobility and the transition to a low-carbon retailing
+        economy)", "Horizon 2020 Ruritage – Rural regeneration through systemic heritage-led
+        strategies": a short name and its English title, in brackets or after a spaced dash,
+        in a sentence that speaks of a project or right after a funding programme."""
+        found = []
+        for sent in line_sentences(doc):
+            cued = not self.project_cues.isdisjoint(lowers[sent.start : sent.end])
+            for i in range(sent.start + 1, sent.end - 3):
+                bracket = doc[i].text == "("
+                if not (bracket or doc[i].text in DASHES and doc[i].whitespace_ and doc[i - 1].whitespace_):
+                    continue
+                name = self._short_name_before(doc, i, sent.start)
+                if name is None:
+                    continue
+                after_programme = any(ent.end == name.start and _is_funding_body(ent) for ent in doc.ents if ent.label_ == "ORG")
+                title = self._english_title(doc, i + 1, sent.end, bracket)
+                if title is not None and (cued or after_programme):
+                    found += [Span(doc, name.start, name.end, label="PROJECT"), Span(doc, title.start, title.end, label="PROJECT")]
+        return found
+
+    def _short_name_before(self, doc: Doc, end: int, floor: int) -> Span | None:
+        """"Compete in", "Tris", "Ruritage": at most three words before `end`, the first
+        capitalised, none a place, a date, a person or a known organisation."""
+        start = end
+        while start > floor and end - start < SHORT_NAME_WORDS and (doc[start - 1].is_alpha or is_coined_name(doc[start - 1])) and (
+            doc[start - 1].text[:1].isupper() or doc[start - 1].lower_ in self.connectors
+        ):
+            start -= 1
+        while start < end and not doc[start].text[:1].isupper():
+            start += 1
+        if start == end:
+            return None
+        if any(ent.start < end and start < ent.end and (ent.label_ not in TITLED_NAME_GUESSES or ent._.org_id) for ent in doc.ents):
+            return None
+        return doc[start:end]
+
+    def _english_title(self, doc: Doc, start: int, floor: int, bracketed: bool) -> Span | None:
+        """The English title from `start`: to the closing bracket, or after a dash while its
+        words run (a sentence-case title ends at the next capitalised word: "… strategies
+        Topic: SC5"). None unless it is one: at least three words, an English function word,
+        no Italian one, no word naming a body."""
+        end = start
+        while end < floor and end - start < TITLE_WORDS:
+            token = doc[end]
+            if bracketed and token.text == ")":
+                break
+            if not bracketed and not (token.is_alpha or _joins_a_compound(doc, end) or token.text in {"-", "‐"} and not token.whitespace_):
+                break
+            if not bracketed and end > start + 1 and token.text[:1].isupper() and doc[start + 1].is_lower:
+                break
+            end += 1
+        if bracketed and (end >= floor or doc[end].text != ")"):
+            return None
+        words = [t.lower_ for t in doc[start:end] if t.is_alpha]
+        if len(words) < 3 or not doc[start].text[:1].isupper() or self.english_title_words.isdisjoint(words):
+            return None
+        if any(w in STOP_WORDS and w not in self.english_title_words and w not in ENGLISH_ITALIAN_WORDS for w in words):
+            return None
+        if not self.english_org_words.isdisjoint(words):
+            return None
+        return doc[start:end]
 
     def _long_forms(self, doc: Doc, projects: list[Span]) -> list[Span]:
         """"Mediterranean City to City Migration (MC2CM)" when MC2CM is a project, and
