@@ -446,3 +446,21 @@ def test_a_short_name_with_its_english_title_is_a_project(loaded, text, projects
 )
 def test_a_bracketed_body_or_italian_phrase_is_no_project_title(loaded, text):
     assert projects_in(loaded, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "regions"),
+    [
+        ("Il progetto ALFA, coordinato da Iuav, verrà supportato anche dalle Regioni Veneto, Piemonte e Puglia.",
+         {"veneto", "piemonte", "puglia"}),
+        ("Il progetto ALFA vede la partecipazione delle regioni Emilia-Romagna e Sardegna.", {"emilia romagna", "sardegna"}),
+    ],
+)
+def test_italian_regions_named_alone_take_part(extract, text, regions):
+    roles = participant_roles(extract, text)
+    assert {name.removeprefix("regione ") for name in roles} >= regions
+
+
+def test_a_region_saying_where_a_partner_is_takes_no_part(extract):
+    roles = participant_roles(extract, "Il progetto ALFA vede la partecipazione di un ente dell'Emilia-Romagna e del Comune di Lecce.")
+    assert "emilia romagna" not in roles
