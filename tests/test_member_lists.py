@@ -643,3 +643,32 @@ def test_a_body_that_is_joined_is_a_network_whatever_its_type(extract, text):
     memberships, _ = extract(text)
     assert {name_key(m.member) for m in memberships} == {"tirano"}
     assert {m.network.split()[0] for m in memberships} == {"Fondazione"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il nuovo Coordinamento di Cittaslow Italia è composto da:\n\n- Pollica (SA), sindaco Mario Rossi\n\n"
+        "- Penne (PE), sindaco Luca Bianchi\n\n- Trevi (PG), sindaco Anna Verdi\n",
+        "Fanno parte del direttivo di Cittaslow Italia:\n- Cento (FE)\n- Penne (PE)\n- Trevi (PG)\n",
+    ],
+)
+def test_a_listed_town_named_like_a_common_word_keeps_the_list_going(extract, text):
+    memberships, _ = extract(text)
+    assert {"penne", "trevi"} <= members_of(memberships, "Cittaslow")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Avviso Pubblico ha rinnovato i suoi organi. Nel Collegio dei Revisori dei conti ci sono i comuni di Tollo, Siena e "
+        "Cremona.",
+        "Avviso Pubblico ha rinnovato il direttivo. Definiti anche i Comuni del Collegio dei revisori dei conti: Tollo, Siena e "
+        "Cremona.",
+    ],
+)
+def test_the_networks_auditors_are_members(extract, text):
+    memberships, _ = extract(text)
+    auditors = [m for m in memberships if name_key(m.member) in {"tollo", "siena", "cremona"}]
+    assert {name_key(m.member) for m in auditors} == {"tollo", "siena", "cremona"}
+    assert {m.role for m in auditors} == {"member"}

@@ -401,3 +401,14 @@ def test_names_read_as_persons_in_a_list_of_organisations_are_organisations(nlp,
 def test_surnames_listed_without_organisations_or_titled_stay_persons(nlp, text, ents):
     labels = dict(tag(nlp, text, ents))
     assert all(labels[name] == "PERSON" for name, label in ents if label == "PER")
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("- Penne (PE), sindaco Mario Semproni", "Penne"),
+        ("Tra i nuovi soci ci sono Cento (FE) e Bra (CN).", "Cento"),
+    ],
+)
+def test_a_town_with_its_province_code_is_a_town_even_if_a_common_word(nlp, text, town):
+    assert (town, "CITY") in tag(nlp, text)

@@ -41,7 +41,7 @@ from itnet.nlp.extensions import NO_FACTS, EntityFacts
 from itnet.nlp.sentences import line_sentences
 from itnet.nlp.serialised_rules import SerialisedRules, packaged_rule_file
 from itnet.nlp.spans import facts_of, merge_entities, pieces, set_entities, with_facts
-from itnet.nlp.vocabulary import is_generic_body
+from itnet.nlp.vocabulary import is_generic_body, is_province_code
 from itnet.rule_files import RuleFile
 
 DEFAULT_RULES = "names_tagger.yaml"
@@ -242,6 +242,7 @@ class NamesTagger(SerialisedRules):
         set_entities(doc, [ent for ent in ents if ent.label_ not in self.replaceable])
         merge_entities(doc, [s for s in spans if not _overlaps(s, protected)], overwrite=True)
         merge_entities(doc, self._listed_cities(doc, tokens), overwrite=False)
+        merge_entities(doc, self._towns_with_province(doc, tokens), overwrite=False)
         merge_entities(doc, self._joined_places(doc))
         merge_entities(doc, self._bracketed_country_codes(doc, tokens))
         merge_entities(doc, self._places_by_their_company(doc, tokens))
@@ -420,6 +421,23 @@ class NamesTagger(SerialisedRules):
             listed_right = tokens.lowers[i + 1] in LIST_SEPARATORS and i + 2 in city_starts
             if listed_left and listed_right:
                 found.append(Span(doc, i, i + 1, label="CITY"))
+        return found
+
+    def _towns_with_province(self, doc: Doc, tokens: TokenTable) -> list[Span]:
+        """"- Penne (PE), sindaco …", "Cento (FE)": an Italian town the gazetteer knows, followed
+        by a province code in brackets, even where its name is a common word."""
+        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        found = []
+        for i in range(1, len(doc) - 3):
+            if tokens.texts[i] != "(" or tokens.texts[i + 2] != ")" or not is_province_code(tokens.texts[i + 1]):
+                continue
+            for start in range(max(0, i - self.rules.max_place_tokens), i):
+                if any(j in taken for j in range(start, i)) or not _is_capitalised(tokens.texts[start]):
+                    continue
+                place = self._place(tokens.span_text(start, i))
+                if place is not None and place.kind == "city" and place.country_code == "IT":
+                    found.append(Span(doc, start, i, label="CITY"))
+                    break
         return found
 
     def _place(self, text: str) -> PlaceMatch | None:
