@@ -271,3 +271,22 @@ def test_a_kind_of_project_under_a_field_label_is_no_project(nlp):
 )
 def test_a_plural_kind_before_a_listed_name_is_not_part_of_it(nlp, text, name):
     assert (name, "ORG") in tag(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("Cagliari, 7 giugno 2023 – La Sardegna aderisce alla Under2 Coalition.", "Under2 Coalition"),
+        ("Il Comune è entrato nella Healthy Towns Network lo scorso anno.", "Healthy Towns Network"),
+        ("La Coalition ha riunito Climate Alliance e altri.", "Climate Alliance"),
+    ],
+)
+def test_an_english_tail_word_ends_an_organisations_name(loaded, text, org):
+    doc = loaded.nlp(text)
+    orgs = [ent.text for ent in doc.ents if ent.label_ == "ORG"]
+    assert org in orgs and "La Coalition" not in orgs
+
+
+def test_a_known_bodys_strand_ending_in_network_is_no_new_name(loaded):
+    doc = loaded.nlp("ReSCHOOL è una URBACT Action Planning Network guidata da Udine.")
+    assert "URBACT Action Planning Network" not in [ent.text for ent in doc.ents if ent.label_ == "ORG"]

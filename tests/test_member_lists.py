@@ -672,3 +672,16 @@ def test_the_networks_auditors_are_members(extract, text):
     auditors = [m for m in memberships if name_key(m.member) in {"tollo", "siena", "cremona"}]
     assert {name_key(m.member) for m in auditors} == {"tollo", "siena", "cremona"}
     assert {m.role for m in auditors} == {"member"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La rete Cittaslow riunisce 270 comuni. In Italia ne fanno già parte, tra le altre, la Lombardia e il Piemonte.",
+        "Hanno aderito a Cittaslow la Lombardia e il Piemonte, oltre a 40 comuni della Toscana.",
+    ],
+)
+def test_italian_regions_named_without_regione_are_region_members(extract, text):
+    memberships, _ = extract(text)
+    regions = {name_key(m.member) for m in memberships if m.member_kind == "region"}
+    assert regions == {"regione lombardia", "regione piemonte"}

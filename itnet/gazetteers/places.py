@@ -105,6 +105,8 @@ class _Gazetteer:
     aliases: dict[tuple[str, str | None], _Alias]
     # name keys of Italian regions and provinces ("piemonte", "sud sardegna"): areas, no towns
     italian_areas: frozenset[str]
+    # name keys of the regions alone ("piemonte", "emilia romagna")
+    italian_regions: frozenset[str]
 
 
 def _alternate_keys(alternates: list[str]) -> set[str]:
@@ -225,8 +227,10 @@ def _build() -> _Gazetteer:
     records = load_comuni_data(DEFAULT_CSV_PATH, allow_download=False)
     comuni, comune_by_geonames_id = _load_comuni(records, italian_keys)
     countries, country_by_code = _load_countries()
-    areas = frozenset(name_key(r[field]) for r in records for field in ("regione", "provincia") if r.get(field))
-    return _Gazetteer(cities, cities_by_id, comuni, comune_by_geonames_id, countries, country_by_code, _load_aliases(), areas)
+    # bilingual regions are written "Valle d'Aosta/Vallée d'Aoste": either name is the region's
+    regions = frozenset(name_key(name) for r in records if r.get("regione") for name in (r["regione"], *r["regione"].split("/")))
+    areas = regions | frozenset(name_key(r["provincia"]) for r in records if r.get("provincia"))
+    return _Gazetteer(cities, cities_by_id, comuni, comune_by_geonames_id, countries, country_by_code, _load_aliases(), areas, regions)
 
 
 def _cache_file(cache_dir: Path) -> Path:
@@ -319,6 +323,11 @@ def _alias_match(gazetteer: _Gazetteer, alias: _Alias) -> PlaceMatch | None:
 def is_italian_area(name: str) -> bool:
     """Whether `name` is an Italian region's or province's ("Piemonte", "Emilia-Romagna")."""
     return name_key(name) in _gazetteer().italian_areas
+
+
+def is_italian_region(name: str) -> bool:
+    """Whether `name` is an Italian region's ("Piemonte", "Emilia-Romagna"), not a province's."""
+    return name_key(name) in _gazetteer().italian_regions
 
 
 def lookup_country_code(code: str) -> PlaceMatch | None:

@@ -27,6 +27,8 @@ REGION = re.compile(r"^Regione\b")
 # "Regione Veneto", "Provincia di Gorizia": the nlp stage tags them LOC (no scored entity),
 # yet they join networks and take part in projects.
 ADMINISTRATION = re.compile(r"^(?:Regione|Provincia)\b")
+# "un ente dell'Emilia-Romagna": a place after these says where something is
+GENITIVE_PREPOSITIONS = frozenset({"di", "del", "della", "dell'", "dell’", "dei", "delle", "degli"})
 # the label of a place that can be a member or a participant (a country cannot)
 MEMBER_PLACE_LABELS = frozenset({"CITY"})
 # Text that may separate the items of one list: "A, B e C", "A; B", "ECCAR - European …".

@@ -29,7 +29,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from itnet.gazetteers.keys import name_key
 from itnet.gazetteers.organisations import NETWORK_TYPES, lookup_org
-from itnet.link.context import DocumentContext, date_starts, mention_name
+from itnet.gazetteers.places import is_italian_region
+from itnet.link.context import GENITIVE_PREPOSITIONS, DocumentContext, date_starts, mention_name
 from itnet.mentions import Mention, Sentence, Token
 from itnet.nlp.network_phrases import DESIGNATED_LABEL
 from itnet.rule_files import load_rule_file
@@ -333,6 +334,13 @@ class MemberListReader:
             self._own_kind(mention, self._token_at(mention.clean_start)) == "region" or self.ctx.is_administration(mention)
         )
 
+    def _is_region_named_alone(self, mention: Mention, first: int) -> bool:
+        """"ne fanno parte la Lombardia e il Piemonte": an Italian region without "Regione";
+        not where it says where something is ("i comuni della Lombardia")."""
+        return mention.label in ("LOC", "ORG") and is_italian_region(mention.clean_text) and not (
+            first > 0 and self.tokens[first - 1].lower in GENITIVE_PREPOSITIONS
+        )
+
     def _same_run(self, previous_last: int, first: int) -> bool:
         depth = 0
         for token in self.tokens[previous_last + 1 : first]:
@@ -384,6 +392,8 @@ class MemberListReader:
         if words and words[0] in self.metro_words:
             return "metro_city"  # "la Provincia di Lecco"
         if mention.label != "CITY" and first > 0 and self.tokens[first - 1].lower in self.region_words:
+            return "region"
+        if self._is_region_named_alone(mention, first):
             return "region"
         return None
 

@@ -6,14 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from itnet.gazetteers.places import is_italian_area
-from itnet.link.context import NOT_MEMBER_REACH, DocumentContext, listed_after, mention_name
+from itnet.gazetteers.places import is_italian_region
+from itnet.link.context import GENITIVE_PREPOSITIONS, NOT_MEMBER_REACH, DocumentContext, listed_after, mention_name
 from itnet.mentions import Mention, Sentence
 from itnet.schema import Participant, Project
 
 # A line of a list of partners ("- il Comune di Livorno;") is no longer than this.
 LIST_ITEM_LENGTH = 200
-GENITIVE_PREPOSITIONS = frozenset({"di", "del", "della", "dell'", "dell’", "dei", "delle", "degli"})
 # A table's field label ("Partner associati", "Finanziamento totale progetto") has at most this many words.
 FIELD_LABEL_WORDS = 3
 
@@ -236,7 +235,7 @@ def _is_region(ctx: DocumentContext, mention: Mention) -> bool:
     """"supportato dalle Regioni Veneto, Piemonte e Puglia": an Italian region named alone
     (a LOC) takes part as the body it stands for; not where it says where something is
     ("un ente dell'Emilia-Romagna")."""
-    if mention.label != "LOC" or not is_italian_area(mention.clean_text):
+    if mention.label != "LOC" or not is_italian_region(mention.clean_text):
         return False
     first, _ = ctx.token_range(mention.clean_start, mention.clean_end)
     return first == 0 or ctx.doc.tokens[first - 1].lower not in GENITIVE_PREPOSITIONS

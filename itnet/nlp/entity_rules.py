@@ -77,6 +77,7 @@ class EntityRuleFile(BaseModel):
     org_head_max_lowercase: int = Field(ge=0)
     org_legal_forms: list[str]
     org_legal_form_max_tokens: int = Field(ge=1)
+    org_name_tails: list[str]
     plural_org_nouns: list[str]
     org_rule_replaceable_labels: list[str]
     list_item_articles: list[str]
@@ -121,6 +122,7 @@ class EntityRules(SerialisedRules):
         self.org_max_lowercase = rules.org_head_max_lowercase
         self.legal_forms = set(rules.org_legal_forms)
         self.legal_form_max = rules.org_legal_form_max_tokens
+        self.name_tails = set(rules.org_name_tails)
         self.plural_org_nouns = set(rules.plural_org_nouns)
         self.rule_replaceable = set(rules.org_rule_replaceable_labels)
         self.list_articles = set(rules.list_item_articles)
@@ -259,15 +261,23 @@ class EntityRules(SerialisedRules):
 
 
     def _legal_form_orgs(self, doc: Doc, texts: list[str]) -> list[Span]:
+        """"Terre Calde Onlus", "Under2 Coalition": capitalised words before a legal form or
+        an English word that ends an organisation's name."""
         found = []
         for i, text in enumerate(texts):
-            if text not in self.legal_forms or i == 0:
+            if text not in self.legal_forms and text not in self.name_tails or i == 0:
                 continue
             start = i
-            while start > 0 and i - start < self.legal_form_max and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha:
+            while start > 0 and i - start < self.legal_form_max and doc[start - 1].text[:1].isupper() and (
+                doc[start - 1].is_alpha or is_coined_name(doc[start - 1])
+            ):
                 start -= 1
             if doc[start].text in self.plural_org_nouns:
                 start += 1  # "le Associazioni Terre Calde Onlus (IT), …": the list's kind, not the name
+            while start < i and doc[start].lower_ in STOP_WORDS:
+                start += 1  # "La Coalition ha riunito …": a sentence's capitalised article
+            if text in self.name_tails and any(ent._.org_id and start <= ent.start < i for ent in doc.ents):
+                continue  # "URBACT Action Planning Network": a known body's programme or strand, no new name
             if start < i:
                 found.append(Span(doc, start, i + 1, label="ORG"))
         return found
