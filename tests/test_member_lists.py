@@ -685,3 +685,15 @@ def test_italian_regions_named_without_regione_are_region_members(extract, text)
     memberships, _ = extract(text)
     regions = {name_key(m.member) for m in memberships if m.member_kind == "region"}
     assert regions == {"regione lombardia", "regione piemonte"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Potenza ha firmato il Patto dei Sindaci per il Clima e l'Energia. \"Non partiamo da zero: Matera è firmataria dal 2012\".",
+        "Lecce entra nel Patto dei Sindaci per il Clima e l'Energia. Anche Matera e Bari sono firmatarie da anni.",
+    ],
+)
+def test_a_signatory_of_the_covenant_spoken_of_is_a_member(extract, text):
+    memberships, _ = extract(text)
+    assert "matera" in {name_key(m.member) for m in memberships}
