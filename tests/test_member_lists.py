@@ -697,3 +697,32 @@ def test_italian_regions_named_without_regione_are_region_members(extract, text)
 def test_a_signatory_of_the_covenant_spoken_of_is_a_member(extract, text):
     memberships, _ = extract(text)
     assert "matera" in {name_key(m.member) for m in memberships}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prato, Pistoia e Lucca sono le città toscane della rete Avviso Pubblico.",
+        "Tra i comuni della rete Avviso Pubblico ci sono anche Prato, Pistoia e Lucca.",
+    ],
+)
+def test_towns_called_the_networks_own_are_members(extract, text):
+    memberships, _ = extract(text)
+    assert members_of(memberships, "Avviso Pubblico") == {"prato", "pistoia", "lucca"}
+
+
+def test_towns_of_a_network_named_by_their_town_are_no_members(extract):
+    memberships, _ = extract("ANCI Piemonte ha incontrato i sindaci delle città di Asti, Cuneo e Torino.")
+    assert not memberships
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anche quest'anno Pesaro conferma la sua partecipazione alla rete Città Sane.",
+        "Pesaro e Fano partecipano alla rete Città Sane dal 2005.",
+    ],
+)
+def test_taking_part_in_a_network_is_membership(extract, text):
+    memberships, _ = extract(text)
+    assert "pesaro" in members_of(memberships, "Rete Città Sane OMS")

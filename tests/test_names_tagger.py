@@ -412,3 +412,12 @@ def test_surnames_listed_without_organisations_or_titled_stay_persons(nlp, text,
 )
 def test_a_town_with_its_province_code_is_a_town_even_if_a_common_word(nlp, text, town):
     assert (town, "CITY") in tag(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [("Dal 2019 Udine fa parte della rete.", [("2019", "DATE"), ("Udine", "LOC")]), ("Nel 2024 Bergamo ha aderito.", [])],
+)
+def test_a_town_after_a_year_is_no_counted_noun(nlp, text, ents):
+    town = text.split()[2]
+    assert (town, "CITY") in tag(nlp, text, ents)

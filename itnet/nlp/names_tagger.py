@@ -129,6 +129,12 @@ def parse_rules(rule_file: RuleFile, common_words_file: RuleFile) -> NameRules:
     )
 
 
+def _is_count(text: str) -> bool:
+    """"325", "1.200": a number that counts; not a year ("Dal 2019 Udine fa parte …")."""
+    digits = text.replace(".", "")
+    return digits.isdigit() and not (len(text) == 4 and 1800 <= int(text) <= 2100)
+
+
 def _is_capitalised(text: str) -> bool:
     return text[:1].isupper()
 
@@ -703,7 +709,7 @@ class NamesTagger(SerialisedRules):
     def _is_counted_noun(self, tokens: TokenTable, start: int, end: int) -> bool:
         """"12 nuovi Borghi", "i 325 Borghi": one capitalised word counted is a common noun."""
         return end - start == 1 and start > 0 and (
-            tokens.lowers[start - 1] in self.rules.counted_noun_leads or tokens.lowers[start - 1].replace(".", "").isdigit()
+            tokens.lowers[start - 1] in self.rules.counted_noun_leads or _is_count(tokens.texts[start - 1])
         )
 
     @staticmethod
