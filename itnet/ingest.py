@@ -21,6 +21,7 @@ import html
 import os
 import re
 import stat
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -114,6 +115,7 @@ class _IngestRules:
     glue_min_left: int
     glue_min_right: int
     glue_keep: frozenset[str]
+    glue_name_cues: frozenset[str]
     glue_insert_space: tuple[re.Pattern[str], ...]
 
 
@@ -140,6 +142,7 @@ class _GlueRules(_StrictModel):
     min_left: int = Field(ge=1)
     min_right: int = Field(ge=1)
     keep_camel_case: list[str]
+    name_cue_words: list[str]
     insert_space_at: list[str]
 
 
@@ -175,6 +178,7 @@ def _rules() -> _IngestRules:
             glue_min_left=glue.min_left,
             glue_min_right=glue.min_right,
             glue_keep=frozenset(glue.keep_camel_case),
+            glue_name_cues=frozenset(glue.name_cue_words),
             glue_insert_space=tuple(re.compile(p) for p in glue.insert_space_at),
         )
     except re.error as error:
@@ -688,11 +692,23 @@ def _glue_edits(text: str, rules: _IngestRules) -> list[_Edit]:
         for pattern in rules.glue_insert_space
         for match in pattern.finditer(text)
     ]
-    for word in _CAMEL_WORD.finditer(text) if _CAMEL_STEP.search(text) else ():
-        if _quoted(text, word.start(), word.end()):
-            continue  # «CircPro», "CapacityMetro": a name written so on purpose, not glue
+    words = list(_CAMEL_WORD.finditer(text)) if _CAMEL_STEP.search(text) else []
+    seen = Counter(word.group() for word in words)
+    for word in words:
+        if _quoted(text, word.start(), word.end()) or seen[word.group()] > 1 or _after_name_cue(text, word.start(), rules):
+            continue  # «CircPro», "il progetto CapacityMetro": a name written so on purpose, not glue
         edits.extend(_Edit(at, at, " ") for at in _camel_splits(word.group(), word.start(), rules))
     return sorted(set(edits), key=lambda e: e.start)
+
+
+def _after_name_cue(text: str, start: int, rules: _IngestRules) -> bool:
+    """Whether one of the two words before text[start] is a name cue ("il progetto europeo
+    GreenMind") or the word before is an acronym ("LIFE AdaptCity")."""
+    if not text[start - 1 : start].isspace():
+        return False
+    before = text[max(0, start - 60) : start].split()[-2:]
+    acronym = bool(before) and len(before[-1]) > 1 and before[-1].isupper() and before[-1].isalpha()
+    return acronym or any(word.lower() in rules.glue_name_cues for word in before)
 
 
 def _quoted(text: str, start: int, end: int) -> bool:

@@ -254,6 +254,19 @@ def test_a_quoted_camel_case_name_is_no_glue(original: str) -> None:
 @pytest.mark.parametrize(
     "original",
     [
+        "Il Comune è capofila del progetto europeo GreenMind, finanziato da Interreg.",
+        "Ravenna partecipa al progetto LIFE AdaptCity con la Provincia.",
+        "GreenMind parte a gennaio. Con GreenMind la città cambia.",
+        "Aderisce alla rete EuroTowns dal 2020.",
+    ],
+)
+def test_a_camel_case_name_after_a_name_cue_or_written_twice_is_no_glue(original: str) -> None:
+    assert clean_text(original, markdown=True)[0] == original
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
         "McDonald", "MacBook", "iPhone", "eTwinning", "YouTube", "LinkedIn", "PowerPoint", "WhatsApp",
         "UN-Habitat", "MC2CM", "H2020", "COVID-19", "CXXIX/3569/24", "anni 1990s", "Dialogorete",
         "Pépinières Européennes", "Kraków", "València", "S.p.A.", "EUROCITIES", "ANCI Piemonte",

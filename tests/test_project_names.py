@@ -464,3 +464,25 @@ def test_italian_regions_named_alone_take_part(extract, text, regions):
 def test_a_region_saying_where_a_partner_is_takes_no_part(extract):
     roles = participant_roles(extract, "Il progetto ALFA vede la partecipazione di un ente dell'Emilia-Romagna e del Comune di Lecce.")
     assert "emilia romagna" not in roles
+
+
+@pytest.mark.parametrize(
+    ("text", "project"),
+    [
+        ("Prende il via \u201cCittà Amiche\u201d, il progetto promosso da ANCI Toscana.", "Città Amiche"),
+        ("Al via \u00abScuole Aperte\u00bb, progetto finanziato dalla Fondazione Cariplo.", "Scuole Aperte"),
+    ],
+)
+def test_a_quoted_name_set_beside_a_project_cue_is_the_project(loaded, text, project):
+    assert projects_in(loaded, text) == [project]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sono partner del progetto WeCare: Comune di Verona (capofila), Università di Padova e Fondazione Cariverona.",
+        "I partner del progetto GreenMind: Città di Tartu, Comune di Braga e Legambiente.",
+    ],
+)
+def test_partners_after_a_colon_are_no_long_form_of_the_name(loaded, text):
+    assert len(projects_in(loaded, text)) == 1

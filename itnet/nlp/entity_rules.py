@@ -44,6 +44,8 @@ PROGRAMME_EDITIONS = frozenset({"II", "III", "IV", "V"})
 QUOTED_NAME_REACH = 6
 # "il progetto di cooperazione …", "un progetto che si chiama “Future of Europe”"
 DESCRIPTION_OPENERS = frozenset({"di", "per", "sul", "sulla", "sulle", "sui", "sugli", "contro", "che"})
+# labels of what takes part in a project, never its long name
+PARTY_LABELS = frozenset({"CITY", "COUNTRY", "GPE"})
 # A project's short name before its English title ("Compete in (Competitive territories …)").
 SHORT_NAME_WORDS = 3
 TITLE_WORDS = 20
@@ -347,7 +349,7 @@ class EntityRules(SerialisedRules):
                 found += self._coordinated_quoted_names(doc, name.end + 1)
             if len(name) == 1 and name.end + 1 < len(doc) and doc[name.end].text in {"–", "-", ":"}:
                 long_form = self._title_case_run(doc, name.end + 1)
-                if long_form is not None and len(long_form) > 1:
+                if long_form is not None and len(long_form) > 1 and not _names_a_party(long_form):
                     found.append(Span(doc, long_form.start, long_form.end, label="PROJECT"))
         return found
 
@@ -373,12 +375,15 @@ class EntityRules(SerialisedRules):
             if before < 1 or not (doc[before].text == "," or doc[before].lemma_ == "essere" and doc[cue - 1].pos_ == "DET"):
                 continue
             end = start = before
-            while start > 0 and end - start < APPOSITIVE_NAME_WORDS and doc[start - 1].text[:1].isupper() and (
+            quoted = _quoted_before(doc, end)
+            if quoted is not None:
+                start, end = quoted  # "Prende il via “Città Amiche”, il progetto promosso da …"
+            while quoted is None and start > 0 and end - start < APPOSITIVE_NAME_WORDS and doc[start - 1].text[:1].isupper() and (
                 doc[start - 1].is_alpha or is_coined_name(doc[start - 1])
             ):
                 start -= 1
             one_coined_word = end - start == 1 and is_coined_name(doc[start])
-            if not (one_coined_word or self._title_case_phrase(doc, start, end)):
+            if not (quoted or one_coined_word or self._title_case_phrase(doc, start, end)):
                 continue
             if any(ent.start < end and start < ent.end and (ent._.org_id or ent.label_ in NOT_PROJECT_LABELS) for ent in doc.ents):
                 continue
@@ -622,6 +627,22 @@ def _is_funding_body(name: Span) -> bool:
     """"AMIF", "Urbact II", "Interreg Italia", "UE": a listed funding programme or EU body."""
     org = lookup_org(name.text) or lookup_org(name[0].text)
     return name[0].text[:1].isupper() and org is not None and org.org_type in FUNDING_TYPES
+
+
+def _quoted_before(doc: Doc, end: int) -> tuple[int, int] | None:
+    """(start, end) of a capitalised name quoted right before token `end`: “Città Amiche”."""
+    if end < 2 or doc[end - 1].text not in OPENING_QUOTES.values():
+        return None
+    for j in range(end - 2, max(-1, end - 2 - QUOTED_NAME_REACH), -1):
+        if OPENING_QUOTES.get(doc[j].text) == doc[end - 1].text:
+            return (j + 1, end - 1) if j + 1 < end - 1 and doc[j + 1].text[:1].isupper() else None
+    return None
+
+
+def _names_a_party(span: Span) -> bool:
+    """"progetto WeCare: Comune di Verona (capofila), …": a colon opening a list of partners,
+    no long form of the name: a place or a known organisation lies in what follows."""
+    return any(ent.start < span.end and span.start < ent.end and (ent.label_ in PARTY_LABELS or ent._.org_id) for ent in span.doc.ents)
 
 
 def _quoted_after_description(doc: Doc, i: int) -> int:
