@@ -726,3 +726,15 @@ def test_towns_of_a_network_named_by_their_town_are_no_members(extract):
 def test_taking_part_in_a_network_is_membership(extract, text):
     memberships, _ = extract(text)
     assert "pesaro" in members_of(memberships, "Rete Città Sane OMS")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il Comune di Lecce ha presentato domanda di ammissione all'Associazione Città dell'Olio.",
+        "Lecce ha avviato la richiesta di ammissione all'Associazione Città dell'Olio.",
+    ],
+)
+def test_applying_for_admission_is_a_candidacy(extract, text):
+    memberships, _ = extract(text)
+    assert [(name_key(m.member), m.status) for m in memberships] == [("lecce", "candidate")]

@@ -40,6 +40,7 @@ RULES_FILE = Path(__file__).parent / "resources" / "member_lists.yaml"
 CueKind = Literal["join", "accept", "candidate", "board", "coordinator"]
 # Tokens that may stand between the names of one run: "Alba (Cuneo), Pesaro e Milano".
 RUN_SEPARATORS = frozenset({",", "e", "ed", ";", "-", "–"})
+ARTICLES = frozenset({"il", "lo", "la", "i", "gli", "le", "l'", "l’"})
 # Sentences a member named without a network waits for one ("La Regione aderisce a cinque
 # reti." then "I network interessati sono la CRPM, ERRIN …").
 PENDING_REACH = 2
@@ -375,7 +376,9 @@ class MemberListReader:
                 break
         previous = before[-1] if before else ""
         second = before[-2] if len(before) > 1 else ""
-        venue = previous in self.prepositions and second not in self.after_words
+        # "per le Marche", "tra la Toscana": a preposition before the article
+        after_article = len(before) > 1 and previous in ARTICLES and second in self.prepositions
+        venue = (previous in self.prepositions and second not in self.after_words) or after_article
         official = previous in ("di", "del", "della", "dell'", "dell’") and second in self.officials
         seat = official and first - 2 in persons_offices
         official = official and not seat and not self._official_acts_for_city(first - 2)
