@@ -486,3 +486,31 @@ def test_a_quoted_name_set_beside_a_project_cue_is_the_project(loaded, text, pro
 )
 def test_partners_after_a_colon_are_no_long_form_of_the_name(loaded, text):
     assert len(projects_in(loaded, text)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Approvati i progetti del primo bando nell'ambito del Programma Interreg Europe. Il Comune di Lecce guida il progetto "
+        "ALFA; Bari partecipa al progetto BETA.",
+        "Sono 12 i progetti finanziati dal programma Erasmus+ in Puglia. Tra questi il progetto ALFA, guidato da Lecce, e il "
+        "progetto BETA, coordinato da Bari.",
+    ],
+)
+def test_a_programme_named_for_the_projects_in_the_plural_funds_each(extract, text):
+    _, projects = extract(text)
+    funders = {p.name: {name_key(x.name) for x in p.participants if x.role == "funder"} for p in projects}
+    assert set(funders) == {"ALFA", "BETA"} and all(funders.values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lecce guida il progetto ALFA e Bari il progetto BETA. Un progetto è guidato dalla Regione Basilicata.",
+        "Lecce guida il progetto ALFA e Bari il progetto BETA. Altro capofila il Politecnico di Torino.",
+    ],
+)
+def test_a_project_the_text_does_not_name_takes_no_partners_of_the_named_ones(extract, text):
+    _, projects = extract(text)
+    named = {name_key(x.name) for p in projects for x in p.participants}
+    assert not {"regione basilicata", "politecnico di torino"} & named

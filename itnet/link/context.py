@@ -160,6 +160,8 @@ class ProjectRules(_Rule):
     budget: Alternatives
     label_lines: Alternatives
     anaphora: Phrases
+    many_projects: Regex
+    other_project: Regex
     subunit_heads: Alternatives
 
 
@@ -209,6 +211,8 @@ class LinkRules:
         self.end = re.compile("|".join(project.end), flags)
         self.budget = re.compile("|".join(project.budget), flags)
         self.project_anaphora = _phrase_regex(project.anaphora)
+        self.many_projects = re.compile(project.many_projects, flags)
+        self.other_project = re.compile(project.other_project, flags)
         self.project_label_line = re.compile("|".join(project.label_lines), flags)
         self.subunit = re.compile(r"(?:" + "|".join(project.subunit_heads) + r")\b", flags)
         self.subject_roles: dict[str, str] = dict(project.subject_roles)

@@ -35,9 +35,18 @@ def read_projects(ctx: DocumentContext) -> list[Project]:
     text = ctx.doc.text
     listing: tuple[_ProjectGroup, str] | None = None
     recent = main
+    common_funders: list[tuple[Mention, Sentence]] = []
     for sentence, mentions in zip(ctx.doc.sentences, ctx.by_sentence):
         sentence_text = text[sentence.clean_start : sentence.clean_end]
         group, names_project = _sentence_project(ctx, group_by_mention, recent, mentions, sentence_text)
+        if not any(id(m) in group_by_mention for m in mentions):
+            if not names_project and ctx.rules.many_projects.search(sentence_text):
+                # "dei 261 progetti candidati nell'ambito del Programma Interreg Europe": a
+                # programme named for the projects in the plural funds each of them
+                common_funders += [(m, sentence) for m in mentions if m.org_type == "funding_programme"]
+                group = None
+            elif len(groups) > 1 and ctx.rules.other_project.search(sentence_text):
+                group = None  # "Un progetto è guidato dalla Regione Basilicata": one the text does not name
         # "… dopo il progetto «A», un progetto che si chiama «B». La partnership è composta da …":
         # a sentence that names no project speaks of the one named last
         recent = next((group_by_mention[id(m)] for m in reversed(mentions) if id(m) in group_by_mention), recent)
@@ -55,6 +64,11 @@ def read_projects(ctx: DocumentContext) -> list[Project]:
         if sentence_text.rstrip().endswith(":") or label:
             roles_named = [role for _, role in _role_triggers(ctx, sentence)]
             listing = (group, roles_named[-1]) if roles_named and roles_named[-1] else None
+    for funder, sentence in common_funders:
+        for group in groups:
+            if (id(group), mention_name(funder)) not in roles:
+                roles[(id(group), mention_name(funder))] = ("funder", False)
+                _set_participant(ctx, group, funder, "funder", sentence)
     return [g.record for g in groups]
 
 
