@@ -738,3 +738,16 @@ def test_taking_part_in_a_network_is_membership(extract, text):
 def test_applying_for_admission_is_a_candidacy(extract, text):
     memberships, _ = extract(text)
     assert [(name_key(m.member), m.status) for m in memberships] == [("lecce", "candidate")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lecco entra nella rete Cittaslow.\n\nLeggi anche:\nBergamo aderisce ad Avviso Pubblico\nComo entra in Eurocities\n",
+        "Lecco entra nella rete Cittaslow.\n\nARTICOLI CORRELATI\nBergamo aderisce ad Avviso Pubblico\n\nComo entra in Eurocities.",
+    ],
+)
+def test_headlines_under_a_related_links_heading_give_no_record(extract, text):
+    memberships, _ = extract(text)
+    assert "bergamo" not in {name_key(m.member) for m in memberships}
+    assert "lecco" in members_of(memberships, "Cittaslow")

@@ -27,6 +27,8 @@ REGION = re.compile(r"^Regione\b")
 # "Regione Veneto", "Provincia di Gorizia": the nlp stage tags them LOC (no scored entity),
 # yet they join networks and take part in projects.
 ADMINISTRATION = re.compile(r"^(?:Regione|Provincia)\b")
+# A headline under a related-links heading is no longer than this (characters).
+RELATED_LINK_LENGTH = 200
 # "un ente dell'Emilia-Romagna": a place after these says where something is
 GENITIVE_PREPOSITIONS = frozenset({"di", "del", "della", "dell'", "dell’", "dei", "delle", "degli"})
 # the label of a place that can be a member or a participant (a country cannot)
@@ -174,6 +176,7 @@ class LinkRuleFile(_Rule):
     not_member_before: Phrases
     name_fillers: list[str]
     network_words: Phrases
+    related_links_headings: Alternatives
     project: ProjectRules
 
 
@@ -200,6 +203,7 @@ class LinkRules:
         self.self_anaphora = _phrase_regex(rules.anaphora.self_)
         self.name_fillers = frozenset(rules.name_fillers)
         self.network_words = re.compile(r"\b(?:" + "|".join(map(re.escape, rules.network_words)) + r")\b", flags)
+        self.related_links_heading = re.compile(r"\W*(?:" + "|".join(rules.related_links_headings) + r")\W*", flags)
         project = rules.project
         self.roles = [
             (role, re.compile("|".join(patterns), flags))
@@ -229,13 +233,29 @@ def load_rules(path: Path = RULES_FILE) -> LinkRules:
     return LinkRules(load_rule_file(path, LinkRuleFile))
 
 
+class Intervals:
+    """[start, end) intervals in text order, asked whether any overlaps a range: a bisect,
+    not a scan, for pages naming thousands of organisations."""
+
+    def __init__(self, intervals: Iterable[tuple[int, int]]) -> None:
+        self.intervals = sorted(intervals)
+        self.starts = [start for start, _ in self.intervals]
+        self.longest = max((end - start for start, end in self.intervals), default=0)
+
+    def overlap(self, start: int, end: int) -> bool:
+        first = bisect_left(self.starts, start - self.longest)
+        return any(s < end and start < e for s, e in self.intervals[first : bisect_left(self.starts, end)])
+
+
 class DocumentContext:
     """Per-document lookups both record kinds need."""
 
     def __init__(self, doc: AnnotatedDocument, rules: LinkRules) -> None:
         self.doc = doc
         self.rules = rules
-        self.mentions = sorted(doc.mentions, key=lambda m: m.clean_start)
+        furniture = self._related_links(doc)
+        self.mentions = sorted((m for m in doc.mentions if not furniture.overlap(m.clean_start, m.clean_end)),
+                               key=lambda m: m.clean_start)
         self.by_sentence: list[list[Mention]] = [[] for _ in doc.sentences]
         index = 0
         for mention in self.mentions:
@@ -246,6 +266,24 @@ class DocumentContext:
         self.token_starts = [token.clean_start for token in doc.tokens]
         self.main_city = self._main_city()
         self.main_network = self._main_network()
+
+    def _related_links(self, doc: AnnotatedDocument) -> Intervals:
+        """Where a page lists links to other articles under a heading ("LEGGI ANCHE",
+        "Articoli correlati"): their headlines, one a line up to a blank line, tell of other
+        news and give no record (their entities stay)."""
+        spans = []
+        text = doc.text
+        for index, sentence in enumerate(doc.sentences):
+            if not self.rules.related_links_heading.fullmatch(text[sentence.clean_start : sentence.clean_end]):
+                continue
+            end = sentence.clean_end
+            for following in doc.sentences[index + 1 :]:
+                gap = text[end : following.clean_start]
+                if "\n\n" in gap.replace(" ", "") or following.clean_end - following.clean_start > RELATED_LINK_LENGTH:
+                    break
+                end = following.clean_end
+            spans.append((sentence.clean_start, end))
+        return Intervals(spans)
 
     def token_range(self, start: int, end: int) -> tuple[int, int]:
         """Indexes [first, last) of the tokens that start within [start, end) of the cleaned text."""

@@ -19,7 +19,6 @@ Each record carries the ids of the cues that produced it.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -30,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from itnet.gazetteers.keys import name_key
 from itnet.gazetteers.organisations import NETWORK_TYPES, lookup_org
 from itnet.gazetteers.places import is_italian_region
-from itnet.link.context import GENITIVE_PREPOSITIONS, DocumentContext, date_starts, mention_name
+from itnet.link.context import GENITIVE_PREPOSITIONS, DocumentContext, Intervals, date_starts, mention_name
 from itnet.mentions import Mention, Sentence, Token
 from itnet.nlp.network_phrases import DESIGNATED_LABEL
 from itnet.rule_files import load_rule_file
@@ -131,20 +130,6 @@ class MemberRef:
     date: str | None
     # named by the office a person holds there ("Marina Malpensa, vicesindaco di …"): a member, whatever the office
     persons_seat: bool = False
-
-
-class Intervals:
-    """[start, end) intervals in text order, asked whether any overlaps a range: a bisect,
-    not a scan, for pages naming thousands of organisations."""
-
-    def __init__(self, intervals: Iterable[tuple[int, int]]) -> None:
-        self.intervals = sorted(intervals)
-        self.starts = [start for start, _ in self.intervals]
-        self.longest = max((end - start for start, end in self.intervals), default=0)
-
-    def overlap(self, start: int, end: int) -> bool:
-        first = bisect_left(self.starts, start - self.longest)
-        return any(s < end and start < e for s, e in self.intervals[first : bisect_left(self.starts, end)])
 
 
 class MemberListReader:
