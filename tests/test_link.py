@@ -405,3 +405,15 @@ def test_a_bad_regex_in_the_link_rules_is_a_numbered_error_naming_file_and_key(t
     message = "Value error, bad regular expression"
     with pytest.raises(PipelineError, match=rf"^\[E060\] bad rule file {re.escape(str(path))}: .* {re.escape(key)} +{message}"):
         load_rules.__wrapped__(path)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Insieme ad Enea entrano nel progetto per l'Italia il Comune di Bari e, per il Belgio, la rete Eurocities.",
+        "Il Comune di Bari aderisce al progetto, coordinato dalla rete Eurocities.",
+    ],
+)
+def test_joining_a_project_is_no_membership(extract, text):
+    memberships, _ = extract(text)
+    assert memberships == []

@@ -140,6 +140,7 @@ class MembershipPhrasings(_Rule):
     coordinator: list[MembershipPhrasing]
     board: list[MembershipPhrasing]
     event: list[MembershipPhrasing]
+    joins_a_project: Regex
 
 
 class Anaphora(_Rule):
@@ -188,6 +189,7 @@ class LinkRules:
             for kind in ("member", "candidate", "coordinator", "board", "event")
             for phrasing in getattr(rules.membership, kind)
         ]
+        self.joins_a_project = re.compile(rules.membership.joins_a_project, flags)
         # None for patterns anchored on a sentence's start, which a scan of the whole text cannot test
         self.membership_prefilters = [
             None if pattern.pattern.startswith("^") else prefilter_regex(pattern.pattern)

@@ -111,6 +111,8 @@ def read_memberships(ctx: DocumentContext) -> list[Membership]:
             networks = _networks_for(ctx, sentence, mentions, trigger, used, relative)
             if networks and _project_between(mentions, trigger, networks[0]):
                 continue  # "partecipano al progetto SOLIDCITY, guidato da EUROCITIES": the project is joined
+            if ctx.rules.joins_a_project.match(ctx.doc.text, trigger.end, sentence.clean_end):
+                continue  # "entrano nel progetto per l'Italia la Città Metropolitana di Napoli; …": a project's partners
             members = _members_for(ctx, sentence, mentions, trigger, networks, self_member, used | datelines, relative) or subject
             trigger_date = _trigger_date(dates, trigger, triggers, networks, earlier_end)
             if not networks or not members:
