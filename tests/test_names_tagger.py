@@ -421,3 +421,19 @@ def test_a_town_with_its_province_code_is_a_town_even_if_a_common_word(nlp, text
 def test_a_town_after_a_year_is_no_counted_noun(nlp, text, ents):
     town = text.split()[2]
     assert (town, "CITY") in tag(nlp, text, ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        ("per il Belgio Association des Villes, per l'Estonia Civitta.", [("Belgio Association des Villes", "ORG")],
+         [("Belgio", "COUNTRY"), ("Association des Villes", "ORG")]),
+        ("e per la Spagna Fundació ENT.", [("Spagna Fundació ENT", "ORG")], [("Spagna", "COUNTRY"), ("Fundació ENT", "ORG")]),
+    ],
+)
+def test_an_organisation_guess_opening_with_a_country_is_the_country_then_the_name(nlp, text, ents, expected):
+    assert tag(nlp, text, ents)[:2] == expected
+
+
+def test_a_listed_organisation_named_after_a_country_stays_whole(nlp):
+    assert ("Italia Nostra", "ORG") in tag(nlp, "Aderisce anche Italia Nostra.", [("Italia Nostra", "ORG")])

@@ -59,6 +59,8 @@ LONG_ACRONYM = 5
 LIST_SEPARATORS = frozenset({",", "e", "ed"})
 DASHES = frozenset({"-", "–", "—"})
 ELIDED_ARTICLES = frozenset({"L'", "L’"})
+# the articles Italian puts before a country's name: "per il Belgio", "la Spagna", "l'Estonia"
+COUNTRY_ARTICLES = frozenset({"il", "la", "lo", "l'", "l’", "i", "gli", "le"})
 TRAILING_CONNECTORS = frozenset({"dell'", "dell’", "per", "sul", "sulla", "dello", "degli", "delle", "dei"})
 
 
@@ -477,6 +479,10 @@ class NamesTagger(SerialisedRules):
             if place is not None:
                 return [Span(doc, ent.start, ent.end, label=place.kind.upper())]
             return self._person(ent)
+        if label == "ORG" and len(ent) > 1 and lookup_org(ent.text) is None:
+            country = self._leading_country(ent)
+            if country is not None:  # "per il Belgio Association des Villes …": a country, then the name
+                return [country, *self._revise(Span(doc, country.end, ent.end, label="ORG"), tokens)]
         if label == "ORG" and ent[0].lower_ in self.rules.facility_words:
             return [Span(doc, ent.start, ent.end, label="FAC")]
         if label == "ORG":
@@ -499,6 +505,18 @@ class NamesTagger(SerialisedRules):
         if label in STATISTICAL_PLACE_LABELS and lookup_org(ent.text) is not None:
             return [Span(doc, ent.start, ent.end, label="ORG")]
         return [ent]
+
+    def _leading_country(self, ent: Span) -> Span | None:
+        """The country an ORG guess opens with after an article ("per il Belgio Association
+        des Villes"), when capitalised words follow it; not "Italia Nostra", a name."""
+        doc = ent.doc
+        if ent.start == 0 or doc[ent.start - 1].lower_ not in COUNTRY_ARTICLES:
+            return None
+        for end in range(min(ent.end - 1, ent.start + 3), ent.start, -1):
+            place = self._place(doc[ent.start : end].text)
+            if place is not None and place.kind == "country" and doc[end].text[:1].isupper():
+                return Span(doc, ent.start, end, label="COUNTRY")
+        return None
 
     def _listed_organisation_pair(self, ent: Span) -> list[Span]:
         """"Programma ICC del Consiglio d'Europa": two different listed organisations joined by
