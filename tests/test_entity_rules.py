@@ -290,3 +290,16 @@ def test_an_english_tail_word_ends_an_organisations_name(loaded, text, org):
 def test_a_known_bodys_strand_ending_in_network_is_no_new_name(loaded):
     doc = loaded.nlp("ReSCHOOL è una URBACT Action Planning Network guidata da Udine.")
     assert "URBACT Action Planning Network" not in [ent.text for ent in doc.ents if ent.label_ == "ORG"]
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        ("Partner sono la Fondazione Bruno Kessler e l'Agenzia per l'Energia del Tirolo.",
+         {"Fondazione Bruno Kessler", "Agenzia per l'Energia del Tirolo"}),
+        ("Promosso dal Comune in collaborazione con la Caritas e sostenuto dalla Regione Toscana.", {"Caritas"}),
+    ],
+)
+def test_a_headed_name_ends_before_another_body_or_a_verb(loaded, text, orgs):
+    doc = loaded.nlp(text)
+    assert orgs <= {ent.text for ent in doc.ents if ent.label_ == "ORG"}

@@ -514,3 +514,15 @@ def test_a_project_the_text_does_not_name_takes_no_partners_of_the_named_ones(ex
     _, projects = extract(text)
     named = {name_key(x.name) for p in projects for x in p.participants}
     assert not {"regione basilicata", "politecnico di torino"} & named
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Firmato l'accordo del progetto ECOPORT: il Comune di Livorno sarà capofila, affiancato dall'Università di Pisa.",
+        "Nel progetto ECOPORT il Comune di Livorno è stato capofila, con l'Università di Pisa come partner.",
+    ],
+)
+def test_a_role_stated_after_a_party_in_any_tense_is_its_own(extract, text):
+    roles = participant_roles(extract, text)
+    assert roles.get("livorno") == "lead" and roles.get("universita di pisa") == "participant"

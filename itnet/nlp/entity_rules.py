@@ -44,6 +44,8 @@ PROGRAMME_EDITIONS = frozenset({"II", "III", "IV", "V"})
 QUOTED_NAME_REACH = 6
 # "il progetto di cooperazione …", "un progetto che si chiama “Future of Europe”"
 DESCRIPTION_OPENERS = frozenset({"di", "per", "sul", "sulla", "sulle", "sui", "sugli", "contro", "che"})
+# parts of speech no name holds in lower case: a verb ends it
+CLAUSE_POS = frozenset({"VERB", "AUX"})
 # labels of what takes part in a project, never its long name
 PARTY_LABELS = frozenset({"CITY", "COUNTRY", "GPE"})
 # A project's short name before its English title ("Compete in (Competitive territories …)").
@@ -243,6 +245,12 @@ class EntityRules(SerialisedRules):
                 found.append(Span(doc, i + 1, seat, label="ORG"))
         return found
 
+    def _opens_another_name(self, doc: Doc, i: int) -> bool:
+        """Whether token i, past an article, is the head of another body's name."""
+        if i < len(doc) and doc[i].lower_ in self.list_articles:
+            i += 1
+        return i < len(doc) and (doc[i].text in self.org_heads or doc[i].text in self.place_heads or doc[i].text in GOVERNMENT_WORDS)
+
     def _name_end(self, doc: Doc, i: int) -> int:
         """Where a name begun before token i ends: after its last capitalised word."""
         end, lowercase = i, 0
@@ -250,12 +258,14 @@ class EntityRules(SerialisedRules):
             token = doc[i]
             if token.text in GOVERNMENT_WORDS and i + 1 < len(doc) and doc[i + 1].lower_ == "di":
                 break  # "Ufficio Politiche Europee del Comune di Bergamo": the office ends before
+            if token.lower_ in ("e", "ed") and self._opens_another_name(doc, i + 1):
+                break  # "la Fondazione Bruno Kessler e l'Agenzia per l'Energia": two bodies
             if token.text[:1].isupper() and (token.is_alpha or "-" in token.text or "'" in token.text):
                 end, lowercase = i + 1, -1
             elif token.lower_ in self.org_connectors:
                 pass
-            elif token.is_lower and token.is_alpha and 0 <= lowercase < self.org_max_lowercase:
-                lowercase += 1
+            elif token.is_lower and token.is_alpha and 0 <= lowercase < self.org_max_lowercase and token.pos_ not in CLAUSE_POS:
+                lowercase += 1  # "Agenzia per lo sviluppo locale di …"; not a verb: "Caritas e sostenuto dalla …"
             else:
                 break
             i += 1
