@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from itnet.errors import PipelineError
+from itnet.gazetteers.keys import name_key
 from itnet.link import link
 from itnet.link.context import RULES_FILE, load_rules, prefilter_regex
 from itnet.link.memberships import _patterns_in
@@ -417,3 +418,15 @@ def test_a_bad_regex_in_the_link_rules_is_a_numbered_error_naming_file_and_key(t
 def test_joining_a_project_is_no_membership(extract, text):
     memberships, _ = extract(text)
     assert memberships == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ancona ha firmato oggi la Carta. La città entra così nella rete Eurocities, di cui fanno già parte Bologna e Genova.",
+        "Da oggi Ancona entra finalmente nella rete Eurocities.",
+    ],
+)
+def test_joining_with_an_adverb_between_verb_and_network(extract, text):
+    memberships, _ = extract(text)
+    assert "ancona" in {name_key(m.member) for m in memberships}
