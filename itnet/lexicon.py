@@ -215,7 +215,10 @@ def slots() -> dict[str, str]:
             re.escape(k.rstrip(".")) + (r"(?!\w)\.?" if k.endswith(".") else r"(?!\w)")
             for k in sorted(money.multipliers, key=len, reverse=True)
         ),
-        "NUMBER": r"(?=\d)(?<![\d.,])(?:\d{1,3}(?:[ \u00a0\u202f.'’]\d{3})+(?:,\d+)?(?!\d)|\d+(?:[.,]\d+)?(?!\d))",
+        # "€ 1.513.540, 00": a space after the decimal comma is a typo of the genre, read
+        # only before "00" so that "2.000, 15 comuni" stays a number and a count. A dot
+        # may stand before a number where no digit precedes it ("€.3.500,00").
+        "NUMBER": r"(?=\d)(?<!\d)(?<!\d[.,])(?:\d{1,3}(?:[ \u00a0\u202f.'’]\d{3})+(?:,(?:\s(?=00(?!\d)))?\d+)?(?!\d)|\d+(?:[.,]\d+)?(?!\d))",
         "NUMBER_WORD": r"(?<!\w)(?:" + alternation(money.number_morphemes) + r")+(?!\w)",
         "FRACTION_WORD": _words(money.fraction_words),
     }

@@ -46,6 +46,13 @@ def _ents(nlp: Language, text: str, label: str) -> list[str]:
         ("Postato il Dicembre 1st, 2020 da ICEI.", ["Dicembre 1st, 2020"]),
         ("Il rapporto annuale (2019) è disponibile online.", ["2019"]),
         ("La giunta approverà il piano a marzo.", ["marzo"]),
+        # a weekday between two days of one month stays inside the one span (CONVENTIONS §8)
+        ("Il seminario si terrà venerdì 13 e sabato 14 marzo a Torino.", ["13 e sabato 14 marzo"]),
+        ("Le giornate di studio di martedì 12 e mercoledì 13 maggio 2026.", ["12 e mercoledì 13 maggio 2026"]),
+        # "scorso" is part of the span, "prossimo" is not
+        ("La firma è avvenuta lo scorso 3 aprile in Comune.", ["scorso 3 aprile"]),
+        ("Il prossimo 11 febbraio si terrà la presentazione.", ["11 febbraio"]),
+        ("Entro il prossimo 30 settembre i comuni potranno aderire.", ["30 settembre"]),
     ],
 )
 def test_marks_dates_without_prepositions_articles_or_weekdays(nlp: Language, sentence: str, dates: list[str]) -> None:
@@ -84,6 +91,11 @@ def test_marks_no_date_in_numbers_codes_durations_or_addresses(nlp: Language, se
         ("La Svizzera contribuisce con CHF 3.000 e USD 1,5 milioni.", ["CHF 3.000", "USD 1,5 milioni"]),
         ("Il biglietto costa $ 200 o £ 50.", ["$ 200", "£ 50"]),
         ("È previsto un importo di euro 12.000,00 per il 2024.", ["euro 12.000,00"]),
+        # written forms kept as they are (CONVENTIONS §10)
+        ("La quota annuale è di €.3.500,00 da versare entro giugno.", ["€.3.500,00"]),
+        ("Il costo totale è di € 1.513.540, 00 di cui € 79.000, 00 al Comune.", ["€ 1.513.540, 00", "€ 79.000, 00"]),
+        ("Il finanziamento è di 1 milione e 300mila euro.", ["1 milione e 300mila euro"]),
+        ("Un budget di 2 milioni e 450 mila euro per tre anni.", ["2 milioni e 450 mila euro"]),
     ],
 )
 def test_marks_amounts_with_their_currency_words(nlp: Language, sentence: str, amounts: list[str]) -> None:

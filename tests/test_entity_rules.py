@@ -303,3 +303,30 @@ def test_a_known_bodys_strand_ending_in_network_is_no_new_name(loaded):
 def test_a_headed_name_ends_before_another_body_or_a_verb(loaded, text, orgs):
     doc = loaded.nlp(text)
     assert orgs <= {ent.text for ent in doc.ents if ent.label_ == "ORG"}
+
+
+@pytest.mark.parametrize(
+    ("text", "guess"),
+    [
+        ("Il Consiglio ha approvato il PAESC, il Piano d'azione per l'energia sostenibile e il clima.", "PAESC"),
+        ("Entro l'anno la città adotterà il nuovo PUMS.", "PUMS"),
+        ("La Carta delle Città Educative è stata firmata nel 1990.", "Carta delle Città Educative"),
+        ("Si è chiuso a Bologna il Convegno Nazionale Città Sane.", "Convegno Nazionale Città Sane"),
+        ("Il Comune ha aderito al Piano Strategico Metropolitano.", "Piano Strategico Metropolitano"),
+        ("Il sindaco ha partecipato al Summit Europeo delle Regioni e delle Città.", "Summit Europeo delle Regioni e delle Città"),
+    ],
+)
+def test_plans_charters_and_events_are_no_organisations(nlp, text, guess):
+    # CONVENTIONS §7: plans, charters, statutes and events get no entity
+    assert (guess, "ORG") not in tag(nlp, text, [(guess, "ORG")])
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("Ne fanno parte la Conferenza delle Regioni Periferiche Marittime e altre reti.", "Conferenza delle Regioni Periferiche Marittime"),
+        ("Il Forum Nazionale del Terzo Settore sostiene l'iniziativa.", "Forum Nazionale del Terzo Settore"),
+    ],
+)
+def test_bodies_named_like_meetings_stay_organisations(nlp, text, org):
+    assert (org, "ORG") in tag(nlp, text, [(org, "ORG")])

@@ -45,6 +45,12 @@ from itnet.parsers.money import format_money, parse_money
         ("50 sterline", "50 GBP"),
         ("10.000 zloty", "10000 PLN"),
         ("EUR 12.345,67", "12345.67 EUR"),
+        ("€.3.500,00", "3500 EUR"),
+        ("€.150,00", "150 EUR"),
+        ("€ 1.513.540, 00", "1513540 EUR"),
+        ("1 milione e 300mila euro", "1300000 EUR"),
+        ("2 milioni e 450 mila euro", "2450000 EUR"),
+        ("un milione e duecentomila euro", "1200000 EUR"),
     ],
 )
 def test_parse_money(text: str, expected: str) -> None:

@@ -85,6 +85,8 @@ class EntityRuleFile(BaseModel):
     plural_org_nouns: list[str]
     org_rule_replaceable_labels: list[str]
     list_item_articles: list[str]
+    non_entity_heads: list[str]
+    non_entity_names: list[str]
 
 
 @cache
@@ -131,6 +133,8 @@ class EntityRules(SerialisedRules):
         self.rule_replaceable = set(rules.org_rule_replaceable_labels)
         self.list_articles = set(rules.list_item_articles)
         self.list_item_words = self.connectors | self.list_articles
+        self.non_entity_heads = frozenset(rules.non_entity_heads)
+        self.non_entity_names = frozenset(rules.non_entity_names)
 
     def __call__(self, doc: Doc) -> Doc:
         # The rules scan every token for a few cue words: plain lists, read once, spare
@@ -150,7 +154,15 @@ class EntityRules(SerialisedRules):
         merge_entities(doc, [part for ent in doc.ents for part in self._without_subtitle(ent)])
         # a programme's name may grow over the entities of its strand ("– Croazia")
         merge_entities(doc, [span for span in map(self._as_programme, doc.ents) if span is not None])
+        set_entities(doc, [ent for ent in doc.ents if not self._names_no_entity(ent)])
         return doc
+
+    def _names_no_entity(self, ent: Span) -> bool:
+        """A plan, charter or event written like an organisation's name ("il PAESC", "la
+        Carta delle Città Educative"), unless the alias table knows it as a body."""
+        if ent.label_ != "ORG" or ent._.org_id:
+            return False
+        return ent.text in self.non_entity_names or ent[0].lower_ in self.non_entity_heads
 
     def _without_subtitle(self, ent: Span) -> list[Span]:
         """"UNITING ROUTES: Reti di Città Europee" → "UNITING ROUTES"; "Roma-Net – Integration

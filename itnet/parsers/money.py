@@ -22,10 +22,11 @@ def _amount() -> re.Pattern[str]:
     s = slots()
     amount = (
         rf"(?:(?P<fraction>{s['FRACTION_WORD']})\s*|(?P<number>{s['NUMBER']})\s*|(?P<words>{s['NUMBER_WORD']})\s*)"
-        rf"(?:(?P<multiplier>{s['MULTIPLIER']})(?:\s+e\s+(?P<half>{s['FRACTION_WORD']}))?)?"
+        rf"(?:(?P<multiplier>{s['MULTIPLIER']})(?:\s+e\s+(?:(?P<half>{s['FRACTION_WORD']})"
+        rf"|(?:(?P<rest_number>{s['NUMBER']})|(?P<rest_words>{s['NUMBER_WORD']}))\s*(?P<rest_multiplier>{s['MULTIPLIER']})?))?)?"
     )
     return re.compile(
-        rf"(?:(?P<before>{s['CURRENCY']})\s*)?{amount}\s*(?:(?:di|d')\s*)?(?P<after>{s['CURRENCY']})?",
+        rf"(?:(?P<before>{s['CURRENCY']})\.?\s*)?{amount}\s*(?:(?:di|d')\s*)?(?P<after>{s['CURRENCY']})?",
         re.I,
     )
 
@@ -54,10 +55,23 @@ def _value(match: re.Match[str]) -> Decimal | None:
     if match["multiplier"]:
         multiplier = Decimal(money.multipliers[match["multiplier"].lower().rstrip(".")])
         half = Decimal(str(money.fraction_words[match["half"].lower()])) if match["half"] else 0
-        value = (value + half) * multiplier
+        value = (value + half) * multiplier + _rest(match)
     elif match["fraction"]:
         return None  # "mezzo" alone is no amount
     return value
+
+
+def _rest(match: re.Match[str]) -> Decimal:
+    """The part after "e" in "1 milione e 300mila", "un milione e duecentomila"."""
+    if match["rest_number"]:
+        rest = _number(match["rest_number"])
+    elif match["rest_words"]:
+        rest = Decimal(text2num(match["rest_words"].lower(), "it"))
+    else:
+        return Decimal(0)
+    if match["rest_multiplier"]:
+        rest *= Decimal(currencies().multipliers[match["rest_multiplier"].lower().rstrip(".")])
+    return rest
 
 
 def format_value(value: Decimal) -> str:
@@ -81,7 +95,7 @@ def parse_money(text: str) -> str | None:
         return None
     try:
         value = _value(match)
-    except (InvalidOperation, KeyError):
+    except (InvalidOperation, KeyError, ValueError):
         return None
     return None if value is None else f"{format_value(value)} {code}"
 
