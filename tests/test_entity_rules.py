@@ -330,3 +330,16 @@ def test_plans_charters_and_events_are_no_organisations(nlp, text, guess):
 )
 def test_bodies_named_like_meetings_stay_organisations(nlp, text, org):
     assert (org, "ORG") in tag(nlp, text, [(org, "ORG")])
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("Per l'Estonia partecipa CIVITTA Eesti AS, società di consulenza.", "CIVITTA Eesti AS"),
+        ("Finlandia: Lahti Science and Business Park ltd, Regional Council of Paijiat Hame;", "Lahti Science and Business Park ltd"),
+        ("Il partner tedesco è Stadtwerke Energie GmbH di Monaco.", "Stadtwerke Energie GmbH"),
+        ("Con la slovena Razvojna Agencija Sotla d.o.o. il progetto si allarga.", "Razvojna Agencija Sotla d.o.o"),
+    ],
+)
+def test_foreign_legal_forms_end_an_organisations_name(nlp, text, org):
+    assert (org, "ORG") in tag(nlp, text)

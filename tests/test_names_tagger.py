@@ -384,6 +384,10 @@ def test_a_counted_capitalised_noun_is_no_place(nlp, text, ents):
         ("I soci: Hera e Rreuse.", [("Hera", "PER"), ("Rreuse", "PER")], {"Hera", "Rreuse"}),
         ("Partecipano Enea, Civitta e Legambiente.", [("Enea", "PER"), ("Civitta", "PER"), ("Legambiente", "ORG")],
          {"Enea", "Civitta"}),
+        ("Erano presenti i rappresentanti di Hera, Città Verde e Rreuse.",
+         [("Hera", "PER"), ("Città Verde", "PER"), ("Rreuse", "PER")], {"Hera", "Città Verde", "Rreuse"}),
+        ("Ha firmato l'accordo il rappresentante di Ervet e Legacoop.", [("Ervet", "PER"), ("Legacoop", "PER")],
+         {"Ervet", "Legacoop"}),
     ],
 )
 def test_names_read_as_persons_in_a_list_of_organisations_are_organisations(nlp, text, ents, orgs):

@@ -81,6 +81,7 @@ class EntityRuleFile(BaseModel):
     org_head_max_lowercase: int = Field(ge=0)
     org_legal_forms: list[str]
     org_legal_form_max_tokens: int = Field(ge=1)
+    org_legal_form_connectors: list[str]
     org_name_tails: list[str]
     plural_org_nouns: list[str]
     org_rule_replaceable_labels: list[str]
@@ -128,6 +129,7 @@ class EntityRules(SerialisedRules):
         self.org_max_lowercase = rules.org_head_max_lowercase
         self.legal_forms = set(rules.org_legal_forms)
         self.legal_form_max = rules.org_legal_form_max_tokens
+        self.legal_form_connectors = frozenset(rules.org_legal_form_connectors)
         self.name_tails = set(rules.org_name_tails)
         self.plural_org_nouns = set(rules.plural_org_nouns)
         self.rule_replaceable = set(rules.org_rule_replaceable_labels)
@@ -292,10 +294,13 @@ class EntityRules(SerialisedRules):
             if text not in self.legal_forms and text not in self.name_tails or i == 0:
                 continue
             start = i
-            while start > 0 and i - start < self.legal_form_max and doc[start - 1].text[:1].isupper() and (
-                doc[start - 1].is_alpha or is_coined_name(doc[start - 1])
-            ):
-                start -= 1
+            while start > 0 and i - start < self.legal_form_max:
+                if self._name_word(doc[start - 1]):
+                    start -= 1
+                elif start > 1 and doc[start - 1].lower_ in self.legal_form_connectors and self._name_word(doc[start - 2]):
+                    start -= 2  # "Lahti Science and Business Park ltd"
+                else:
+                    break
             if doc[start].text in self.plural_org_nouns:
                 start += 1  # "le Associazioni Terre Calde Onlus (IT), …": the list's kind, not the name
             while start < i and doc[start].lower_ in STOP_WORDS:
@@ -305,6 +310,10 @@ class EntityRules(SerialisedRules):
             if start < i:
                 found.append(Span(doc, start, i + 1, label="ORG"))
         return found
+
+    @staticmethod
+    def _name_word(token: Token) -> bool:
+        return token.text[:1].isupper() and (token.is_alpha or is_coined_name(token))
 
     def _name_after(self, doc: Doc, i: int) -> Span | None:
         """The name starting at token i: a quoted string, an acronym, or capitalised words."""
