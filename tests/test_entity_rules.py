@@ -343,3 +343,19 @@ def test_bodies_named_like_meetings_stay_organisations(nlp, text, org):
 )
 def test_foreign_legal_forms_end_an_organisations_name(nlp, text, org):
     assert (org, "ORG") in tag(nlp, text)
+
+
+def test_a_guess_of_the_legal_form_alone_gives_way_to_the_whole_name(nlp):
+    text = "Per l'Estonia partecipa CIVITTA Eesti AS, società di consulenza."
+    assert ("CIVITTA Eesti AS", "ORG") in tag(nlp, text, [("AS", "ORG")])
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "org"),
+    [
+        ("Entrano nel progetto: per l'Estonia CIVITTA Eesti AS; per la Finlandia Lahti Science Park ltd.", "Estonia", "CIVITTA Eesti AS"),
+        ("Entrano nel progetto: per l'Estonia CIVITTA Eesti AS; per la Finlandia Lahti Science Park ltd.", "Finlandia", "Lahti Science Park ltd"),
+    ],
+)
+def test_a_country_before_a_legal_form_name_stays_a_country(nlp, text, country, org):
+    assert {(country, "COUNTRY"), (org, "ORG")} <= set(tag(nlp, text, [(country, "COUNTRY")]))

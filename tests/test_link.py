@@ -430,3 +430,19 @@ def test_joining_a_project_is_no_membership(extract, text):
 def test_joining_with_an_adverb_between_verb_and_network(extract, text):
     memberships, _ = extract(text)
     assert "ancona" in {name_key(m.member) for m in memberships}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il progetto BRIDGES parte a maggio.\nInsieme al Comune entrano nel progetto l'Università di Siena e la Fondazione Alfa.",
+        "Il progetto BRIDGES parte a maggio.\nNel progetto entrano anche l'Università di Siena e la Fondazione Alfa.",
+        "Da quest'anno sono entrate nel partenariato del progetto BRIDGES l'Università di Siena e la Fondazione Alfa.",
+        "Il progetto BRIDGES coinvolge sei Paesi con otto partner, fra i quali l'Università di Siena e la Fondazione Alfa.",
+    ],
+)
+def test_bodies_entering_a_project_are_its_participants(text):
+    labelled = [("BRIDGES", "PROJECT"), ("Università di Siena", "ORG"), ("Fondazione Alfa", "ORG")]
+    _, projects = link(make_doc(text, labelled))
+    assert {(p.name, p.role) for p in projects[0].participants} == {
+        ("Università di Siena", "participant"), ("Fondazione Alfa", "participant")}

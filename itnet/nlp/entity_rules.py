@@ -222,8 +222,9 @@ class EntityRules(SerialisedRules):
             inside = [e for e in doc.ents if e.start < span.end and span.start < e.end]
             if any(e.label_ not in self.rule_replaceable or (e.start < span.start and not _ends_in_a_preposition(doc, span.start)) for e in inside):
                 continue  # a guess that begins before the name, unless a preposition ends what it adds ("Comune all'")
-            if any(e.label_ == "ORG" and e.start >= span.start and (e.start > span.start and e._.org_id or e.end >= span.end) for e in inside):
-                continue  # "Conferenza di EUROCITIES", or a name known longer already
+            if any(e.label_ == "ORG" and e.start >= span.start and (e.start > span.start and e._.org_id or e.end >= span.end)
+                   and e.text not in self.legal_forms for e in inside):
+                continue  # "Conferenza di EUROCITIES", or a name known longer already; not a guess of the legal form alone
             overrun = [e for e in inside if e.end > span.end]
             if overrun and not all(e.label_ in PERSON_LABELS and self._is_name(doc[span.end : e.end]) for e in overrun):
                 continue
@@ -295,6 +296,8 @@ class EntityRules(SerialisedRules):
                 continue
             start = i
             while start > 0 and i - start < self.legal_form_max:
+                if doc[start - 1].ent_type_ == "COUNTRY":
+                    break  # "per l'Estonia CIVITTA Eesti AS": the partner's country, then its name
                 if self._name_word(doc[start - 1]):
                     start -= 1
                 elif start > 1 and doc[start - 1].lower_ in self.legal_form_connectors and self._name_word(doc[start - 2]):
