@@ -446,3 +446,19 @@ def test_bodies_entering_a_project_are_its_participants(text):
     _, projects = link(make_doc(text, labelled))
     assert {(p.name, p.role) for p in projects[0].participants} == {
         ("Università di Siena", "participant"), ("Fondazione Alfa", "participant")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Al progetto ALFA partecipano Riga, Porto e la Città metropolitana di Milano che sarà la capofila.",
+        "Al progetto ALFA partecipano Riga, Porto e la Città metropolitana di Milano, che è il capofila.",
+        "Al progetto ALFA partecipano Riga, Porto e la Città metropolitana di Milano che ne sarà la capofila.",
+        "Al progetto ALFA partecipano Riga, Porto e Milano, che sarà la capofila.",
+    ],
+)
+def test_a_relative_clause_naming_the_lead_makes_the_body_before_it_lead(text):
+    labelled = [("ALFA", "PROJECT"), ("Riga", "CITY"), ("Porto", "CITY"), ("Milano", "CITY")]
+    _, projects = link(make_doc(text, labelled))
+    assert {(p.name, p.role) for p in projects[0].participants} == {
+        ("Riga", "participant"), ("Porto", "participant"), ("Milano", "lead")}

@@ -195,8 +195,9 @@ class LinkRules:
             None if pattern.pattern.startswith("^") else prefilter_regex(pattern.pattern)
             for _, pattern, _ in self.membership
         ]
-        # "il Comune" stands for the document's city, "il Comune di Livorno" does not
-        self.city_anaphora = re.compile(_phrase_regex(rules.anaphora.city).pattern + r"(?!\s+d[i'’])", re.IGNORECASE)
+        # "il Comune" stands for the document's city, "il Comune di Livorno" and "la Città
+        # metropolitana di Milano" do not
+        self.city_anaphora = re.compile(_phrase_regex(rules.anaphora.city).pattern + r"(?!\s+(?:d[i'’]|metropolitan))", re.IGNORECASE)
         self.network_anaphora = _phrase_regex(rules.anaphora.network)
         self.relative = re.compile(rules.relative_clause + r"\s*$", flags)
         self.not_member_before = re.compile(

@@ -13,6 +13,9 @@ from itnet.schema import Participant, Project
 
 # A line of a list of partners ("- il Comune di Livorno;") is no longer than this.
 LIST_ITEM_LENGTH = 200
+# A relative clause in the singular after a list ("…, Porto e Milano, che sarà la capofila")
+# speaks of its last item.
+SINGULAR_RELATIVE = re.compile(r"\s*,?\s*che (?:ne )?(?:è|sarà|era|fu)\b", re.IGNORECASE)
 # A table's field label ("Partner associati", "Finanziamento totale progetto") has at most this many words.
 FIELD_LABEL_WORDS = 3
 
@@ -268,11 +271,14 @@ def _postposed_role(
 ) -> tuple[str, int, int] | None:
     """The role phrased right after a party or the list it opens, with where that phrasing
     starts and ends."""
-    chain_end = listed_after(parties, mention, ctx.doc.text)[-1].clean_end
+    chain = listed_after(parties, mention, ctx.doc.text)
+    chain_end = chain[-1].clean_end
     after = ctx.doc.text[chain_end : sentence.clean_end]
     for role, pattern in ctx.rules.postposed.items():
         match = pattern.match(after)
         if match:
+            if mention is not chain[-1] and SINGULAR_RELATIVE.match(after):
+                return None  # "Riga, Porto e Milano, che sarà la capofila": Milano's role only
             return role, chain_end, chain_end + match.end()
     return None
 
