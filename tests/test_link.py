@@ -455,6 +455,8 @@ def test_bodies_entering_a_project_are_its_participants(text):
         "Al progetto ALFA partecipano Riga, Porto e la Città metropolitana di Milano, che è il capofila.",
         "Al progetto ALFA partecipano Riga, Porto e la Città metropolitana di Milano che ne sarà la capofila.",
         "Al progetto ALFA partecipano Riga, Porto e Milano, che sarà la capofila.",
+        "Il progetto ALFA include Riga (Lettonia), Porto (Portogallo) e la città di Milano (Italia) nelle vesti di capofila.",
+        "Il progetto ALFA include Riga, Porto e Milano in veste di capofila.",
     ],
 )
 def test_a_relative_clause_naming_the_lead_makes_the_body_before_it_lead(text):

@@ -13,7 +13,7 @@ from itnet.schema import Participant, Project
 
 # A line of a list of partners ("- il Comune di Livorno;") is no longer than this.
 LIST_ITEM_LENGTH = 200
-# A relative clause in the singular after a list ("…, Porto e Milano, che sarà la capofila")
+# A relative clause in the singular after a list ("…, Porto e Milano, che è partner")
 # speaks of its last item.
 SINGULAR_RELATIVE = re.compile(r"\s*,?\s*che (?:ne )?(?:è|sarà|era|fu)\b", re.IGNORECASE)
 # A table's field label ("Partner associati", "Finanziamento totale progetto") has at most this many words.
@@ -277,8 +277,10 @@ def _postposed_role(
     for role, pattern in ctx.rules.postposed.items():
         match = pattern.match(after)
         if match:
-            if mention is not chain[-1] and SINGULAR_RELATIVE.match(after):
-                return None  # "Riga, Porto e Milano, che sarà la capofila": Milano's role only
+            if mention is not chain[-1] and (role == "lead" or SINGULAR_RELATIVE.match(after)):
+                # "Riga, Porto e Milano, che sarà la capofila", "… e Milano in veste di
+                # capofila": a project has one lead, the item the role follows
+                return None
             return role, chain_end, chain_end + match.end()
     return None
 
