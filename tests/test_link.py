@@ -413,6 +413,8 @@ def test_a_bad_regex_in_the_link_rules_is_a_numbered_error_naming_file_and_key(t
     [
         "Insieme ad Enea entrano nel progetto per l'Italia il Comune di Bari e, per il Belgio, la rete Eurocities.",
         "Il Comune di Bari aderisce al progetto, coordinato dalla rete Eurocities.",
+        "Per la prima volta Bari entra in un progetto comunitario finanziato dall'Unione Europea.",
+        "Bari aderisce a un nuovo progetto della rete Eurocities.",
     ],
 )
 def test_joining_a_project_is_no_membership(extract, text):

@@ -554,11 +554,18 @@ class MemberListReader:
         return any(self.tokens[i].lemma in self.follow_up_openers for i in range(first, min(last, first + ITEM_LEAD_TOKENS)))
 
     def _speaks_of_a_project(self, mentions: list[Mention], first: int, last: int) -> bool:
-        # "il progetto", "del progetto"; not "le città progetto dell'OMS", a designation
+        # "il progetto", "del progetto", "a un nuovo progetto"; not "le città progetto
+        # dell'OMS", a designation
         return any(m.label == "PROJECT" for m in mentions) or any(
-            self.tokens[i].lemma in self.project_words and i > first and self.tokens[i - 1].pos in ("DET", "ADP")
-            for i in range(first, last)
+            self.tokens[i].lemma in self.project_words and self._after_a_determiner(i, first) for i in range(first, last)
         )
+
+    def _after_a_determiner(self, i: int, first: int) -> bool:
+        """Whether an article or preposition comes before token i, past its adjectives."""
+        j = i - 1
+        while j > first and i - j <= 2 and self.tokens[j].pos == "ADJ":
+            j -= 1
+        return j >= first and j < i and self.tokens[j].pos in ("DET", "ADP")
 
     def _designation_list(self, networks: list[NetworkRef], members: list[MemberRef]) -> bool:
         """"compaiano molte Città del Vino: Cocconato, La Morra …": a network named by what
