@@ -751,3 +751,16 @@ def test_headlines_under_a_related_links_heading_give_no_record(extract, text):
     memberships, _ = extract(text)
     assert "bergamo" not in {name_key(m.member) for m in memberships}
     assert "lecco" in members_of(memberships, "Cittaslow")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il direttivo di Avviso Pubblico ha deliberato l'adesione dei seguenti comuni della Regione Veneto: Padova, Rovigo e Chioggia.",
+        "Sono entrati nella rete Avviso Pubblico tre comuni della Regione Veneto, cioè Padova, Rovigo e Chioggia.",
+        "Aderiscono ad Avviso Pubblico anche alcune città del Veneto: Padova, Rovigo e Chioggia.",
+    ],
+)
+def test_the_region_the_member_comuni_lie_in_is_no_member(extract, text):
+    memberships, _ = extract(text)
+    assert {m.member for m in memberships} == {"Padova", "Rovigo", "Chioggia"}

@@ -73,6 +73,7 @@ class NotMember(_Rule):
     after_words: list[str]
     example_prepositions: list[str]
     officials: list[str]
+    plural_member_nouns: list[str]
     signing_verbs: list[str]
     events: list[str]
 
@@ -142,6 +143,7 @@ class MemberListReader:
         self.network_starts = [n.clean_start for n in self.networks]
         self.main_network = self._main_network()
         self.officials = frozenset(rules.not_member.officials)
+        self.plural_member_nouns = frozenset(rules.not_member.plural_member_nouns)
         self.signing_verbs = frozenset(rules.not_member.signing_verbs)
         self.events = frozenset(rules.not_member.events)
         self.prepositions = frozenset(rules.not_member.prepositions)
@@ -371,7 +373,10 @@ class MemberListReader:
         event = previous in ("di", "a") and not self.events.isdisjoint(before[:-1])
         # "lavorare con città come Heidelberg e Lubiana": examples of what one works with
         example = previous == "come" and len(before) == 3 and before[0] in self.example_prepositions
-        return kind, venue or official or event or example, seat
+        # "l'adesione dei comuni della Regione Veneto: …": where the members lie ("i comuni
+        # di Sacile e Lecce" names them)
+        located = previous in GENITIVE_PREPOSITIONS and previous != "di" and second in self.plural_member_nouns
+        return kind, venue or official or event or example or located, seat
 
     def _own_kind(self, mention: Mention, first: int) -> MemberKind | None:
         words = mention.clean_text.lower().split()
