@@ -764,3 +764,27 @@ def test_headlines_under_a_related_links_heading_give_no_record(extract, text):
 def test_the_region_the_member_comuni_lie_in_is_no_member(extract, text):
     memberships, _ = extract(text)
     assert {m.member for m in memberships} == {"Padova", "Rovigo", "Chioggia"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bra nominata Città Creativa UNESCO.\n\nLa città entra così nella rete delle Città Creative UNESCO.",
+        "Parma è stata designata Città Creativa UNESCO per la gastronomia.",
+    ],
+)
+def test_a_town_named_after_the_network_is_a_member_not_a_board_seat(extract, text):
+    memberships, _ = extract(text)
+    assert memberships and {(m.role, m.status) for m in memberships} == {("member", "member")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'amministrazione comunale di Lecce ha avviato l'iter per l'adesione alla Rete Italiana Città Sane.",
+        "Il Comune di Lecce ha avviato l'iter per entrare nella Rete Italiana Città Sane.",
+    ],
+)
+def test_starting_the_procedure_to_join_is_a_candidacy(extract, text):
+    memberships, _ = extract(text)
+    assert [(m.member, m.status) for m in memberships] == [("Lecce", "candidate")]

@@ -60,6 +60,9 @@ class Cue(_Rule):
     gap: int = Field(1, ge=0)
     joins_network: bool = False
     weak: bool = False
+    # "Bra nominata Città Creativa UNESCO": a cue followed by the network's own name
+    # designates a member, it elects no one to a seat
+    not_before_network: bool = False
 
 
 class Prospective(_Rule):
@@ -227,10 +230,24 @@ class MemberListReader:
         return max(0, bisect_right(self.starts, offset) - 1)
 
     def _cues(self, first: int, last: int) -> list[Cue]:
-        cues = [cue for cue in self.rules.cues if any(self._matches_from(cue, 0, i, last) for i in range(first, last))]
+        cues = [
+            cue for cue in self.rules.cues
+            if any(self._matches_from(cue, 0, i, last) and not (cue.not_before_network and self._network_follows(i))
+                   for i in range(first, last))
+        ]
         if any(cue.kind == "join" for cue in cues) and self._joins_later(first, last):
             cues.append(self.prospective_cue)
         return cues
+
+    def _network_follows(self, i: int) -> bool:
+        """Whether a network's name opens right after token i, past an article."""
+        j = i + 1
+        if j < len(self.tokens) and self.tokens[j].lower in ARTICLES:
+            j += 1
+        if j >= len(self.tokens):
+            return False
+        start = self.tokens[j].clean_start
+        return any(network.clean_start <= start < network.clean_end for network in self.networks)
 
     def _joins_later(self, first: int, last: int) -> bool:
         """"Grosseto potrebbe entrare", "Pordenone aderirà": a joining verb in the future or
