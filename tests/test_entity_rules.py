@@ -359,3 +359,16 @@ def test_a_guess_of_the_legal_form_alone_gives_way_to_the_whole_name(nlp):
 )
 def test_a_country_before_a_legal_form_name_stays_a_country(nlp, text, country, org):
     assert {(country, "COUNTRY"), (org, "ORG")} <= set(tag(nlp, text, [(country, "COUNTRY")]))
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("I partner sono l'Escola de Hotelaria de Lisboa (Portogallo) e altri.", "Escola de Hotelaria de Lisboa"),
+        ("Partecipano il Liceo Scientifico Galilei di Trento e la scuola media.", "Liceo Scientifico Galilei di Trento"),
+        ("Per la Spagna partecipa l'Agencia Andaluza de la Energía.", "Agencia Andaluza de la Energía"),
+    ],
+)
+def test_schools_and_foreign_bodies_head_organisation_names(nlp, text, org):
+    assert (org, "ORG") in tag(nlp, text)
+

@@ -459,6 +459,8 @@ def test_bodies_entering_a_project_are_its_participants(text):
         "Al progetto ALFA partecipano Riga, Porto e Milano, che sarà la capofila.",
         "Il progetto ALFA include Riga (Lettonia), Porto (Portogallo) e la città di Milano (Italia) nelle vesti di capofila.",
         "Il progetto ALFA include Riga, Porto e Milano in veste di capofila.",
+        "Nel progetto ALFA entrano Riga e Porto; Milano, in qualità di ente capofila, ne cura la gestione.",
+        "Al progetto ALFA partecipano Riga e Porto; Milano, in qualità di capofila, ne cura la gestione.",
     ],
 )
 def test_a_relative_clause_naming_the_lead_makes_the_body_before_it_lead(text):

@@ -322,6 +322,10 @@ def test_a_bracketed_body_after_a_project_acronym_is_no_long_form(loaded):
         ("Prende il via Families First, il progetto del Comune di Prato per le famiglie fragili.", "Families First"),
         ("Il progetto Erasmus+ YouthLink coinvolge cinque scuole della provincia.", "YouthLink"),
         ("Al via il progetto di cooperazione transfrontaliera ALPSMART tra Italia e Svizzera.", "ALPSMART"),
+        ("È stato presentato SECAP-NET, progetto cofinanziato dal Fondo europeo di sviluppo regionale.", "SECAP-NET"),
+        ("Ieri a Trieste è stato presentato ALPINET, progetto del programma Interreg Italia-Austria.", "ALPINET"),
+        ("Parte LIFE RE-FOREST, progetto finanziato dal programma LIFE della Commissione europea.", "RE-FOREST"),
+        ("Parte LIFE AquaPlus, progetto finanziato dalla Commissione europea.", "AquaPlus"),
     ],
 )
 def test_a_project_named_beside_its_cue_in_the_genres_other_ways(loaded, text, project):

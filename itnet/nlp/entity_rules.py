@@ -416,10 +416,16 @@ class EntityRules(SerialisedRules):
                 doc[start - 1].is_alpha or is_coined_name(doc[start - 1])
             ):
                 start -= 1
+            # "Parte LIFE RE-FOREST, progetto …": the programme before the name funds it
+            programme = [ent for ent in doc.ents if start <= ent.start and ent.end < end and ent._.org_id]
+            if quoted is None and programme:
+                start = programme[-1].end
             one_coined_word = end - start == 1 and is_coined_name(doc[start])
             if not (quoted or one_coined_word or self._title_case_phrase(doc, start, end)):
                 continue
-            if any(ent.start < end and start < ent.end and (ent._.org_id or ent.label_ in NOT_PROJECT_LABELS) for ent in doc.ents):
+            # a coined word is no person's name ("È stato presentato SECAP-NET, progetto …")
+            if any(ent.start < end and start < ent.end and (ent._.org_id or ent.label_ in NOT_PROJECT_LABELS)
+                   and not (one_coined_word and ent.label_ in PERSON_LABELS) for ent in doc.ents):
                 continue
             found.append(Span(doc, start, end, label="PROJECT"))
         return found
