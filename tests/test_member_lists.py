@@ -788,3 +788,16 @@ def test_a_town_named_after_the_network_is_a_member_not_a_board_seat(extract, te
 def test_starting_the_procedure_to_join_is_a_candidacy(extract, text):
     memberships, _ = extract(text)
     assert [(m.member, m.status) for m in memberships] == [("Lecce", "candidate")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sono 4 i comuni che hanno aderito nel 2023 all'Associazione Borghi Autentici d'Italia:\nAgnone (IS), Bova (RC), Ortona (CH) e Scanno (AQ).",
+        "Nuovi soci per la rete Cittaslow, che ha accolto quest'anno:\nAgnone, Bova, Ortona e Scanno.",
+        "Hanno aderito alla rete Cittaslow:\n- Agnone (IS)\n- Bova (RC)\n- Ortona (CH)\n- Scanno (AQ)",
+    ],
+)
+def test_a_list_on_the_line_after_a_colon_names_the_members(extract, text):
+    memberships, _ = extract(text)
+    assert {m.member for m in memberships} == {"Agnone", "Bova", "Ortona", "Scanno"}

@@ -441,3 +441,14 @@ def test_an_organisation_guess_opening_with_a_country_is_the_country_then_the_na
 
 def test_a_listed_organisation_named_after_a_country_stays_whole(nlp):
     assert ("Italia Nostra", "ORG") in tag(nlp, "Aderisce anche Italia Nostra.", [("Italia Nostra", "ORG")])
+
+
+@pytest.mark.parametrize(
+    ("text", "guess"),
+    [
+        ("Fanno parte del Comitato Direttivo i Comuni di Bologna, Padova e Udine.", "Comitato Direttivo i Comuni"),
+        ("Siedono nel Consiglio direttivo le Città di Lecce e Bari.", "Consiglio direttivo le Città"),
+    ],
+)
+def test_a_guess_running_from_a_generic_body_over_the_next_subject_is_no_name(nlp, text, guess):
+    assert [label for name, label in tag(nlp, text, [(guess, "ORG")]) if label == "ORG"] == []

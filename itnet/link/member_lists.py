@@ -532,7 +532,7 @@ class MemberListReader:
                         self._add(records, member, network, member_cues, unit, None)
                 pending = []
             if announced is not None and announced[2] == position - 1 and members and not networks and not cues \
-                    and self._names_the_announced(first, last):
+                    and (self._names_the_announced(first, last) or self._ends_in_a_colon(units[position - 1][0])):
                 targets, announced_cues, _, date = announced
                 for member in members:
                     for network in targets:
@@ -569,6 +569,10 @@ class MemberListReader:
                 ):
                     return [self._member_ref(city, "city", None)]
         return []
+
+    def _ends_in_a_colon(self, unit: Sentence) -> bool:
+        """"… hanno aderito all'Associazione Borghi Autentici d'Italia:" then the list on the next line."""
+        return self.ctx.doc.text[unit.clean_start : unit.clean_end].rstrip().endswith(":")
 
     def _names_the_announced(self, first: int, last: int) -> bool:
         """"… altri sei comuni hanno aderito alla Rete. Si tratta dei Comuni di Camini, …":

@@ -61,6 +61,8 @@ DASHES = frozenset({"-", "–", "—"})
 ELIDED_ARTICLES = frozenset({"L'", "L’"})
 # the articles Italian puts before a country's name: "per il Belgio", "la Spagna", "l'Estonia"
 COUNTRY_ARTICLES = frozenset({"il", "la", "lo", "l'", "l’", "i", "gli", "le"})
+# Articles that open a sentence's subject ("Fanno parte del Comitato Direttivo i Comuni …").
+SUBJECT_ARTICLES = frozenset({"il", "lo", "la", "i", "gli", "le"})
 TRAILING_CONNECTORS = frozenset({"dell'", "dell’", "per", "sul", "sulla", "dello", "degli", "delle", "dei"})
 
 
@@ -489,6 +491,7 @@ class NamesTagger(SerialisedRules):
             while len(ent) > 1 and ent[-1].is_lower and ent[-1].lower_ in self.name_connectors:
                 ent = Span(doc, ent.start, ent.end - 1, label="ORG")  # "Conferenza generale della"
             ent = _before_a_lower_case_phrase(ent)  # "Comitato Direttivo le città"
+            ent = self._before_an_article_after_a_body(ent)  # "Comitato Direttivo i Comuni di …"
             if self._generic_body(ent) or ent[0].is_lower:
                 return []  # "il Comitato direttivo", "polizia locale": no one's name
         if label in {"CITY", "COUNTRY"}:
@@ -505,6 +508,15 @@ class NamesTagger(SerialisedRules):
         if label in STATISTICAL_PLACE_LABELS and lookup_org(ent.text) is not None:
             return [Span(doc, ent.start, ent.end, label="ORG")]
         return [ent]
+
+    def _before_an_article_after_a_body(self, ent: Span) -> Span:
+        """"Fanno parte del Comitato Direttivo i Comuni di …": a guess running from a generic
+        body over the article of the subject after it ends before the article."""
+        for i in range(ent.start + 2, ent.end):
+            token = ent.doc[i]
+            if token.lower_ in SUBJECT_ARTICLES and token.is_lower and self._generic_body(ent.doc[ent.start : i]):
+                return with_facts(Span(ent.doc, ent.start, i, label=ent.label_), facts_of(ent))
+        return ent
 
     def _leading_country(self, ent: Span) -> Span | None:
         """The country an ORG guess opens with after an article ("per il Belgio Association
