@@ -801,3 +801,16 @@ def test_starting_the_procedure_to_join_is_a_candidacy(extract, text):
 def test_a_list_on_the_line_after_a_colon_names_the_members(extract, text):
     memberships, _ = extract(text)
     assert {m.member for m in memberships} == {"Agnone", "Bova", "Ortona", "Scanno"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Torino fa parte di Eurocities; della Rete delle Città Creative UNESCO, nella quale è entrata nel 2014; e di ICLEI.",
+        "Torino aderisce a Eurocities e alla Rete delle Città Creative UNESCO, alla quale partecipa dal 2014, oltre che a ICLEI.",
+    ],
+)
+def test_a_network_before_nella_quale_is_joined_not_a_member(extract, text):
+    memberships, _ = extract(text)
+    assert {(m.member, m.network) for m in memberships} == {
+        ("Torino", "EUROCITIES"), ("Torino", "UNESCO Creative Cities Network"), ("Torino", "ICLEI")}
