@@ -441,6 +441,7 @@ def test_joining_with_an_adverb_between_verb_and_network(extract, text):
         "Il progetto BRIDGES parte a maggio.\nNel progetto entrano anche l'Università di Siena e la Fondazione Alfa.",
         "Da quest'anno sono entrate nel partenariato del progetto BRIDGES l'Università di Siena e la Fondazione Alfa.",
         "Il progetto BRIDGES coinvolge sei Paesi con otto partner, fra i quali l'Università di Siena e la Fondazione Alfa.",
+        "Il progetto BRIDGES riunisce 12 partner europei.\nTra questi figurano l'Università di Siena e la Fondazione Alfa.",
     ],
 )
 def test_bodies_entering_a_project_are_its_participants(text):

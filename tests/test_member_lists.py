@@ -806,7 +806,8 @@ def test_a_list_on_the_line_after_a_colon_names_the_members(extract, text):
 @pytest.mark.parametrize(
     "text",
     [
-        "Torino aderisce a molte reti. Tra queste: la Rete delle Città Creative UNESCO, nella quale è entrata nel 2014 per il design; ICLEI, la rete dei governi locali; Eurocities.",
+        "Torino aderisce a molte reti. Tra queste: la Rete delle Città Creative UNESCO, nella quale è entrata nel 2014 "
+        "per il design; ICLEI, la rete dei governi locali; Eurocities.",
         "Torino aderisce a molte reti: la Rete delle Città Creative UNESCO, della quale fa parte dal 2014; ICLEI, la rete mondiale; Eurocities.",
     ],
 )

@@ -452,3 +452,15 @@ def test_a_listed_organisation_named_after_a_country_stays_whole(nlp):
 )
 def test_a_guess_running_from_a_generic_body_over_the_next_subject_is_no_name(nlp, text, guess):
     assert [label for name, label in tag(nlp, text, [(guess, "ORG")]) if label == "ORG"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Due progetti europei per il Comune di Alba\n\nBra, 30 giugno 2024. Il Comune è partner di due progetti.",
+        "Nuovi soci per i comuni di Alba, Bra, 30 giugno 2024.",
+    ],
+)
+def test_a_date_listed_after_towns_stays_a_date(nlp, text):
+    ents = [("Alba", "CITY"), ("Bra", "CITY"), ("30 giugno 2024", "DATE")]
+    assert ("30 giugno 2024", "DATE") in tag(nlp, text, ents)

@@ -530,3 +530,33 @@ def test_a_project_the_text_does_not_name_takes_no_partners_of_the_named_ones(ex
 def test_a_role_stated_after_a_party_in_any_tense_is_its_own(extract, text):
     roles = participant_roles(extract, text)
     assert roles.get("livorno") == "lead" and roles.get("universita di pisa") == "participant"
+
+
+@pytest.mark.parametrize(
+    ("text", "projects"),
+    [
+        ("Il Comune è partner di due nuovi progetti europei. Il primo, ALPLINK, è finanziato da Interreg Alcotra; "
+         "il secondo, SmartValley, da Interreg Spazio Alpino.", ["ALPLINK", "SmartValley"]),
+        ("Sono tre i progetti approvati: il primo, GREENWAY, riguarda la mobilità, l'altro, AquaLab, le acque.",
+         ["GREENWAY", "AquaLab"]),
+    ],
+)
+def test_coined_names_after_ordinals_following_plural_projects_are_projects(loaded, text, projects):
+    assert [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "PROJECT"] == projects
+
+
+def test_an_ordinal_without_projects_before_it_names_no_project(loaded):
+    doc = loaded.nlp("Sono arrivati due ospiti. Il primo, ANCI, ha parlato a lungo.")
+    assert [ent.text for ent in doc.ents if ent.label_ == "PROJECT"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "project"),
+    [
+        ("Bergamo coordina il progetto Horizon Europe URBAN-GREEN sulle aree verdi.", "URBAN-GREEN"),
+        ("Il Comune partecipa al progetto Interreg Europe CircularCities con altre otto città.", "CircularCities"),
+    ],
+)
+def test_a_programmes_name_before_a_coined_project_name_is_not_part_of_it(loaded, text, project):
+    assert [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "PROJECT"] == [project]
+

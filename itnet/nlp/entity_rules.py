@@ -34,6 +34,8 @@ DASHES = frozenset({"-", "–", "—"})
 DESCRIPTION_WORDS = 4
 # Capitalised words a name beside "…, il progetto" may have.
 APPOSITIVE_NAME_WORDS = 4
+# How many tokens before an ordinal ("Il primo, ALPLINK, …") the plural "progetti" may stand.
+PROJECT_ORDINAL_REACH = 40
 # A field label above its value in a scraped table has at most this many words ("Titolo del progetto").
 FIELD_LABEL_WORDS = 4
 # A name beside a project cue that the model reads as one of these is no project.
@@ -87,6 +89,8 @@ class EntityRuleFile(BaseModel):
     org_rule_replaceable_labels: list[str]
     list_item_articles: list[str]
     non_entity_heads: list[str]
+    project_ordinals: list[str]
+    plural_project_cues: list[str]
     non_entity_names: list[str]
 
 
@@ -136,6 +140,8 @@ class EntityRules(SerialisedRules):
         self.list_articles = set(rules.list_item_articles)
         self.list_item_words = self.connectors | self.list_articles
         self.non_entity_heads = frozenset(rules.non_entity_heads)
+        self.project_ordinals = frozenset(rules.project_ordinals)
+        self.plural_project_cues = frozenset(rules.plural_project_cues)
         self.non_entity_names = frozenset(rules.non_entity_names)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -145,7 +151,7 @@ class EntityRules(SerialisedRules):
         texts = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
         lowers = [text.lower() for text in texts]  # Token.lower_: spaCy's default LOWER getter
         projects = self._cued_projects(doc, lowers) + self._dashed_projects(doc, lowers) + self._appositive_projects(doc, lowers)
-        projects += self._titled_projects(doc, lowers)
+        projects += self._titled_projects(doc, lowers) + self._ordinal_projects(doc, lowers)
         projects += self._long_forms(doc, projects)
         projects += self._repeated(doc, texts, projects)
         merge_entities(doc, projects)
@@ -200,7 +206,8 @@ class EntityRules(SerialisedRules):
                 end += 1  # "Urbact II", "Urbact IV"
         if doc[start].lower_ in self.programme_strand_heads:
             # "Italia-Austria" is one token: a hyphen inside a strand's name is part of it
-            while end < len(doc) and (doc[end].text[:1].isupper() and doc[end].text.replace("-", "").isalpha()
+            # the strand ends at a project named after it: "il progetto Interreg Europe CircularCities"
+            while end < len(doc) and doc[end].ent_type_ != "PROJECT" and (doc[end].text[:1].isupper() and doc[end].text.replace("-", "").isalpha()
                                       or doc[end].text in DASHES and end + 1 < len(doc) and doc[end + 1].text[:1].isupper()):
                 end += 1
         if (start, end) == (ent.start, ent.end):
@@ -375,7 +382,7 @@ class EntityRules(SerialisedRules):
                 if name is None or not (len(name) == 1 and is_coined_name(name[0]) or doc[name.start - 1].text in OPENING_QUOTES):
                     continue
             else:
-                name = self._name_after(doc, self._after_description(doc, i))
+                name = _without_leading_programme(self._name_after(doc, self._after_description(doc, i)))
             if name is None or any(ent.start < name.end and name.start < ent.end for ent in doc.ents if ent._.org_id):
                 continue  # a known organisation, not a project
             found.append(Span(doc, name.start, name.end, label="PROJECT"))
@@ -428,6 +435,23 @@ class EntityRules(SerialisedRules):
                    and not (one_coined_word and ent.label_ in PERSON_LABELS) for ent in doc.ents):
                 continue
             found.append(Span(doc, start, end, label="PROJECT"))
+        return found
+
+    def _ordinal_projects(self, doc: Doc, lowers: list[str]) -> list[Span]:
+        """"… è partner di due progetti europei. Il primo, ALPLINK, finanziato …; il secondo,
+        SMARTVALLEY, …": a coined name set off by commas after an ordinal, in a text that has
+        just spoken of projects in the plural."""
+        found = []
+        for i, lower in enumerate(lowers[:-3]):
+            if lower not in self.project_ordinals or i == 0 or doc[i - 1].pos_ != "DET" and lowers[i - 1] not in self.list_articles:
+                continue
+            if lowers[i + 1] != "," or not is_coined_name(doc[i + 2]) or lowers[i + 3] != ",":
+                continue
+            sentence_start = doc[i].sent.start
+            earlier = lowers[max(0, sentence_start - PROJECT_ORDINAL_REACH) : i]
+            if self.plural_project_cues.isdisjoint(earlier):
+                continue
+            found.append(Span(doc, i + 2, i + 3, label="PROJECT"))
         return found
 
     @staticmethod
@@ -661,6 +685,18 @@ class EntityRules(SerialisedRules):
             if doc[i].lower_ in {"e", "ed"} and i + 2 < end and doc[i + 1].lower_ in self.list_articles and doc[i + 2].text[:1].isupper():
                 return [(start, i), (i + 2, end)]
         return [(start, end)]
+
+
+def _without_leading_programme(name: Span | None) -> Span | None:
+    """"il progetto Horizon Europe URBAN-GREEN" read as one run of capitalised words: the
+    name after the programme's, where a coined name follows it."""
+    if name is None:
+        return None
+    for end in range(name.end - 1, name.start, -1):
+        if _is_funding_body(name.doc[name.start : end]) and lookup_org(name.doc[name.start : end].text) is not None:
+            rest = name.doc[end : name.end]
+            return rest if is_coined_name(rest[0]) else name
+    return name
 
 
 def _is_funding_body(name: Span) -> bool:

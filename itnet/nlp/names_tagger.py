@@ -327,8 +327,8 @@ class NamesTagger(SerialisedRules):
             labels = [ent.label_ for ent in chain if ent.label_ in {"CITY", "ORG"}]
             for ent, country_after in ((ent, self._country_in_brackets_after(doc, ent)) for ent in chain):
                 # a country only right after the head: "i Comuni di Montserrat", not "Paesi Bassi" listed later
-                if ent.label_ in {"CITY", "ORG"} or (ent.label_ == "COUNTRY" and not (towns and ent is chain[0])):
-                    continue
+                if ent.label_ in {"CITY", "ORG", "DATE", "MONEY"} or (ent.label_ == "COUNTRY" and not (towns and ent is chain[0])):
+                    continue  # a dateline's date after "il Comune di Cuneo" is no town
                 if ent[0].lower_ in self.rules.non_place_words or is_italian_area(ent.text):
                     continue  # "Città Metropolitana", "Contea di Hajdú-Bihar (Ungheria)", "Piemonte": no town's name
                 if towns or (ent.label_ == "LOC" and ("CITY" in labels or country_after)):
