@@ -560,3 +560,16 @@ def test_an_ordinal_without_projects_before_it_names_no_project(loaded):
 def test_a_programmes_name_before_a_coined_project_name_is_not_part_of_it(loaded, text, project):
     assert [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "PROJECT"] == [project]
 
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Home > Progetti europei > GREENSCHOOLS\n\nGREENSCHOOLS – Green Schools for Climate Action\n\nCapofila: Comune di Pesaro",
+         ["GREENSCHOOLS", "GREENSCHOOLS", "Green Schools for Climate Action"]),
+        ("Progetti › AQUALAB\n\nAQUALAB: Adriatic Quality Labs\n\nPartner: Università di Bari",
+         ["AQUALAB", "AQUALAB", "Adriatic Quality Labs"]),
+    ],
+)
+def test_a_project_page_names_its_project_in_the_breadcrumb_and_title(loaded, text, names):
+    assert [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "PROJECT"] == names
+

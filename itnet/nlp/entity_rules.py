@@ -581,6 +581,12 @@ class EntityRules(SerialisedRules):
                     end += 1
                 if end < len(doc) and doc[end].text == ")" and end - start > 1 and doc[start].text[:1].upper() == token.text[:1].upper():
                     found.append(Span(doc, start, end, label="PROJECT"))
+        for token in doc[:-2]:
+            # "GREENSCHOOLS – Green Schools for Climate Action", a page's title line
+            if token.text in acronyms and (doc[token.i + 1].text in DASHES or doc[token.i + 1].text == ":"):
+                title = self._title_case_run(doc, token.i + 2)
+                if title is not None and len(title) > 1 and title.text[:1] == token.text[:1].upper() and not _names_a_party(title):
+                    found.append(Span(doc, title.start, title.end, label="PROJECT"))
         for token in doc[2:-1]:
             if token.text in acronyms and doc[token.i - 1].text == "(" and doc[token.i + 1].text == ")":
                 end = token.i - 1
