@@ -39,6 +39,9 @@ def tag(nlp, text: str, ents: list[tuple[str, str]] = ()) -> list[tuple[str, str
             ("Genova", "CITY"),
         ),
         ("Lo ha deciso il Consiglio comunale di Cracovia.", [("Consiglio comunale di Cracovia", "ORG")], ("Cracovia", "CITY")),
+        ("Tra i partner la Municipality of Krakow.", [("Municipality of Krakow", "ORG")], ("Krakow", "CITY")),
+        ("Partecipa anche la Bashkia Vlore.", [("Bashkia Vlore", "CITY")], ("Vlore", "CITY")),
+        ("Con la Stadt Graz il progetto si allarga.", [("Stadt Graz", "ORG")], ("Graz", "CITY")),
     ],
 )
 def test_local_government_is_its_place_only(nlp, text, ents, expected):
@@ -314,7 +317,7 @@ def test_unknown_place_listed_with_a_city_or_its_country_is_a_town(nlp, text, en
     [
         ("Partner sono Oikos (Portogallo) e Vartovi Zakonnosti (Ucraina).", [("Vartovi Zakonnosti", "PER")],
          ("Vartovi Zakonnosti", "ORG")),
-        ("Partner sono Bari (Italia), Bashkia Vlore (Albania) e Tirana.", [("Bashkia Vlore", "PER")], ("Bashkia Vlore", "CITY")),
+        ("Partner sono Bari (Italia), Bashkia Vlore (Albania) e Tirana.", [("Bashkia Vlore", "PER")], ("Vlore", "CITY")),
     ],
 )
 def test_a_name_with_its_country_in_brackets_is_no_person(nlp, text, ents, expected):
