@@ -390,6 +390,8 @@ def test_a_network_the_alias_table_does_not_know_is_joined_by_its_designation(ex
         "Grosseto aderirà alla rete Cittaslow entro la fine dell'anno.",
         "Grosseto dovrebbe entrare a far parte della rete Cittaslow nel 2025.",
         "Il Comune di Grosseto entrerà nella rete Cittaslow a gennaio.",
+        "«Vogliamo che Grosseto entri a far parte della rete Cittaslow», ha detto il sindaco.",
+        "Il sindaco ha chiesto agli uffici di lavorare perché Grosseto aderisca alla rete Cittaslow.",
     ],
 )
 def test_joining_in_the_future_or_conditional_is_a_candidacy(extract, text):

@@ -69,6 +69,7 @@ class Prospective(_Rule):
     id: str
     features: list[str] = Field(min_length=1)
     modals: list[str]
+    forms: list[str] = []
 
 
 class NotMember(_Rule):
@@ -147,6 +148,7 @@ class MemberListReader:
         self.main_network = self._main_network()
         self.officials = frozenset(rules.not_member.officials)
         self.plural_member_nouns = frozenset(rules.not_member.plural_member_nouns)
+        self.prospective_forms = frozenset(rules.prospective.forms)
         self.signing_verbs = frozenset(rules.not_member.signing_verbs)
         self.events = frozenset(rules.not_member.events)
         self.prepositions = frozenset(rules.not_member.prepositions)
@@ -257,6 +259,8 @@ class MemberListReader:
         features = set(rules.features)
         for i in range(first, last):
             token = self.tokens[i]
+            if token.lower in self.prospective_forms:
+                return True
             if token.pos != "VERB" or not any(token.lemma in cue.tokens[0] for cue in self.join_cues):
                 continue
             if i in modal_heads or features & set(token.morph.split("|")):
