@@ -163,6 +163,13 @@ class MemberListReader:
         self.follow_up_openers = frozenset(rules.follow_up_openers)
         self.join_cues = [cue for cue in rules.cues if cue.kind == "join"]
         self.prospective_cue = Cue(id=rules.prospective.id, kind="candidate", tokens=[rules.prospective.modals])
+        # where each word stands, by lemma and by lower-cased form: a cue is tried only where
+        # its first word is, not at every token of every unit
+        self.positions: dict[str, list[int]] = {}
+        for i, token in enumerate(self.tokens):
+            self.positions.setdefault(token.lemma, []).append(i)
+            if token.lower != token.lemma:
+                self.positions.setdefault(token.lower, []).append(i)
 
     # -- networks ---------------------------------------------------------------------
     def _network_refs(self) -> list[NetworkRef]:
@@ -235,11 +242,19 @@ class MemberListReader:
         cues = [
             cue for cue in self.rules.cues
             if any(self._matches_from(cue, 0, i, last) and not (cue.not_before_network and self._network_follows(i))
-                   for i in range(first, last))
+                   for i in self._positions_of(cue.tokens[0], first, last))
         ]
         if any(cue.kind == "join" for cue in cues) and self._joins_later(first, last):
             cues.append(self.prospective_cue)
         return cues
+
+    def _positions_of(self, words: list[str], first: int, last: int) -> list[int]:
+        """The token indices in [first, last) whose lemma or lower-cased form is one of `words`."""
+        found = set()
+        for word in words:
+            at = self.positions.get(word, ())
+            found.update(at[bisect_left(at, first) : bisect_left(at, last)])
+        return sorted(found)
 
     def _network_follows(self, i: int) -> bool:
         """Whether a network's name opens right after token i, past an article."""

@@ -352,11 +352,9 @@ class NamesTagger(SerialisedRules):
         return chains
 
     def _after_city_list_head(self, doc: Doc, first: Span) -> bool:
-        for head in self.rules.city_list_heads:
-            start = first.start - len(head)
-            if start >= 0 and tuple(name_key(t.text) for t in doc[start : first.start]) == head:
-                return True
-        return False
+        longest = max(map(len, self.rules.city_list_heads), default=0)
+        before = tuple(name_key(t.text) for t in doc[max(0, first.start - longest) : first.start])  # keyed once
+        return any(len(head) <= len(before) and before[len(before) - len(head) :] == head for head in self.rules.city_list_heads)
 
     @staticmethod
     def _country_in_brackets_after(doc: Doc, ent: Span) -> bool:
