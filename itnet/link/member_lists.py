@@ -250,7 +250,7 @@ class MemberListReader:
 
     def _positions_of(self, words: list[str], first: int, last: int) -> list[int]:
         """The token indices in [first, last) whose lemma or lower-cased form is one of `words`."""
-        found = set()
+        found: set[int] = set()
         for word in words:
             at = self.positions.get(word, ())
             found.update(at[bisect_left(at, first) : bisect_left(at, last)])
