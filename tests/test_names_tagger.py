@@ -467,3 +467,19 @@ def test_a_guess_running_from_a_generic_body_over_the_next_subject_is_no_name(nl
 def test_a_date_listed_after_towns_stays_a_date(nlp, text):
     ents = [("Alba", "CITY"), ("Bra", "CITY"), ("30 giugno 2024", "DATE")]
     assert ("30 giugno 2024", "DATE") in tag(nlp, text, ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("Il progetto è stato approvato dalla commissione europea a maggio.", "commissione europea"),
+        ("Il bando è finanziato dall'unione europea.", "unione europea"),
+    ],
+)
+def test_an_institutions_name_in_lower_case_is_still_its_name(loaded, text, org):
+    assert (org, "ORG") in [(ent.text, ent.label_) for ent in loaded.nlp(text).ents]
+
+
+def test_a_networks_designation_in_lower_case_is_a_description(loaded):
+    doc = loaded.nlp("Il borgo è una delle città del vino più note.")
+    assert [ent.text for ent in doc.ents if ent.label_ == "ORG"] == []

@@ -627,7 +627,7 @@ class NamesTagger(SerialisedRules):
         found = [
             with_facts(Span(doc, start, end, label="ORG"), EntityFacts(org_id=doc.vocab.strings[match_id]))
             for match_id, start, end in self.org_names(doc)
-            if _is_capitalised(doc[start].text)
+            if _is_capitalised(doc[start].text) or end - start > 1 and _is_institution(doc[start:end].text)
         ]
         found += [
             with_facts(Span(doc, start, end, label="ORG"), EntityFacts(org_id=doc.vocab.strings[match_id]))
@@ -797,6 +797,16 @@ def _listed_next(doc: Doc, tokens: TokenTable, previous: Span, ent: Span) -> boo
         between = between[closing + 1 :]
     words = [tokens.lowers[i] for i in between if not tokens.is_space[i]]
     return words in (["e"], ["ed"], [","], [",", "e"], [",", "ed"]) or (not words and bool(between))
+
+
+# Kinds of body whose full name is still their name in lower case ("commissione europea",
+# CONVENTIONS §7); a network's designation in lower case is a description ("città del vino").
+LOWER_CASE_NAMED_TYPES = frozenset({"eu_institution", "intergovernmental", "agency", "public_body"})
+
+
+def _is_institution(name: str) -> bool:
+    org = lookup_org(name)
+    return org is not None and org.org_type in LOWER_CASE_NAMED_TYPES
 
 
 def _before_a_lower_case_phrase(ent: Span) -> Span:
