@@ -367,6 +367,8 @@ def test_a_country_before_a_legal_form_name_stays_a_country(nlp, text, country, 
         ("I partner sono l'Escola de Hotelaria de Lisboa (Portogallo) e altri.", "Escola de Hotelaria de Lisboa"),
         ("Partecipano il Liceo Scientifico Galilei di Trento e la scuola media.", "Liceo Scientifico Galilei di Trento"),
         ("Per la Spagna partecipa l'Agencia Andaluza de la Energía.", "Agencia Andaluza de la Energía"),
+        ("Italia: Comune di La Salle, università di Bologna, regione Emilia Romagna;", "università di Bologna"),
+        ("Il lavoro è coordinato dal politecnico di Torino con altri partner.", "politecnico di Torino"),
     ],
 )
 def test_schools_and_foreign_bodies_head_organisation_names(nlp, text, org):
