@@ -606,6 +606,10 @@ def test_a_count_of_the_networks_members_lists_them(extract, text):
         "Basilicata.",
         "Sono stati nominati i referenti di Avviso Pubblico: Mario Rossi, sindaco di Sacile, Anna Verdi, assessora di Cantiano "
         "e Luca Neri, sindaco di Latronico.",
+        "Sono stati nominati i referenti regionali di Avviso Pubblico: Mario Rossi, sindaco di Sacile (PN) per la regione Friuli "
+        "Venezia Giulia; "
+        "Anna Verdi, vicesindaco di Cantiano (PU) per la regione Marche; Luca Neri, assessore di Latronico (PZ) per la regione "
+        "Emilia Romagna.",
     ],
 )
 def test_a_list_of_persons_with_their_offices_names_member_comuni(extract, text):

@@ -483,3 +483,15 @@ def test_an_institutions_name_in_lower_case_is_still_its_name(loaded, text, org)
 def test_a_networks_designation_in_lower_case_is_a_description(loaded):
     doc = loaded.nlp("Il borgo è una delle città del vino più note.")
     assert [ent.text for ent in doc.ents if ent.label_ == "ORG"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Marina Malpensa, vicesindaco di San Lazzaro (BO) per la regione Emilia Romagna.", "Emilia Romagna"),
+        ("Italia: Comune di La Salle, regione Emilia Romagna;", "Emilia Romagna"),
+        ("Partecipa anche la Valle d'Aosta con i suoi comuni.", "Valle d'Aosta"),
+    ],
+)
+def test_a_region_read_as_a_person_is_a_place(nlp, text, region):
+    assert (region, "LOC") in tag(nlp, text, [(region, "PER")])

@@ -399,8 +399,9 @@ class MemberListReader:
                 break
         previous = before[-1] if before else ""
         second = before[-2] if len(before) > 1 else ""
-        # "per le Marche", "tra la Toscana": a preposition before the article
-        after_article = len(before) > 1 and previous in ARTICLES and second in self.prepositions
+        # "per le Marche", "tra la Toscana", "per la regione Veneto": a preposition before the article
+        after_article = len(before) > 1 and previous in ARTICLES and second in self.prepositions or (
+            len(before) > 2 and previous in self.region_words and second in ARTICLES and before[-3] in self.prepositions)
         venue = (previous in self.prepositions and second not in self.after_words) or after_article
         official = previous in ("di", "del", "della", "dell'", "dell’") and second in self.officials
         seat = official and first - 2 in persons_offices

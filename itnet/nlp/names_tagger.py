@@ -35,7 +35,7 @@ from spacy.util import filter_spans
 
 from itnet.gazetteers.keys import name_key
 from itnet.gazetteers.organisations import lookup_org, organisations
-from itnet.gazetteers.places import PlaceMatch, is_italian_area, lookup_country_code, lookup_place
+from itnet.gazetteers.places import PlaceMatch, is_italian_area, is_italian_region, lookup_country_code, lookup_place
 from itnet.nlp.doc_text import doc_text
 from itnet.nlp.extensions import NO_FACTS, EntityFacts
 from itnet.nlp.sentences import line_sentences
@@ -473,6 +473,8 @@ class NamesTagger(SerialisedRules):
             org = lookup_org(ent.text)
             if org is not None:  # "Fami", "Cva": a listed organisation's acronym in title case
                 return [with_facts(Span(doc, ent.start, ent.end, label="ORG"), EntityFacts(org_id=org.org_id))]
+            if is_italian_region(ent.text):
+                return [Span(doc, ent.start, ent.end, label="LOC")]  # "per la regione Emilia Romagna": no Emilia
             if self._after_person_title(ent):
                 return self._person(self._with_following_names(ent, tokens))
             place = self._place(ent.text) if len(ent) <= 2 else None
