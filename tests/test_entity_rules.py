@@ -374,3 +374,15 @@ def test_a_country_before_a_legal_form_name_stays_a_country(nlp, text, country, 
 def test_schools_and_foreign_bodies_head_organisation_names(nlp, text, org):
     assert (org, "ORG") in tag(nlp, text)
 
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il Comune è socio di: ANCI; Eurocities; Coordinamento Nazionale Enti Locali per la Pace e i Diritti Umani.",
+        "Tra le reti a cui aderiamo ricordiamo Eurocities, ICLEI, Coordinamento Nazionale Enti Locali per la Pace e i Diritti Umani.",
+    ],
+)
+def test_a_known_name_holding_e_ends_a_list_whole(loaded, text):
+    orgs = [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "ORG"]
+    assert orgs[-1] == "Coordinamento Nazionale Enti Locali per la Pace e i Diritti Umani"

@@ -683,7 +683,10 @@ class EntityRules(SerialisedRules):
         return [with_facts(Span(doc, item.start, item.end, label="ORG"), LISTED)]
 
     def _split_last_item(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-        """"UNESCO Creative Cities Network e Cities For Sports": two items joined by "e"."""
+        """"UNESCO Creative Cities Network e Cities For Sports": two items joined by "e"; not
+        one known name holding an "e" ("Coordinamento … per la Pace e i Diritti Umani")."""
+        if any(ent._.org_id and ent.start <= start and end <= ent.end for ent in doc.ents) or lookup_org(doc[start:end].text):
+            return [(start, end)]
         for i in range(start + 1, end - 1):
             if doc[i].lower_ in {"e", "ed", "and"} and doc[i + 1].text[:1].isupper():
                 return [(start, i), (i + 1, end)]
