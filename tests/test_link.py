@@ -469,3 +469,24 @@ def test_a_relative_clause_naming_the_lead_makes_the_body_before_it_lead(text):
     _, projects = link(make_doc(text, labelled))
     assert {(p.name, p.role) for p in projects[0].participants} == {
         ("Riga", "participant"), ("Porto", "participant"), ("Milano", "lead")}
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Al progetto ALFA lavorano il Comune di Bari e la Fondazione Cariplo, che cofinanzia il progetto.", "funder"),
+        ("Nel progetto ALFA entrano il Comune di Bari e la Fondazione Cariplo, che lo finanzia con 200mila euro.", "funder"),
+        ("Nel progetto ALFA entrano il Comune di Bari e la Fondazione Cariplo, che coordina il progetto.", "lead"),
+        ("Nel progetto ALFA entrano il Comune di Bari e la Fondazione Cariplo, che lo ha guidato fin dall'inizio.", "lead"),
+    ],
+)
+def test_a_relative_clause_after_a_body_gives_its_role(text, role):
+    labelled = [("ALFA", "PROJECT"), ("Bari", "CITY"), ("Fondazione Cariplo", "ORG")]
+    _, projects = link(make_doc(text, labelled))
+    assert ("Fondazione Cariplo", role) in {(p.name, p.role) for p in projects[0].participants}
+
+
+def test_a_relative_clause_coordinating_something_else_gives_no_lead():
+    text = "Il progetto ALFA parte a maggio.\nLa segreteria della rete è affidata al Comune di Bari, che coordina i gruppi di lavoro."
+    _, projects = link(make_doc(text, [("ALFA", "PROJECT"), ("Bari", "CITY")]))
+    assert ("Bari", "lead") not in {(p.name, p.role) for p in projects[0].participants}
