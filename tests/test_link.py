@@ -395,7 +395,7 @@ def test_a_bad_link_rule_file_is_a_numbered_error_naming_file_and_key(tmp_path, 
     [
         (lambda raw: raw["membership"]["member"][0].update(pattern="(?:è|sono"), "membership.member.0.pattern"),
         (lambda raw: raw.update(relative_clause="\\b(?:di|a"), "relative_clause"),
-        (lambda raw: raw["project"]["lead"].append("[capofila"), "project.lead.2"),
+        (lambda raw: raw["project"]["lead"].append("[capofila"), "project.lead.3"),
         (lambda raw: raw["project"]["postposed"].update(lead="^\\s*(capofila"), "project.postposed.lead"),
         # each compiles, not joined into one regex: a group name twice
         (lambda raw: raw["project"].update(start=["(?P<via>avviato)", "(?P<via>partito)"]), "project.start"),
@@ -490,3 +490,16 @@ def test_a_relative_clause_coordinating_something_else_gives_no_lead():
     text = "Il progetto ALFA parte a maggio.\nLa segreteria della rete è affidata al Comune di Bari, che coordina i gruppi di lavoro."
     _, projects = link(make_doc(text, [("ALFA", "PROJECT"), ("Bari", "CITY")]))
     assert ("Bari", "lead") not in {(p.name, p.role) for p in projects[0].participants}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il progetto ALFA, presentato dal Comune di Bari al bando nazionale, è stato finanziato dalla Regione Puglia.",
+        "È stato approvato ALFA, il progetto proposto dal Comune di Bari, finanziato dalla Regione Puglia.",
+    ],
+)
+def test_the_body_presenting_a_project_is_its_lead(text):
+    labelled = [("ALFA", "PROJECT"), ("Bari", "CITY"), ("Regione Puglia", "ORG")]
+    _, projects = link(make_doc(text, labelled))
+    assert {(p.name, p.role) for p in projects[0].participants} == {("Bari", "lead"), ("Regione Puglia", "funder")}
