@@ -114,6 +114,11 @@ def test_parse_date_rejects_what_is_not_a_date(text: str) -> None:
         ("Torino, 12 maggio 2022 – La Città di Torino ha aderito", "2022-05-12"),
         ("Comunicato\nRoma, lunedì 6 marzo 2023 - Il Comune", "2023-03-06"),
         ("Titolo\n6 marzo 2024\nIl Comune ha aderito", "2024-03-06"),
+        # the address of the page, on a source line, when no line states the date
+        ("Fonte: https://www.orvietonews.it/economia/2020/10/02/titolo.html\n\nTesto", "2020-10-02"),
+        ("URL: https://www.comune.esempio.it/notizie/2019-03-11-rete\n\nTesto", "2019-03-11"),
+        ("Fonte: https://www.esempio.it/news/adesione-rete-20-05-2022\n\nTesto", "2022-05-20"),
+        ("Fonte: https://www.comune.esempio.it/notizie/2009/12/rete-roma-net\n\nTesto", "2009-12"),
     ],
 )
 def test_find_published_reads_document_date_cues(text: str, expected: str) -> None:
@@ -126,6 +131,7 @@ def test_find_published_reads_document_date_cues(text: str, expected: str) -> No
         "La rete è stata fondata il 6 marzo 2024 a Cracovia.",
         "Il progetto è partito nel 2015 e si è concluso a gennaio 2019.",
         "Nessuna data qui.",
+        "Fonte: https://archivio2015.esempio.it/notizie/rete\n\nTesto",
     ],
 )
 def test_find_published_ignores_dates_in_the_body(text: str) -> None:
@@ -209,3 +215,15 @@ def test_no_published_date_from_an_impossible_or_inline_address(text):
 def test_a_stated_date_wins_over_the_address():
     text = "Fonte: https://example.it/2020/10/02/pagina\nPubblicato il 5 ottobre 2020\nTesto"
     assert find_published(text) == "2020-10-05"
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        ("31 ottobre", "2009-12", "2009-10-31"),
+        ("scorso luglio", "2009-12", "2009-07"),
+        ("scorso 3 novembre", "2021-11", "2021-11-03"),
+    ],
+)
+def test_a_month_as_the_document_date_resolves_years(text: str, anchor: str, expected: str) -> None:
+    assert parse_date(text, anchor) == expected

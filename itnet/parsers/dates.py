@@ -275,9 +275,14 @@ def _ordered(start: str, end: str) -> bool:
 
 
 def _anchor(anchor: str | None) -> date | None:
+    """The document date as a day; a month ("2009-12", from a page's address) as its last
+    day, the latest the page can be dated, so that "31 ottobre" falls in 2009 before it."""
     if not anchor:
         return None
     try:
+        if re.fullmatch(r"\d{4}-\d\d", anchor):
+            year, month = map(int, anchor.split("-"))
+            return date(year, month, _gregorian.monthrange(year, month)[1])
         return date.fromisoformat(anchor[:10])
     except ValueError:
         return None
@@ -361,6 +366,9 @@ def _published_in_source_url(text: str) -> str | None:
         if match is None:
             continue
         try:
+            if "day" not in cue.groupindex:
+                month = date(int(match["year"]), int(match["month"]), 1)
+                return month.isoformat()[:7]  # ".../2009/12/…": the month only
             return date(int(match["year"]), int(match["month"]), int(match["day"])).isoformat()
         except ValueError:  # "/2020/13/45/": not a date
             continue
