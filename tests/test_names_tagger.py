@@ -495,3 +495,15 @@ def test_a_networks_designation_in_lower_case_is_a_description(loaded):
 )
 def test_a_region_read_as_a_person_is_a_place(nlp, text, region):
     assert (region, "LOC") in tag(nlp, text, [(region, "PER")])
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "person"),
+    [
+        ("Ecco i nomi: Aldo D’Achille, sindaco di San Bellino.", [("Aldo", "PER"), ("Achille", "PER")], "Aldo D’Achille"),
+        ("Ha parlato ieri Massimo D'Alema in consiglio.", [("D'Alema", "PER")], "Massimo D'Alema"),
+        ("Il sindaco Luca Dell’Orco ha firmato.", [("Luca", "PER")], "Luca Dell’Orco"),
+    ],
+)
+def test_a_surname_with_an_elided_particle_belongs_to_the_name(nlp, text, ents, person):
+    assert (person, "PERSON") in tag(nlp, text, ents)

@@ -72,6 +72,7 @@ class NameRules:
     person_leading_words: frozenset[str]
     portfolio_prepositions: frozenset[str]
     surname_particles: frozenset[str]
+    elided_surname_particles: frozenset[str]
     city_government_prefixes: tuple[tuple[str, ...], ...]
     city_list_heads: frozenset[tuple[str, ...]]
     street_words: frozenset[str]
@@ -93,6 +94,7 @@ class NameRuleFile(BaseModel):
     person_leading_words: list[str]
     portfolio_prepositions: list[str]
     surname_particles: list[str]
+    elided_surname_particles: list[str]
     city_government_prefixes: list[str]
     city_list_heads: list[str]
     street_words: list[str]
@@ -120,6 +122,7 @@ def parse_rules(rule_file: RuleFile, common_words_file: RuleFile) -> NameRules:
         person_leading_words=frozenset(rules.person_leading_words),
         portfolio_prepositions=frozenset(rules.portfolio_prepositions),
         surname_particles=frozenset(rules.surname_particles),
+        elided_surname_particles=frozenset(rules.elided_surname_particles),
         city_government_prefixes=tuple(prefixes),
         city_list_heads=frozenset(tuple(name_key(head).split()) for head in rules.city_list_heads),
         street_words=frozenset(rules.street_words),
@@ -257,7 +260,26 @@ class NamesTagger(SerialisedRules):
         merge_entities(doc, self._bracketed_country_codes(doc, tokens))
         merge_entities(doc, self._places_by_their_company(doc, tokens))
         merge_entities(doc, self._lone_names(doc, tokens), overwrite=True)
+        merge_entities(doc, self._elided_surnames(doc), overwrite=True)
         return doc
+
+    def _elided_surnames(self, doc: Doc) -> list[Span]:
+        """"Aldo D’Achille", "Massimo D'Alema" read as two names or as the surname alone:
+        one person, the first name, the elided particle and the surname."""
+        found = []
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            start, end = ent.start, ent.end
+            if end + 1 < len(doc) and doc[end].text in self.rules.elided_surname_particles and not doc[end].whitespace_ \
+                    and _is_capitalised(doc[end + 1].text):
+                end += 2  # "Aldo" + "D’" + "Achille"
+            if doc[start].text in self.rules.elided_surname_particles and start > 0 and not doc[start - 1].ent_type_ \
+                    and _is_capitalised(doc[start - 1].text) and doc[start - 1].is_alpha and not doc[start - 1].is_sent_start:
+                start -= 1  # "Massimo" + "D'Alema"
+            if (start, end) != (ent.start, ent.end):
+                found.append(Span(doc, start, end, label="PERSON"))
+        return found
 
     def _lone_names(self, doc: Doc, tokens: TokenTable) -> list[Span]:
         """Names the model read as persons in a list of organisations: every one after a
