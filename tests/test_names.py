@@ -136,3 +136,19 @@ def test_other_labels_pass_unchanged():
     text = "Il 6 marzo 2024."
     date = mention(text, "6 marzo 2024", "DATE")
     assert canonicalise([date], text) == [date]
+
+
+@pytest.mark.parametrize(
+    ("surface", "canonical"),
+    [("Interreg Italia-Croazia", "Interreg"), ("Erasmus+ KA2", "Erasmus+"), ("Horizon Europe Cluster 5", "Horizon Europe")],
+)
+def test_a_strand_of_a_funding_programme_is_the_programme(surface, canonical):
+    text = f"Il progetto è finanziato dal programma {surface}."
+    (org,) = by_surface(text, [(surface, "ORG", 0)])
+    assert (org.canonical, org.org_type) == (canonical, "funding_programme")
+
+
+def test_a_body_named_after_a_programme_is_not_the_programme():
+    text = "Lo sportello Europe Direct Roma apre lunedì."
+    (org,) = by_surface(text, [("Europe Direct Roma", "ORG", 0)])
+    assert org.org_type != "funding_programme"

@@ -63,6 +63,17 @@ def _lookup_parts(text: str) -> OrgMatch | None:
     return None
 
 
+def _programme_strand(text: str) -> OrgMatch | None:
+    """"Interreg Italia-Croazia", "Erasmus+ KA2": a strand or action of a funding programme
+    the table knows by its first words, which funds what the strand does."""
+    words = text.split()
+    for end in range(len(words) - 1, 0, -1):
+        match = lookup_org(" ".join(words[:end]))
+        if match is not None:
+            return match if match.org_type == "funding_programme" else None
+    return None
+
+
 def _context_country(mentions: list[Mention]) -> str:
     counts = Counter(
         match.country_code
@@ -132,7 +143,7 @@ def _resolve_orgs(orgs: list[Mention], text: str) -> dict[str, _OrgName]:
     resolved: dict[str, _OrgName] = {}
     for mention in orgs:
         name = clean_org_name(mention.clean_text)
-        match = lookup_org(name) or _lookup_parts(name)
+        match = lookup_org(name) or _lookup_parts(name) or _programme_strand(name)
         resolved.setdefault(name_key(name), _OrgName(match.canonical if match else name, match))
     for long_form, acronym in _acronym_pairs(orgs, text):
         long_key, acronym_key = name_key(long_form), name_key(acronym)
