@@ -234,6 +234,7 @@ def test_a_role_in_brackets_is_the_role_of_what_it_follows(extract, text):
         ("Anche l'Università di Bari e la Regione Puglia partecipano al progetto URBEX.", "universita di bari", "participant"),
         ("Il Comune di Lecce partecipa al progetto URBEX insieme ad altre città europee.", "lecce", "participant"),
         ("La Fondazione Cariplo sostiene il progetto URBEX con 200 mila euro.", "fondazione cariplo", "funder"),
+        ("Con 780mila euro la Fondazione CRT sostiene URBEX, il progetto del Comune di Asti.", "fondazione crt", "funder"),
     ],
 )
 def test_the_active_subject_of_a_role_verb_takes_its_role(extract, text, body, role):

@@ -293,7 +293,10 @@ def _subject_role(ctx: DocumentContext, mention: Mention, sentence: Sentence) ->
     first, last = ctx.token_range(mention.clean_start, mention.clean_end)
     if first >= last:
         return None
-    root = next((i for i in range(first, last) if not first <= tokens[i].head < last), first)
+    outside = [i for i in range(first, last) if not first <= tokens[i].head < last]
+    # a weak parse may hang the name's head word elsewhere and its last word on the verb
+    # ("la Fondazione CRT sostiene …"): the word that is a subject speaks for the name
+    root = next((i for i in outside if tokens[i].dep == "nsubj"), outside[0] if outside else first)
     # "il Comune di Lecce": the place stands for the noun it names
     while tokens[root].dep in ("nmod", "flat", "flat:name") and tokens[tokens[root].head].lemma in ctx.rules.subject_wrappers:
         root = tokens[root].head

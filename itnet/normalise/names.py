@@ -44,6 +44,8 @@ class _OrgName:
 
     canonical: str
     match: OrgMatch | None = None
+    # the table's programme a strand of it belongs to ("Interreg Italia-Croazia"): its type only
+    programme: OrgMatch | None = None
 
 
 def clean_org_name(text: str) -> str:
@@ -65,7 +67,7 @@ def _lookup_parts(text: str) -> OrgMatch | None:
 
 def _programme_strand(text: str) -> OrgMatch | None:
     """"Interreg Italia-Croazia", "Erasmus+ KA2": a strand or action of a funding programme
-    the table knows by its first words, which funds what the strand does."""
+    the table knows by its first words; a programme too, under its own name."""
     words = text.split()
     for end in range(len(words) - 1, 0, -1):
         match = lookup_org(" ".join(words[:end]))
@@ -103,7 +105,7 @@ def _with_place(mention: Mention, place: PlaceMatch | None) -> Mention:
 def _with_org(mention: Mention, org: _OrgName) -> Mention:
     match = org.match
     if match is None:
-        return replace(mention, canonical=org.canonical)
+        return replace(mention, canonical=org.canonical, org_type=org.programme.org_type if org.programme else None)
     return replace(
         mention,
         canonical=match.canonical,
@@ -143,8 +145,9 @@ def _resolve_orgs(orgs: list[Mention], text: str) -> dict[str, _OrgName]:
     resolved: dict[str, _OrgName] = {}
     for mention in orgs:
         name = clean_org_name(mention.clean_text)
-        match = lookup_org(name) or _lookup_parts(name) or _programme_strand(name)
-        resolved.setdefault(name_key(name), _OrgName(match.canonical if match else name, match))
+        match = lookup_org(name) or _lookup_parts(name)
+        programme = None if match else _programme_strand(name)
+        resolved.setdefault(name_key(name), _OrgName(match.canonical if match else name, match, programme))
     for long_form, acronym in _acronym_pairs(orgs, text):
         long_key, acronym_key = name_key(long_form), name_key(acronym)
         known = [resolved[k] for k in (long_key, acronym_key) if k in resolved and resolved[k].match]
