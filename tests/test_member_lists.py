@@ -821,3 +821,15 @@ def test_a_network_before_nella_quale_is_joined_not_a_member(extract, text):
     memberships, _ = extract(text)
     assert {(m.member, m.network) for m in memberships} == {
         ("Torino", "EUROCITIES"), ("Torino", "UNESCO Creative Cities Network"), ("Torino", "ICLEI")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sono tre i comuni entrati quest'anno nella rete Cittaslow. Eccoli: Frontone, Gradara e Treia.",
+        "Tre nuove città hanno aderito alla rete Cittaslow.\nEccole: Frontone, Gradara e Treia.",
+    ],
+)
+def test_eccoli_names_the_members_the_sentence_before_announced(extract, text):
+    memberships, _ = extract(text)
+    assert {m.member for m in memberships} == {"Frontone", "Gradara", "Treia"}
