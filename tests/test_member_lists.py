@@ -833,3 +833,20 @@ def test_a_network_before_nella_quale_is_joined_not_a_member(extract, text):
 def test_eccoli_names_the_members_the_sentence_before_announced(extract, text):
     memberships, _ = extract(text)
     assert {m.member for m in memberships} == {"Frontone", "Gradara", "Treia"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il Comitato di Coordinamento di Cittaslow International ha certificato tre nuove città: Cisternino, Vieste e Lauria.",
+        "Il consiglio direttivo di Cittaslow ha approvato l'ingresso di Cisternino, Vieste e Lauria.",
+    ],
+)
+def test_the_body_that_decides_on_members_gives_them_no_seat(extract, text):
+    memberships, _ = extract(text)
+    assert {(m.member, m.role) for m in memberships} == {("Cisternino", "member"), ("Vieste", "member"), ("Lauria", "member")}
+
+
+def test_a_board_that_new_members_enter_is_still_a_seat(extract):
+    memberships, _ = extract("Nel comitato direttivo di Cittaslow entrano Cisternino, Vieste e Lauria.")
+    assert {m.role for m in memberships} == {"board"}

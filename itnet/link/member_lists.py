@@ -63,6 +63,9 @@ class Cue(_Rule):
     # "Bra nominata Città Creativa UNESCO": a cue followed by the network's own name
     # designates a member, it elects no one to a seat
     not_before_network: bool = False
+    # "Il Comitato di Coordinamento di Cittaslow ha certificato cinque città": the body that
+    # decides, the active subject of a deciding verb (`deciding_verbs`), is no seat given
+    not_as_deciding_subject: bool = False
 
 
 class Prospective(_Rule):
@@ -101,6 +104,8 @@ class MemberListRules(_Rule):
     plural_network_nouns: list[str]
     project_words: list[str]
     follow_up_openers: list[str]
+    deciding_verbs: list[str]
+    deciding_verb_stems: list[str]
     persons_offices_list: int = Field(ge=2)
     joined_body: list[JoinedBody] = Field(min_length=1)
     city_anaphora: list[list[str]]
@@ -149,6 +154,9 @@ class MemberListReader:
         self.officials = frozenset(rules.not_member.officials)
         self.plural_member_nouns = frozenset(rules.not_member.plural_member_nouns)
         self.prospective_forms = frozenset(rules.prospective.forms)
+        self.deciding_verbs = frozenset(rules.deciding_verbs)
+        # the participle's stem too ("certificato", "ammesse"): the lemmatizer misses some
+        self.deciding_verb_stems = tuple(rules.deciding_verb_stems)
         self.signing_verbs = frozenset(rules.not_member.signing_verbs)
         self.events = frozenset(rules.not_member.events)
         self.prepositions = frozenset(rules.not_member.prepositions)
@@ -242,6 +250,7 @@ class MemberListReader:
         cues = [
             cue for cue in self.rules.cues
             if any(self._matches_from(cue, 0, i, last) and not (cue.not_before_network and self._network_follows(i))
+                   and not (cue.not_as_deciding_subject and self._decides(i))
                    for i in self._positions_of(cue.tokens[0], first, last))
         ]
         if any(cue.kind == "join" for cue in cues) and self._joins_later(first, last):
@@ -255,6 +264,19 @@ class MemberListReader:
             at = self.positions.get(word, ())
             found.update(at[bisect_left(at, first) : bisect_left(at, last)])
         return sorted(found)
+
+    def _decides(self, i: int) -> bool:
+        """Whether token i heads, or is a modifier within, the active subject of a deciding
+        verb ("Il Comitato di Coordinamento … ha certificato")."""
+        token = self.tokens[i]
+        for _ in range(3):
+            if token.dep not in ("nmod", "amod", "flat", "flat:name") or not 0 <= token.head < len(self.tokens):
+                break
+            token = self.tokens[token.head]
+        if token.dep != "nsubj" or not 0 <= token.head < len(self.tokens):
+            return False
+        verb = self.tokens[token.head]
+        return verb.lemma in self.deciding_verbs or verb.lower.startswith(self.deciding_verb_stems)
 
     def _network_follows(self, i: int) -> bool:
         """Whether a network's name opens right after token i, past an article."""
