@@ -503,3 +503,17 @@ def test_the_body_presenting_a_project_is_its_lead(text):
     labelled = [("ALFA", "PROJECT"), ("Bari", "CITY"), ("Regione Puglia", "ORG")]
     _, projects = link(make_doc(text, labelled))
     assert {(p.name, p.role) for p in projects[0].participants} == {("Bari", "lead"), ("Regione Puglia", "funder")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il progetto ALFA è guidato dal Comune di Parma, mentre BETA ha come capofila l'Università di Bologna.",
+        "Il progetto ALFA è coordinato dal Comune di Parma; nel progetto BETA il capofila è l'Università di Bologna.",
+    ],
+)
+def test_each_project_a_sentence_names_takes_the_parties_after_it(text):
+    labelled = [("ALFA", "PROJECT"), ("BETA", "PROJECT"), ("Parma", "CITY"), ("Università di Bologna", "ORG")]
+    _, projects = link(make_doc(text, labelled))
+    roles = {(project.name, p.name, p.role) for project in projects for p in project.participants}
+    assert roles == {("ALFA", "Parma", "lead"), ("BETA", "Università di Bologna", "lead")}

@@ -574,3 +574,20 @@ def test_a_programmes_name_before_a_coined_project_name_is_not_part_of_it(loaded
 def test_a_project_page_names_its_project_in_the_breadcrumb_and_title(loaded, text, names):
     assert [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "PROJECT"] == names
 
+
+
+@pytest.mark.parametrize(
+    ("text", "projects"),
+    [
+        ("Approvati tre progetti. Il progetto CLEAN-AIR è guidato da Parma, mentre SMART-FARM ha come capofila l'Università "
+         "di Bologna.", ["CLEAN-AIR", "SMART-FARM"]),
+        ("Tra i progetti finanziati, il Comune partecipa a RIVERS, coordinato dalla Provincia di Utrecht.", ["RIVERS"]),
+    ],
+)
+def test_a_coined_name_a_projects_role_follows_is_a_project(loaded, text, projects):
+    assert [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "PROJECT"] == projects
+
+
+def test_a_known_bodys_acronym_a_role_follows_is_no_project(loaded):
+    doc = loaded.nlp("Nei progetti della rete, ANCI, coordinato da Roma, ha un ruolo importante.")
+    assert [ent.text for ent in doc.ents if ent.label_ == "PROJECT"] == []

@@ -63,7 +63,8 @@ def read_projects(ctx: DocumentContext) -> list[Project]:
             continue
         _read_dates(ctx, group, sentence, mentions, sentence_text)
         _read_budget(ctx, group, mentions, sentence_text)
-        _read_participants(ctx, group, sentence, mentions, names_project, roles)
+        for part_group, part, part_mentions in _by_project(group_by_mention, group, sentence, mentions):
+            _read_participants(ctx, part_group, part, part_mentions, names_project, roles)
         if sentence_text.rstrip().endswith(":") or label:
             roles_named = [role for _, role in _role_triggers(ctx, sentence)]
             listing = (group, roles_named[-1]) if roles_named and roles_named[-1] else None
@@ -73,6 +74,24 @@ def read_projects(ctx: DocumentContext) -> list[Project]:
                 roles[(id(group), mention_name(funder))] = ("funder", False)
                 _set_participant(ctx, group, funder, "funder", sentence)
     return [g.record for g in groups]
+
+
+def _by_project(
+    group_by_mention: dict[int, _ProjectGroup], group: _ProjectGroup, sentence: Sentence, mentions: list[Mention]
+) -> list[tuple[_ProjectGroup, Sentence, list[Mention]]]:
+    """The sentence cut before each project it names after the first, each part with its
+    project: "Il progetto A è guidato da Parma, mentre B ha come capofila l'Università di
+    Bologna" gives Parma to A and the university to B."""
+    starts = [(m.clean_start, group_by_mention[id(m)]) for m in mentions if id(m) in group_by_mention]
+    cuts = [(start, part_group) for i, (start, part_group) in enumerate(starts) if i and part_group is not starts[i - 1][1]]
+    if not cuts:
+        return [(group, sentence, mentions)]
+    bounds = [(sentence.clean_start, group)] + cuts + [(sentence.clean_end, group)]
+    parts = []
+    for (start, part_group), (end, _) in zip(bounds, bounds[1:]):
+        part = replace(sentence, clean_start=start, clean_end=end)
+        parts.append((part_group, part, [m for m in mentions if start <= m.clean_start < end]))
+    return parts
 
 
 def _is_field_label(sentence_text: str, mentions: list[Mention]) -> bool:

@@ -90,6 +90,7 @@ class EntityRuleFile(BaseModel):
     list_item_articles: list[str]
     non_entity_heads: list[str]
     project_ordinals: list[str]
+    project_role_followers: list[str]
     plural_project_cues: list[str]
     non_entity_names: list[str]
 
@@ -141,6 +142,7 @@ class EntityRules(SerialisedRules):
         self.list_item_words = self.connectors | self.list_articles
         self.non_entity_heads = frozenset(rules.non_entity_heads)
         self.project_ordinals = frozenset(rules.project_ordinals)
+        self.project_role_followers = [phrase.split() for phrase in rules.project_role_followers]
         self.plural_project_cues = frozenset(rules.plural_project_cues)
         self.non_entity_names = frozenset(rules.non_entity_names)
 
@@ -151,7 +153,7 @@ class EntityRules(SerialisedRules):
         texts = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
         lowers = [text.lower() for text in texts]  # Token.lower_: spaCy's default LOWER getter
         projects = self._cued_projects(doc, lowers) + self._dashed_projects(doc, lowers) + self._appositive_projects(doc, lowers)
-        projects += self._titled_projects(doc, lowers) + self._ordinal_projects(doc, lowers)
+        projects += self._titled_projects(doc, lowers) + self._ordinal_projects(doc, lowers) + self._projects_with_roles(doc, lowers)
         projects += self._long_forms(doc, projects)
         projects += self._repeated(doc, texts, projects)
         merge_entities(doc, projects)
@@ -435,6 +437,23 @@ class EntityRules(SerialisedRules):
                    and not (one_coined_word and ent.label_ in PERSON_LABELS) for ent in doc.ents):
                 continue
             found.append(Span(doc, start, end, label="PROJECT"))
+        return found
+
+    def _projects_with_roles(self, doc: Doc, lowers: list[str]) -> list[Span]:
+        """"… mentre SMART-FARM ha come capofila l'Università di Bologna", "partecipa a RIVERS,
+        coordinato dalla Provincia di Utrecht": in a text about projects, a coined name in
+        capitals a project's role phrasing follows is a project, unless it is a known body."""
+        if self.project_cues.isdisjoint(lowers):
+            return []
+        found = []
+        for i, token in enumerate(doc[:-2]):
+            if not (token.is_upper and len(token.text) >= 4 and is_coined_name(token)) or lookup_org(token.text) is not None:
+                continue
+            if token.ent_type_ in NOT_PROJECT_LABELS - PERSON_LABELS:
+                continue
+            j = i + 2 if lowers[i + 1] == "," else i + 1
+            if any(lowers[j : j + len(phrase)] == phrase for phrase in self.project_role_followers):
+                found.append(Span(doc, i, i + 1, label="PROJECT"))
         return found
 
     def _ordinal_projects(self, doc: Doc, lowers: list[str]) -> list[Span]:
