@@ -517,3 +517,16 @@ def test_each_project_a_sentence_names_takes_the_parties_after_it(text):
     _, projects = link(make_doc(text, labelled))
     roles = {(project.name, p.name, p.role) for project in projects for p in project.participants}
     assert roles == {("ALFA", "Parma", "lead"), ("BETA", "Università di Bologna", "lead")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nel progetto ALFA la Regione Puglia è partner insieme alla città di Graz.", {("Regione Puglia", "participant"), ("Graz", "participant")}),
+        ("Il progetto ALFA, realizzato insieme alla Caritas, coinvolge la Regione Puglia.", {("Regione Puglia", "participant")}),
+    ],
+)
+def test_insieme_a_after_partner_names_a_partner_too(text, expected):
+    labelled = [("ALFA", "PROJECT"), ("Regione Puglia", "ORG"), ("Graz", "CITY"), ("Caritas", "ORG")]
+    _, projects = link(make_doc(text, labelled))
+    assert {(p.name, p.role) for p in projects[0].participants} == expected
