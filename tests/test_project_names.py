@@ -591,3 +591,16 @@ def test_a_coined_name_a_projects_role_follows_is_a_project(loaded, text, projec
 def test_a_known_bodys_acronym_a_role_follows_is_no_project(loaded):
     doc = loaded.nlp("Nei progetti della rete, ANCI, coordinato da Roma, ha un ruolo importante.")
     assert [ent.text for ent in doc.ents if ent.label_ == "PROJECT"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Il Comune partecipa al progetto RuralGrowth - increasing competitiveness of Smes in the rural visitor economy sector, "
+         "presentato dall'Ungheria.", ["RuralGrowth", "increasing competitiveness of Smes in the rural visitor economy sector"]),
+        ("Tra i progetti approvati c'è GreenPorts – reducing emissions of the Adriatic ports, guidato da Ancona.",
+         ["GreenPorts", "reducing emissions of the Adriatic ports"]),
+    ],
+)
+def test_a_coined_projects_title_in_sentence_case_after_a_dash(loaded, text, names):
+    assert [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "PROJECT"] == names

@@ -533,7 +533,10 @@ class EntityRules(SerialisedRules):
                 if name is None:
                     continue
                 after_programme = any(ent.end == name.start and _is_funding_body(ent) for ent in doc.ents if ent.label_ == "ORG")
-                title = self._english_title(doc, i + 1, sent.end, bracket)
+                # a coined name may have its title in sentence case after the dash:
+                # "RuralGrowth - increasing competitiveness of Smes in the rural …"
+                coined = len(name) == 1 and is_coined_name(name[0])
+                title = self._english_title(doc, i + 1, sent.end, bracket, lower_case_start=coined)
                 if title is not None and (cued or after_programme):
                     found += [Span(doc, name.start, name.end, label="PROJECT"), Span(doc, title.start, title.end, label="PROJECT")]
         return found
@@ -554,7 +557,7 @@ class EntityRules(SerialisedRules):
             return None
         return doc[start:end]
 
-    def _english_title(self, doc: Doc, start: int, floor: int, bracketed: bool) -> Span | None:
+    def _english_title(self, doc: Doc, start: int, floor: int, bracketed: bool, lower_case_start: bool = False) -> Span | None:
         """The English title from `start`: to the closing bracket, or after a dash while its
         words run (a sentence-case title ends at the next capitalised word: "… strategies
         Topic: SC5"). None unless it is one: at least three words, an English function word,
@@ -566,13 +569,13 @@ class EntityRules(SerialisedRules):
                 break
             if not bracketed and not (token.is_alpha or _joins_a_compound(doc, end) or token.text in {"-", "‐"} and not token.whitespace_):
                 break
-            if not bracketed and end > start + 1 and token.text[:1].isupper() and doc[start + 1].is_lower:
-                break
+            if not bracketed and not lower_case_start and end > start + 1 and token.text[:1].isupper() and doc[start + 1].is_lower:
+                break  # a title in sentence case opened by a capital ends at the next capitalised word
             end += 1
         if bracketed and (end >= floor or doc[end].text != ")"):
             return None
         words = [t.lower_ for t in doc[start:end] if t.is_alpha]
-        if len(words) < 3 or not doc[start].text[:1].isupper() or self.english_title_words.isdisjoint(words):
+        if len(words) < 3 or not (doc[start].text[:1].isupper() or lower_case_start) or self.english_title_words.isdisjoint(words):
             return None
         if any(w in STOP_WORDS and w not in self.english_title_words and w not in ENGLISH_ITALIAN_WORDS for w in words):
             return None
