@@ -45,6 +45,8 @@ def tags(doc) -> dict[str, str]:
         ("La Fiat apre a Torino.", {"Fiat": "GAZ_OBO_OOO", "Torino": "GAZ_BBO_OOO"}),
         ("Ha parlato Silvio Berlusconi.", {"Silvio": "GAZ_OOB_OOO", "Berlusconi": "GAZ_OOI_OOO"}),
         ("Lo dice la Banca d'Italia.", {"Banca": "GAZ_OBO_OOO", "d'": "GAZ_OIO_OOO", "Italia": "GAZ_OIO_OOO"}),
+        # a typographic apostrophe matches a name written with a plain one
+        ("Lo dice la Banca d’Italia.", {"Banca": "GAZ_OBO_OOO", "d’": "GAZ_OIO_OOO", "Italia": "GAZ_OIO_OOO"}),
         # matching is case-sensitive: a common noun stays unmarked
         ("Una nuova york di legno.", {}),
         ("Nessun nome qui.", {}),

@@ -40,6 +40,9 @@ _MARKS = "OBI"  # outside, begins, inside
 _NAMES_FILE = "names.msgpack.zlib"
 # Place values of the base-3 mark code: one digit per gazetteer and label, the first leftmost.
 _DIGIT_WEIGHTS = tuple(3 ** digit for digit in reversed(range(len(GAZETTEER_LABELS) * len(SOURCES))))
+# Press releases write the apostrophe typographically ("Cassina de’ Pecchi", "dell’Aquila")
+# as often as the gazetteers' sources write it plainly: both sides are matched with one form.
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 # Name trie: token sequence -> a bit per label whose name it completes, plus _PREFIX_FLAG when
 # a longer name continues it; one dictionary look-up per token in the common case.
 Trie = dict[tuple[str, ...], int]
@@ -95,7 +98,7 @@ class GazetteerFeatures:
         trie: Trie = {}
         for bit, label in enumerate(GAZETTEER_LABELS):
             for fold, tokens in self.names.get(source, {}).get(label, []):
-                key = tuple(tokens)
+                key = tuple(token.translate(_APOSTROPHES) for token in tokens)
                 if not key or len(key) > self.max_name_tokens or fold == skip_fold:
                     continue
                 trie[key] = trie.get(key, 0) | (1 << bit)
@@ -115,6 +118,8 @@ class GazetteerFeatures:
 
     def __call__(self, doc: Doc) -> Doc:
         words = [token.text for token in doc]
+        if any(apostrophe in doc.text for apostrophe in "’‘`´"):
+            words = [word.translate(_APOSTROPHES) for word in words]
         seen = self._seen_without_fold[text_fold(doc.text, self.folds)] if self.jackknife else self._seen
         codes = [0] * len(words)
         _mark(words, self._external, codes, first_digit=0)
