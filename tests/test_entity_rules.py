@@ -345,6 +345,21 @@ def test_foreign_legal_forms_end_an_organisations_name(nlp, text, org):
     assert (org, "ORG") in tag(nlp, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "org", "with_form"),
+    [
+        ("Collabora l'Agenzia per lo sviluppo locale di San Salvario onlus, attiva nel quartiere.",
+         "Agenzia per lo sviluppo locale di San Salvario", "Agenzia per lo sviluppo locale di San Salvario onlus"),
+        ("Il progetto è gestito dall'associazione Casa dei diritti odv di Bergamo.",
+         "Casa dei diritti", "Casa dei diritti odv"),
+        ("Partner operativo è la Fondazione per l'infanzia Onlus.",
+         "Fondazione per l'infanzia", "Fondazione per l'infanzia Onlus"),
+    ],
+)
+def test_a_legal_form_after_an_organisations_name_is_part_of_it(nlp, text, org, with_form):
+    assert (with_form, "ORG") in tag(nlp, text, [(org, "ORG")])
+
+
 def test_a_guess_of_the_legal_form_alone_gives_way_to_the_whole_name(nlp):
     text = "Per l'Estonia partecipa CIVITTA Eesti AS, società di consulenza."
     assert ("CIVITTA Eesti AS", "ORG") in tag(nlp, text, [("AS", "ORG")])

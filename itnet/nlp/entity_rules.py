@@ -160,6 +160,7 @@ class EntityRules(SerialisedRules):
         named = self._headed_orgs(doc, texts) + self._legal_form_orgs(doc, texts) + self._designated_orgs(doc, texts)
         merge_entities(doc, self._replacing(doc, named))
         merge_entities(doc, self._listed_orgs(doc, lowers))
+        merge_entities(doc, [span for span in map(self._with_legal_form, doc.ents) if span is not None])
         set_entities(doc, [self._as_place(ent) for ent in doc.ents])
         merge_entities(doc, [part for ent in doc.ents for part in self._without_subtitle(ent)])
         # a programme's name may grow over the entities of its strand ("– Croazia")
@@ -322,6 +323,15 @@ class EntityRules(SerialisedRules):
             if start < i:
                 found.append(Span(doc, start, i + 1, label="ORG"))
         return found
+
+    def _with_legal_form(self, ent: Span) -> Span | None:
+        """"Agenzia per lo sviluppo locale di San Salvario onlus": a legal form right after an
+        unknown organisation's name is part of it. None where no legal form follows, or where
+        the alias table knows the body (its canonical name is kept)."""
+        doc = ent.doc
+        if ent.label_ != "ORG" or ent._.org_id or ent.end >= len(doc) or doc[ent.end].text not in self.legal_forms:
+            return None
+        return Span(doc, ent.start, ent.end + 1, label="ORG")
 
     @staticmethod
     def _name_word(token: Token) -> bool:
