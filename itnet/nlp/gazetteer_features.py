@@ -42,7 +42,8 @@ _NAMES_FILE = "names.msgpack.zlib"
 _DIGIT_WEIGHTS = tuple(3 ** digit for digit in reversed(range(len(GAZETTEER_LABELS) * len(SOURCES))))
 # Press releases write the apostrophe typographically ("Cassina de’ Pecchi", "dell’Aquila")
 # as often as the gazetteers' sources write it plainly: both sides are matched with one form.
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+_TYPOGRAPHIC_APOSTROPHES = "’‘`´"
+_APOSTROPHES = str.maketrans(dict.fromkeys(_TYPOGRAPHIC_APOSTROPHES, "'"))
 # Name trie: token sequence -> a bit per label whose name it completes, plus _PREFIX_FLAG when
 # a longer name continues it; one dictionary look-up per token in the common case.
 Trie = dict[tuple[str, ...], int]
@@ -118,7 +119,7 @@ class GazetteerFeatures:
 
     def __call__(self, doc: Doc) -> Doc:
         words = [token.text for token in doc]
-        if any(apostrophe in doc.text for apostrophe in "’‘`´"):
+        if any(apostrophe in doc.text for apostrophe in _TYPOGRAPHIC_APOSTROPHES):
             words = [word.translate(_APOSTROPHES) for word in words]
         seen = self._seen_without_fold[text_fold(doc.text, self.folds)] if self.jackknife else self._seen
         codes = [0] * len(words)
