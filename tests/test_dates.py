@@ -114,6 +114,9 @@ def test_parse_date_rejects_what_is_not_a_date(text: str) -> None:
         ("Torino, 12 maggio 2022 – La Città di Torino ha aderito", "2022-05-12"),
         ("Comunicato\nRoma, lunedì 6 marzo 2023 - Il Comune", "2023-03-06"),
         ("Titolo\n6 marzo 2024\nIl Comune ha aderito", "2024-03-06"),
+        # a byline with the author's name
+        ("Clima, otto comuni firmano\n\ndi Marta Giordano – 27 febbraio 2025\n\nSalgono a quarantuno", "2025-02-27"),
+        ("Titolo\na cura della Redazione | 3 marzo 2024\nTesto", "2024-03-03"),
         # the address of the page, on a source line, when no line states the date
         ("Fonte: https://www.orvietonews.it/economia/2020/10/02/titolo.html\n\nTesto", "2020-10-02"),
         ("URL: https://www.comune.esempio.it/notizie/2019-03-11-rete\n\nTesto", "2019-03-11"),
@@ -131,6 +134,7 @@ def test_find_published_reads_document_date_cues(text: str, expected: str) -> No
         "La rete è stata fondata il 6 marzo 2024 a Cracovia.",
         "Il progetto è partito nel 2015 e si è concluso a gennaio 2019.",
         "Nessuna data qui.",
+        "di cui si è parlato – 27 febbraio 2025 è la data dell'incontro",
         "Fonte: https://archivio2015.esempio.it/notizie/rete\n\nTesto",
     ],
 )

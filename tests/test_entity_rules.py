@@ -401,3 +401,47 @@ def test_schools_and_foreign_bodies_head_organisation_names(nlp, text, org):
 def test_a_known_name_holding_e_ends_a_list_whole(loaded, text):
     orgs = [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "ORG"]
     assert orgs[-1] == "Coordinamento Nazionale Enti Locali per la Pace e i Diritti Umani"
+
+
+@pytest.mark.parametrize(
+    ("text", "cut", "whole"),
+    [
+        ("Sarà coordinato dal Nordic Institute for Urban Transitions (NIUT), centro di ricerca.",
+         "Nordic Institute for", "Nordic Institute for Urban Transitions"),
+        ("Partecipa anche la Baltic Association of Coastal Towns, con sede a Riga.",
+         "Baltic Association of", "Baltic Association of Coastal Towns"),
+        ("Il capofila è la Fondazione per lo Sviluppo Sostenibile della Sardegna.",
+         "Fondazione per", "Fondazione per lo Sviluppo Sostenibile della Sardegna"),
+    ],
+)
+def test_a_name_cut_on_a_connector_runs_on_over_the_capitalised_words_after_it(nlp, text, cut, whole):
+    assert (whole, "ORG") in tag(nlp, text, [(cut, "ORG")])
+
+
+@pytest.mark.parametrize(
+    ("text", "cut", "name"),
+    [
+        ("Lo ha detto il direttore dell'Istituto di ricerca per la città.", "Istituto di ricerca per", "Istituto di ricerca"),
+        ("Ha aderito l'Agenzia Europea del 2024.", "Agenzia Europea del", "Agenzia Europea"),
+    ],
+)
+def test_a_name_cut_on_a_connector_with_no_name_after_it_ends_before_the_connector(nlp, text, cut, name):
+    assert (name, "ORG") in tag(nlp, text, [(cut, "ORG")])
+
+
+@pytest.mark.parametrize(
+    ("text", "cut", "whole"),
+    [
+        ("Lucca siede nel consiglio direttivo del Coordinamento Agende 21 Locali Italiane dal 2024.",
+         "Coordinamento Agende", "Coordinamento Agende 21 Locali Italiane"),
+        ("Il Comune aderisce all'Alleanza Agenda 2030 Italia per lo sviluppo sostenibile.",
+         "Alleanza Agenda", "Alleanza Agenda 2030 Italia"),
+    ],
+)
+def test_a_number_inside_an_organisations_name_is_part_of_it(nlp, text, cut, whole):
+    assert (whole, "ORG") in tag(nlp, text, [(cut, "ORG")])
+
+
+def test_a_number_after_an_organisations_name_stays_outside_it(nlp):
+    text = "La Rete Città Sane 2024 Firenze ospita l'assemblea."
+    assert ("Rete Città Sane", "ORG") in tag(nlp, text, [("Rete Città Sane", "ORG"), ("Firenze", "LOC")])

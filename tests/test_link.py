@@ -530,3 +530,15 @@ def test_insieme_a_after_partner_names_a_partner_too(text, expected):
     labelled = [("ALFA", "PROJECT"), ("Regione Puglia", "ORG"), ("Graz", "CITY"), ("Caritas", "ORG")]
     _, projects = link(make_doc(text, labelled))
     assert {(p.name, p.role) for p in projects[0].participants} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Non parte da zero il Comune di Cuneo, firmatario fin dal 2011 del Patto dei Sindaci.",
+        "Cuneo, firmataria della Carta dal 2011, rinnova l'impegno con il Patto dei Sindaci.",
+    ],
+)
+def test_a_signatory_is_a_member(text):
+    labelled = [("Cuneo", "CITY"), ("Patto dei Sindaci", "ORG", NETWORK), ("2011", "DATE", "2011")]
+    assert set(memberships(text, labelled)) == {("Cuneo", "Patto dei Sindaci")}

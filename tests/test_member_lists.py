@@ -850,3 +850,16 @@ def test_the_body_that_decides_on_members_gives_them_no_seat(extract, text):
 def test_a_board_that_new_members_enter_is_still_a_seat(extract):
     memberships, _ = extract("Nel comitato direttivo di Cittaslow entrano Cisternino, Vieste e Lauria.")
     assert {m.role for m in memberships} == {"board"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Salgono a dieci i comuni che hanno aderito al Patto dei Sindaci. Giovedì hanno sottoscritto l'impegno i sindaci di "
+        "Alba, Bra e Fossano.",
+        "Cresce il Patto dei Sindaci in provincia: lunedì hanno sottoscritto l'adesione i sindaci di Alba, Bra e Fossano.",
+    ],
+)
+def test_the_towns_whose_mayors_sign_are_members(extract, text):
+    records, _ = extract(text)
+    assert {m.member for m in records} == {"Alba", "Bra", "Fossano"}

@@ -604,3 +604,111 @@ def test_a_known_bodys_acronym_a_role_follows_is_no_project(loaded):
 )
 def test_a_coined_projects_title_in_sentence_case_after_a_dash(loaded, text, names):
     assert [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "PROJECT"] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "projects"),
+    [
+        ("Lecce ha ottenuto due progetti europei. Il primo è Youth Hubs, una rete URBACT; il secondo è Ponti Aperti, "
+         "finanziato da Erasmus+.", ["Youth Hubs", "Ponti Aperti"]),
+        ("Bari ha vinto due progetti. Il primo è Città Aperte, guidato dal Comune di Bari.", ["Città Aperte"]),
+    ],
+)
+def test_a_name_after_an_ordinal_and_e_following_plural_projects_is_a_project(loaded, text, projects):
+    assert projects_in(loaded, text) == projects
+
+
+@pytest.mark.parametrize(
+    ("text", "project"),
+    [
+        ("Le attività sono partite a giugno.\n\nIl secondo progetto, Ponti di Comunità, è stato approvato a maggio.",
+         "Ponti di Comunità"),
+        ("Il Comune lavora con le scuole.\n\nIl terzo progetto, GreenLab, riguarda i parchi.", "GreenLab"),
+    ],
+)
+def test_a_name_set_off_after_an_ordinal_and_its_cue_is_a_project(loaded, text, project):
+    assert projects_in(loaded, text) == [project]
+
+
+@pytest.mark.parametrize(
+    ("text", "project"),
+    [
+        ("Via libera al progetto LIFE ESINO VIVO: Jesi capofila, cinque anni di lavori.", "LIFE ESINO VIVO"),
+        ("Il Comune partecipa al progetto LIFE Ticino Biosource, coordinato dalla Regione Lombardia.", "LIFE Ticino Biosource"),
+    ],
+)
+def test_a_life_project_carries_the_programmes_name(loaded, text, project):
+    assert projects_in(loaded, text) == [project]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "È la prima volta che la città partecipa a un progetto Horizon come partner operativo.",
+        "Il Comune ha già guidato un progetto LIFE, tre anni fa.",
+    ],
+)
+def test_a_programme_after_a_project_cue_is_no_project(loaded, text):
+    assert projects_in(loaded, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il progetto CLIMAQ parte a gennaio. Le città pilota sono:\n\n• Tampere (Finlandia)\n• Saragozza (Spagna)\n",
+        "Il progetto CLIMAQ parte a gennaio. Le città beneficiarie sono:\n- Tampere;\n- Saragozza.\n",
+    ],
+)
+def test_pilot_cities_listed_after_a_colon_are_participants(extract, text):
+    assert participant_roles(extract, text) == {name_key("Tampere"): "participant", name_key("Zaragoza"): "participant"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il progetto CLIMAQ costa 5 milioni di euro, di cui 4,8 coperti dal contributo UE.",
+        "Il progetto CLIMAQ è partito: il contributo dell'Unione europea è di 1,2 milioni di euro.",
+    ],
+)
+def test_the_body_right_after_contributo_funds_the_project(extract, text):
+    assert participant_roles(extract, text) == {name_key("Unione europea"): "funder"}
+
+
+def test_contributo_with_no_body_after_it_makes_no_funder(extract):
+    text = "Il progetto CLIMAQ ha ricevuto il contributo assegnato; le attività si svolgono nella Fondazione Alfa."
+    assert name_key("Fondazione Alfa") not in participant_roles(extract, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il progetto RIVA parte a settembre. Chi sono i partner? Oltre a Jesi, ne fanno parte il Comune di Fabriano e la Fondazione Alfa.",
+        "Il progetto RIVA durerà tre anni. Ne faranno parte anche il Comune di Fabriano e la Fondazione Alfa.",
+    ],
+)
+def test_bodies_that_are_part_of_the_project_are_participants(extract, text):
+    roles = participant_roles(extract, text)
+    assert roles[name_key("Fabriano")] == "participant" and roles[name_key("Fondazione Alfa")] == "participant"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La rete, che ha come lead partner la città di Gand, lavorerà sugli edifici del progetto YOUTHUB.",
+        "Il progetto YOUTHUB ha come lead partner il Comune di Gand.",
+    ],
+)
+def test_lead_partner_is_a_lead_not_a_partner(extract, text):
+    assert participant_roles(extract, text) == {name_key("Gent"): "lead"}
+
+
+@pytest.mark.parametrize(
+    ("text", "projects"),
+    [
+        ("Il nuovo progetto riprende alcune azioni del precedente RIPARIA, finanziato anch'esso dal programma LIFE.",
+         ["RIPARIA"]),
+        ("Tra i progetti del Comune c'è anche AQUAMED, cofinanziato dalla Regione Puglia.", ["AQUAMED"]),
+    ],
+)
+def test_a_coined_name_a_funding_phrasing_follows_is_a_project(loaded, text, projects):
+    assert projects_in(loaded, text) == projects

@@ -201,14 +201,16 @@ def _role_triggers(ctx: DocumentContext, sentence: Sentence) -> list[tuple[int, 
     """(end offset, role) of every role phrasing in the sentence; role None for phrasings
     after which no one is a participant ("in collaborazione con")."""
     text = ctx.doc.text
-    found: list[tuple[int, str | None]] = []
+    found: list[tuple[int, int, str | None]] = []
     for role, pattern in ctx.rules.roles:
         found += [
-            (m.end(), role) for m in pattern.finditer(text, sentence.clean_start, sentence.clean_end)
+            (m.end(), m.start(), role) for m in pattern.finditer(text, sentence.clean_start, sentence.clean_end)
             if not _closes_bracket(text, m.end())
         ]
-    found += [(m.end(), None) for m in ctx.rules.not_a_role.finditer(text, sentence.clean_start, sentence.clean_end)]
-    return sorted(found, key=lambda item: item[0])
+    found += [(m.end(), m.start(), None) for m in ctx.rules.not_a_role.finditer(text, sentence.clean_start, sentence.clean_end)]
+    # of phrasings ending together the longest speaks: "lead partner", not its "partner"
+    found.sort(key=lambda item: (item[0], -item[1]))
+    return [(end, role) for end, _, role in found]
 
 
 def _closes_bracket(text: str, end: int) -> bool:

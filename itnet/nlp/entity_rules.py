@@ -50,6 +50,8 @@ DESCRIPTION_OPENERS = frozenset({"di", "per", "sul", "sulla", "sulle", "sui", "s
 CLAUSE_POS = frozenset({"VERB", "AUX"})
 # labels of what takes part in a project, never its long name
 PARTY_LABELS = frozenset({"CITY", "COUNTRY", "GPE"})
+# A town after a number ends a name there; a country may belong to it ("Agenda 2030 Italia").
+TOWN_LABELS = frozenset({"CITY", "LOC", "GPE"})
 # A project's short name before its English title ("Compete in (Competitive territories …)").
 SHORT_NAME_WORDS = 3
 TITLE_WORDS = 20
@@ -76,6 +78,7 @@ class EntityRuleFile(BaseModel):
     place_heads: list[str]
     programme_generic_words: list[str]
     programme_strand_heads: list[str]
+    programmes_in_project_names: list[str]
     org_head_connectors: list[str]
     org_designating_nouns: list[str]
     english_title_words: list[str]
@@ -127,6 +130,7 @@ class EntityRules(SerialisedRules):
         self.place_heads = set(rules.place_heads)
         self.programme_generic_words = set(rules.programme_generic_words)
         self.programme_strand_heads = set(rules.programme_strand_heads)
+        self.programmes_in_project_names = frozenset(rules.programmes_in_project_names)
         self.org_connectors = set(rules.org_head_connectors)
         self.org_designating_nouns = set(rules.org_designating_nouns)
         self.english_title_words = frozenset(rules.english_title_words)
@@ -161,6 +165,7 @@ class EntityRules(SerialisedRules):
         merge_entities(doc, self._replacing(doc, named))
         merge_entities(doc, self._listed_orgs(doc, lowers))
         merge_entities(doc, [span for span in map(self._with_legal_form, doc.ents) if span is not None])
+        merge_entities(doc, [span for span in map(self._completed_name, doc.ents) if span is not None])
         set_entities(doc, [self._as_place(ent) for ent in doc.ents])
         merge_entities(doc, [part for ent in doc.ents for part in self._without_subtitle(ent)])
         # a programme's name may grow over the entities of its strand ("– Croazia")
@@ -287,7 +292,7 @@ class EntityRules(SerialisedRules):
                 break  # "la Fondazione Bruno Kessler e l'Agenzia per l'Energia": two bodies
             if token.text[:1].isupper() and (token.is_alpha or "-" in token.text or "'" in token.text):
                 end, lowercase = i + 1, -1
-            elif token.lower_ in self.org_connectors:
+            elif token.lower_ in self.org_connectors or self._number_inside_a_name(doc, i):
                 pass
             elif token.is_lower and token.is_alpha and 0 <= lowercase < self.org_max_lowercase and token.pos_ not in CLAUSE_POS:
                 lowercase += 1  # "Agenzia per lo sviluppo locale di …"; not a verb: "Caritas e sostenuto dalla …"
@@ -332,6 +337,35 @@ class EntityRules(SerialisedRules):
         if ent.label_ != "ORG" or ent._.org_id or ent.end >= len(doc) or doc[ent.end].text not in self.legal_forms:
             return None
         return Span(doc, ent.start, ent.end + 1, label="ORG")
+
+    def _completed_name(self, ent: Span) -> Span | None:
+        """"Nordic Institute for" + "Urban Transitions": an organisation's name the model ended
+        on a connector, or before a number inside it, runs on over the capitalised words after
+        it; ended on a connector with none after, it ends before the connector. None where the
+        name ends on a word of its own."""
+        doc = ent.doc
+        if ent.label_ != "ORG" or ent._.org_id or len(ent) < 2:
+            return None
+        if ent[-1].lower_ not in self.org_connectors:
+            # "Coordinamento Agende" + "21 Locali Italiane": a number inside the name
+            end = self._name_end(doc, ent.end) if self._number_inside_a_name(doc, ent.end) else ent.end
+            return Span(doc, ent.start, end, label="ORG") if end > ent.end else None
+        end = self._name_end(doc, ent.end)
+        if end > ent.end:
+            return Span(doc, ent.start, end, label="ORG")
+        end = ent.end - 1
+        while end > ent.start + 1 and doc[end - 1].lower_ in self.org_connectors:
+            end -= 1
+        return Span(doc, ent.start, end, label="ORG")
+
+    @staticmethod
+    def _number_inside_a_name(doc: Doc, i: int) -> bool:
+        """"Agende 21 Locali", "Agenda 2030 Italia": a number token between capitalised words,
+        not before a town ("Rete Città Sane 2024 Firenze")."""
+        if not 0 < i < len(doc) - 1 or not doc[i].is_digit or not doc[i - 1].text[:1].isupper():
+            return False
+        after = doc[i + 1]
+        return after.text[:1].isupper() and after.is_alpha and after.ent_type_ not in TOWN_LABELS
 
     @staticmethod
     def _name_word(token: Token) -> bool:
@@ -391,6 +425,10 @@ class EntityRules(SerialisedRules):
                 # "il progetto Erasmus+ «Scuole Aperte»": after a programme's name only a
                 # quoted name or an acronym names the project
                 name = self._name_after(doc, programme.end)
+                if name is not None and doc[name.start - 1].text not in OPENING_QUOTES and programme.text in self.programmes_in_project_names:
+                    # "il progetto LIFE ESINO VIVO": this programme's projects carry its name
+                    found.append(Span(doc, programme.start, name.end, label="PROJECT"))
+                    continue
                 if name is None or not (len(name) == 1 and is_coined_name(name[0]) or doc[name.start - 1].text in OPENING_QUOTES):
                     continue
             else:
@@ -467,20 +505,33 @@ class EntityRules(SerialisedRules):
         return found
 
     def _ordinal_projects(self, doc: Doc, lowers: list[str]) -> list[Span]:
-        """"… è partner di due progetti europei. Il primo, ALPLINK, finanziato …; il secondo,
-        SMARTVALLEY, …": a coined name set off by commas after an ordinal, in a text that has
-        just spoken of projects in the plural."""
+        """"… è partner di due progetti europei. Il primo, ALPLINK, finanziato …", "Il primo è
+        Youth Hubs, …": a name set off by commas after an ordinal, or after the ordinal and
+        "è", in a text that has just spoken of projects in the plural; "Il secondo progetto,
+        Ponti di Comunità, …" anywhere."""
         found = []
         for i, lower in enumerate(lowers[:-3]):
             if lower not in self.project_ordinals or i == 0 or doc[i - 1].pos_ != "DET" and lowers[i - 1] not in self.list_articles:
                 continue
-            if lowers[i + 1] != "," or not is_coined_name(doc[i + 2]) or lowers[i + 3] != ",":
+            j = i + 2 if lowers[i + 1] in self.project_cues else i + 1
+            if j >= len(doc) - 1 or lowers[j] not in (",", "è"):
+                continue
+            name = self._name_after(doc, j + 1)
+            if name is None or name.end >= len(doc) or lowers[name.end] not in (",", ".", ";", ":"):
+                continue
+            if len(name) == 1 and not is_coined_name(name[0]) or lowers[j] == "," and lowers[name.end] != ",":
+                continue
+            # a PERSON guess yields ("Città Aperte" read as a name), as does a place inside a longer
+            # name ("Ponti di Comunità", Ponti a town)
+            if any(ent.start < name.end and name.start < ent.end and (
+                       ent._.org_id or ent.label_ in NOT_PROJECT_LABELS - PERSON_LABELS and (ent.start, ent.end) == (name.start, name.end))
+                   for ent in doc.ents):
                 continue
             sentence_start = doc[i].sent.start
             earlier = lowers[max(0, sentence_start - PROJECT_ORDINAL_REACH) : i]
-            if self.plural_project_cues.isdisjoint(earlier):
-                continue
-            found.append(Span(doc, i + 2, i + 3, label="PROJECT"))
+            if j == i + 1 and self.plural_project_cues.isdisjoint(earlier):
+                continue  # "il secondo progetto, …" says itself what it names
+            found.append(Span(doc, name.start, name.end, label="PROJECT"))
         return found
 
     @staticmethod
