@@ -712,3 +712,25 @@ def test_lead_partner_is_a_lead_not_a_partner(extract, text):
 )
 def test_a_coined_name_a_funding_phrasing_follows_is_a_project(loaded, text, projects):
     assert projects_in(loaded, text) == projects
+
+
+@pytest.mark.parametrize(
+    ("text", "funder"),
+    [
+        ("Il progetto CLIMAQ è beneficiario di fondi UE per tre anni.", "Unione europea"),
+        ("Il progetto CLIMAQ riceve 2 milioni in fondi Fesr.", "FESR"),
+    ],
+)
+def test_the_body_right_after_fondi_funds_the_project(extract, text, funder):
+    assert participant_roles(extract, text)[name_key(funder)] == "funder"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fondi europei, colpo grosso del Comune di Appignano: il progetto CLIMAQ è stato approvato.",
+        "Il progetto CLIMAQ porta fondi europei al quartiere: ne beneficerà la Fondazione Alfa.",
+    ],
+)
+def test_a_body_named_after_fondi_europei_is_no_funder(extract, text):
+    assert "funder" not in participant_roles(extract, text).values()
