@@ -734,3 +734,17 @@ def test_the_body_right_after_fondi_funds_the_project(extract, text, funder):
 )
 def test_a_body_named_after_fondi_europei_is_no_funder(extract, text):
     assert "funder" not in participant_roles(extract, text).values()
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        ("Il progetto ALFA coinvolge numerosi partner europei: MigrationWork (Regno Unito), New Women Connectors (Paesi Bassi) "
+         "e la ONG Humanrights360 (Grecia).", ["Migration Work", "New Women Connectors", "Humanrights360"]),
+        ("Partecipano al progetto BETA anche Solidar Suisse (Svizzera), Mosaic Partners (Belgio) e Stichting Vluchtelingen "
+         "(Paesi Bassi).", ["Solidar Suisse", "Mosaic Partners", "Stichting Vluchtelingen"]),
+    ],
+)
+def test_names_before_a_bracketed_country_are_partner_organisations(extract, text, orgs):
+    _, projects = extract(text)
+    assert {name_key(p.name): p.kind for p in projects[0].participants} == {name_key(org): "org" for org in orgs}

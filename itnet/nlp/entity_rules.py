@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from itnet.gazetteers.organisations import lookup_org
+from itnet.gazetteers.places import lookup_place
 from itnet.nlp.extensions import EntityFacts
 from itnet.nlp.sentences import line_sentences
 from itnet.nlp.serialised_rules import SerialisedRules, packaged_rule_file
@@ -50,6 +51,8 @@ DESCRIPTION_OPENERS = frozenset({"di", "per", "sul", "sulla", "sulle", "sui", "s
 CLAUSE_POS = frozenset({"VERB", "AUX"})
 # labels of what takes part in a project, never its long name
 PARTY_LABELS = frozenset({"CITY", "COUNTRY", "GPE"})
+# parts of speech of the words of a name a bracketed country follows
+NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "X"})
 # A town after a number ends a name there; a country may belong to it ("Agenda 2030 Italia").
 TOWN_LABELS = frozenset({"CITY", "LOC", "GPE"})
 # A project's short name before its English title ("Compete in (Competitive territories …)").
@@ -166,6 +169,7 @@ class EntityRules(SerialisedRules):
         merge_entities(doc, self._listed_orgs(doc, lowers))
         merge_entities(doc, [span for span in map(self._with_legal_form, doc.ents) if span is not None])
         merge_entities(doc, [span for span in map(self._completed_name, doc.ents) if span is not None])
+        merge_entities(doc, self._names_before_a_bracketed_country(doc), overwrite=False)
         set_entities(doc, [self._as_place(ent) for ent in doc.ents])
         merge_entities(doc, [part for ent in doc.ents for part in self._without_subtitle(ent)])
         # a programme's name may grow over the entities of its strand ("– Croazia")
@@ -357,6 +361,33 @@ class EntityRules(SerialisedRules):
         while end > ent.start + 1 and doc[end - 1].lower_ in self.org_connectors:
             end -= 1
         return Span(doc, ent.start, end, label="ORG")
+
+    def _names_before_a_bracketed_country(self, doc: Doc) -> list[Span]:
+        """"partner europei: MigrationWork (Regno Unito), New Women Connectors (Paesi Bassi)":
+        capitalised words no entity holds, right before their country in brackets, name a
+        partner: a town where the gazetteer knows one, else an organisation."""
+        found = []
+        for sent in doc.sents:
+            for i in (i for i in range(sent.start + 1, sent.end) if _country_in_brackets_at(doc, i)):
+                start = i
+                while start > sent.start and i - start < self.legal_form_max:
+                    if self._partner_name_word(doc[start - 1]):
+                        start -= 1
+                    elif start - 1 > sent.start and doc[start - 1].lower_ in self.legal_form_connectors and self._partner_name_word(doc[start - 2]):
+                        start -= 2  # "Institute of Science and Technology"
+                    else:
+                        break
+                while start < i and (doc[start].lower_ in self.org_designating_nouns or doc[start].lower_ in STOP_WORDS):
+                    start += 1  # "la ONG Humanrights360": the kind of body is no part of its name
+                if start < i and not any(t.ent_type_ for t in doc[start:i]):
+                    place = lookup_place(doc[start:i].text)
+                    found.append(Span(doc, start, i, label="CITY" if place is not None and place.kind == "city" else "ORG"))
+        return found
+
+    @staticmethod
+    def _partner_name_word(token: Token) -> bool:
+        """A word of a name, not a capitalised verb or article opening the sentence."""
+        return not token.ent_type_ and (is_coined_name(token) or token.text[:1].isupper() and token.is_alpha and token.pos_ in NAME_POS)
 
     @staticmethod
     def _number_inside_a_name(doc: Doc, i: int) -> bool:
@@ -777,6 +808,14 @@ class EntityRules(SerialisedRules):
             if doc[i].lower_ in {"e", "ed"} and i + 2 < end and doc[i + 1].lower_ in self.list_articles and doc[i + 2].text[:1].isupper():
                 return [(start, i), (i + 2, end)]
         return [(start, end)]
+
+
+def _country_in_brackets_at(doc: Doc, i: int) -> bool:
+    """"(Spagna)", "(Paesi Bassi)": token i opens brackets holding a country and nothing else."""
+    if doc[i].text != "(":
+        return False
+    closing = next((j for j in range(i + 2, min(len(doc), i + 5)) if doc[j].text == ")"), None)
+    return closing is not None and all(doc[j].ent_type_ == "COUNTRY" for j in range(i + 1, closing))
 
 
 def _without_leading_programme(name: Span | None) -> Span | None:
