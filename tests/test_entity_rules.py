@@ -445,3 +445,23 @@ def test_a_number_inside_an_organisations_name_is_part_of_it(nlp, text, cut, who
 def test_a_number_after_an_organisations_name_stays_outside_it(nlp):
     text = "La Rete Città Sane 2024 Firenze ospita l'assemblea."
     assert ("Rete Città Sane", "ORG") in tag(nlp, text, [("Rete Città Sane", "ORG"), ("Firenze", "LOC")])
+
+
+@pytest.mark.parametrize(
+    ("text", "statistical", "org"),
+    [
+        ("Lo ha annunciato la presidente della Camera Laura Boldrini.", [("Camera", "ORG"), ("Laura Boldrini", "PERSON")],
+         "Camera"),
+        ("È intervenuto il Ministero dell'Interno Matteo Piantedosi.", [("Matteo Piantedosi", "PERSON")],
+         "Ministero dell'Interno"),
+        ("C'erano la Fondazione per lo Sviluppo Sostenibile e Luciano Morselli.", [("Luciano Morselli", "PERSON")],
+         "Fondazione per lo Sviluppo Sostenibile"),
+    ],
+)
+def test_a_person_beside_a_headed_name_stays_a_person(nlp, text, statistical, org):
+    assert [(org, "ORG"), (statistical[-1][0], "PERSON")] == [e for e in tag(nlp, text, statistical) if e[1] in ("ORG", "PERSON")]
+
+
+def test_a_body_named_after_a_person_keeps_the_name(nlp):
+    text = "Il progetto è coordinato dalla Fondazione Bruno Kessler."
+    assert ("Fondazione Bruno Kessler", "ORG") in tag(nlp, text, [("Bruno Kessler", "PERSON")])

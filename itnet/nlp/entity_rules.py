@@ -82,6 +82,7 @@ class EntityRuleFile(BaseModel):
     programme_generic_words: list[str]
     programme_strand_heads: list[str]
     programmes_in_project_names: list[str]
+    person_free_org_heads: list[str]
     org_head_connectors: list[str]
     org_designating_nouns: list[str]
     english_title_words: list[str]
@@ -134,6 +135,7 @@ class EntityRules(SerialisedRules):
         self.programme_generic_words = set(rules.programme_generic_words)
         self.programme_strand_heads = set(rules.programme_strand_heads)
         self.programmes_in_project_names = frozenset(rules.programmes_in_project_names)
+        self.person_free_org_heads = frozenset(rules.person_free_org_heads)
         self.org_connectors = set(rules.org_head_connectors)
         self.org_designating_nouns = set(rules.org_designating_nouns)
         self.english_title_words = frozenset(rules.english_title_words)
@@ -288,12 +290,15 @@ class EntityRules(SerialisedRules):
     def _name_end(self, doc: Doc, i: int) -> int:
         """Where a name begun before token i ends: after its last capitalised word."""
         end, lowercase = i, 0
+        head = doc[i - 1].text if i > 0 else ""
         while i < len(doc) and not doc[i].is_space:
             token = doc[i]
             if token.text in GOVERNMENT_WORDS and i + 1 < len(doc) and doc[i + 1].lower_ == "di":
                 break  # "Ufficio Politiche Europee del Comune di Bergamo": the office ends before
             if token.lower_ in ("e", "ed") and self._opens_another_name(doc, i + 1):
                 break  # "la Fondazione Bruno Kessler e l'Agenzia per l'Energia": two bodies
+            if token.ent_type_ in PERSON_LABELS and token.ent_iob_ == "B" and self._person_after_a_name(doc, i, head):
+                break  # "… Sviluppo Sostenibile e Luciano Morselli", "la Camera Laura Boldrini": a person after it
             if token.text[:1].isupper() and (token.is_alpha or "-" in token.text or "'" in token.text):
                 end, lowercase = i + 1, -1
             elif token.lower_ in self.org_connectors or self._number_inside_a_name(doc, i):
@@ -305,6 +310,13 @@ class EntityRules(SerialisedRules):
             i += 1
         return end
 
+
+    def _person_after_a_name(self, doc: Doc, i: int, head: str) -> bool:
+        """Whether the person the model found at token i stands beside a name rather than in
+        it: after "e" or a comma, or in the name of a body never named after a person
+        ("la Camera Laura Boldrini", "il Ministero dell'Interno Matteo Piantedosi"; unlike
+        "Fondazione Bruno Kessler")."""
+        return i > 0 and (doc[i - 1].lower_ in ("e", "ed", ",") or head in self.person_free_org_heads)
 
     def _legal_form_orgs(self, doc: Doc, texts: list[str]) -> list[Span]:
         """"Terre Calde Onlus", "Under2 Coalition": capitalised words before a legal form or
