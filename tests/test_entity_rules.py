@@ -465,3 +465,19 @@ def test_a_person_beside_a_headed_name_stays_a_person(nlp, text, statistical, or
 def test_a_body_named_after_a_person_keeps_the_name(nlp):
     text = "Il progetto è coordinato dalla Fondazione Bruno Kessler."
     assert ("Fondazione Bruno Kessler", "ORG") in tag(nlp, text, [("Bruno Kessler", "PERSON")])
+
+
+@pytest.mark.parametrize(
+    ("text", "guess", "title"),
+    [
+        ("Lo riporta La Nuova Sardegna nell'edizione di ieri.", "Nuova Sardegna", "La Nuova Sardegna"),
+        ("L'intervista al sindaco è uscita su Il Giornale di Vicenza.", "Giornale di Vicenza", "Il Giornale di Vicenza"),
+    ],
+)
+def test_a_capitalised_article_inside_a_sentence_opens_a_title(nlp, text, guess, title):
+    assert (title, "ORG") in tag(nlp, text, [(guess, "ORG")])
+
+
+@pytest.mark.parametrize("text", ["La Rete Città Sane ha eletto il presidente.", "Oggi. La Rete Città Sane ha eletto il presidente."])
+def test_an_article_opening_a_sentence_stays_out_of_the_name(nlp, text):
+    assert ("Rete Città Sane", "ORG") in tag(nlp, text, [("Rete Città Sane", "ORG")])

@@ -51,6 +51,8 @@ DESCRIPTION_OPENERS = frozenset({"di", "per", "sul", "sulla", "sulle", "sui", "s
 CLAUSE_POS = frozenset({"VERB", "AUX"})
 # labels of what takes part in a project, never its long name
 PARTY_LABELS = frozenset({"CITY", "COUNTRY", "GPE"})
+# Articles a title keeps, capitalised, inside a sentence ("riporta La Nuova Sardegna").
+TITLE_ARTICLES = frozenset({"La", "Il", "Lo", "L'", "L’", "I", "Gli", "Le"})
 # parts of speech of the words of a name a bracketed country follows
 NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "X"})
 # A town after a number ends a name there; a country may belong to it ("Agenda 2030 Italia").
@@ -171,6 +173,7 @@ class EntityRules(SerialisedRules):
         merge_entities(doc, self._listed_orgs(doc, lowers))
         merge_entities(doc, [span for span in map(self._with_legal_form, doc.ents) if span is not None])
         merge_entities(doc, [span for span in map(self._completed_name, doc.ents) if span is not None])
+        merge_entities(doc, [span for span in map(self._with_title_article, doc.ents) if span is not None])
         merge_entities(doc, self._names_before_a_bracketed_country(doc), overwrite=False)
         set_entities(doc, [self._as_place(ent) for ent in doc.ents])
         merge_entities(doc, [part for ent in doc.ents for part in self._without_subtitle(ent)])
@@ -400,6 +403,19 @@ class EntityRules(SerialisedRules):
     def _partner_name_word(token: Token) -> bool:
         """A word of a name, not a capitalised verb or article opening the sentence."""
         return not token.ent_type_ and (is_coined_name(token) or token.text[:1].isupper() and token.is_alpha and token.pos_ in NAME_POS)
+
+    @staticmethod
+    def _with_title_article(ent: Span) -> Span | None:
+        """"lo riporta La Nuova Sardegna", "su Il Sole 24 Ore": an article capitalised inside a
+        sentence after a lower-case word is part of the title it opens (a newspaper's). None
+        where no such article stands before an unknown organisation's name."""
+        doc, start = ent.doc, ent.start
+        if ent.label_ != "ORG" or ent._.org_id or start < 2 or doc[start - 1].text not in TITLE_ARTICLES:
+            return None
+        before = doc[start - 2]
+        if not (before.is_alpha and before.is_lower) or doc[start - 1].is_sent_start:
+            return None
+        return Span(doc, start - 1, ent.end, label="ORG")
 
     @staticmethod
     def _number_inside_a_name(doc: Doc, i: int) -> bool:
