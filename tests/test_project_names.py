@@ -748,3 +748,55 @@ def test_a_body_named_after_fondi_europei_is_no_funder(extract, text):
 def test_names_before_a_bracketed_country_are_partner_organisations(extract, text, orgs):
     _, projects = extract(text)
     assert {name_key(p.name): p.kind for p in projects[0].participants} == {name_key(org): "org" for org in orgs}
+
+
+@pytest.mark.parametrize(
+    ("text", "project"),
+    [
+        ("Il Comune di Lecco ha avviato RIVERLAB, un laboratorio per le sponde dell'Adda. Il progetto durerà due anni.",
+         "RIVERLAB"),
+        ("I Comuni di Celleno e Lubriano realizzeranno TUSCIA LENTA, una rete di cammini. Il progetto partirà a marzo.",
+         "TUSCIA LENTA"),
+    ],
+)
+def test_a_name_in_capitals_a_project_verb_takes_as_object_is_a_project(loaded, text, project):
+    assert project in projects_in(loaded, text)
+
+
+def test_a_name_in_capitals_a_project_verb_takes_outside_a_project_text_is_none(loaded):
+    assert projects_in(loaded, "Il Comune di Lecco ha avviato RIVERLAB, un laboratorio per le sponde dell'Adda.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("Il Comune di Lecco, in partenariato con Legambiente, ha avviato il progetto RIVERLAB.",
+         {"Lecco": "lead", "Legambiente": "participant"}),
+        ("Il Comune di Bagnoregio, in qualità di capofila, e il Comune di Celleno realizzeranno il progetto TUSCIA LENTA.",
+         {"Bagnoregio": "lead", "Celleno": "participant"}),
+    ],
+)
+def test_the_subject_launching_or_carrying_out_a_project_takes_its_role(extract, text, roles):
+    assert participant_roles(extract, text) == {name_key(name): role for name, role in roles.items()}
+
+
+@pytest.mark.parametrize(
+    ("text", "funder"),
+    [
+        ("Con 1,2 milioni di euro del PNRR il Comune realizzerà il progetto TUSCIA LENTA.", "PNRR"),
+        ("Il progetto RIVERLAB ha ricevuto 200mila euro della Fondazione Cariplo.", "Fondazione Cariplo"),
+    ],
+)
+def test_the_body_whose_euros_pay_for_the_project_funds_it(extract, text, funder):
+    assert participant_roles(extract, text)[name_key(funder)] == "funder"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ferrara guida AQUA-PO, progetto cofinanziato dal programma LIFE.",
+        "Il Comune di Ferrara coordina il progetto AQUA-PO, cofinanziato dal programma LIFE.",
+    ],
+)
+def test_a_body_right_before_guida_or_coordina_leads(extract, text):
+    assert participant_roles(extract, text) == {name_key("Ferrara"): "lead", name_key("LIFE"): "funder"}

@@ -85,6 +85,7 @@ class EntityRuleFile(BaseModel):
     programme_strand_heads: list[str]
     programmes_in_project_names: list[str]
     person_free_org_heads: list[str]
+    project_verbs: list[str]
     org_head_connectors: list[str]
     org_designating_nouns: list[str]
     english_title_words: list[str]
@@ -138,6 +139,7 @@ class EntityRules(SerialisedRules):
         self.programme_strand_heads = set(rules.programme_strand_heads)
         self.programmes_in_project_names = frozenset(rules.programmes_in_project_names)
         self.person_free_org_heads = frozenset(rules.person_free_org_heads)
+        self.project_verbs = frozenset(rules.project_verbs)
         self.org_connectors = set(rules.org_head_connectors)
         self.org_designating_nouns = set(rules.org_designating_nouns)
         self.english_title_words = frozenset(rules.english_title_words)
@@ -165,6 +167,7 @@ class EntityRules(SerialisedRules):
         lowers = [text.lower() for text in texts]  # Token.lower_: spaCy's default LOWER getter
         projects = self._cued_projects(doc, lowers) + self._dashed_projects(doc, lowers) + self._appositive_projects(doc, lowers)
         projects += self._titled_projects(doc, lowers) + self._ordinal_projects(doc, lowers) + self._projects_with_roles(doc, lowers)
+        projects += self._projects_as_objects(doc, lowers)
         projects += self._long_forms(doc, projects)
         projects += self._repeated(doc, texts, projects)
         merge_entities(doc, projects)
@@ -382,7 +385,7 @@ class EntityRules(SerialisedRules):
         capitalised words no entity holds, right before their country in brackets, name a
         partner: a town where the gazetteer knows one, else an organisation."""
         found = []
-        for sent in doc.sents:
+        for sent in line_sentences(doc):
             for i in (i for i in range(sent.start + 1, sent.end) if _country_in_brackets_at(doc, i)):
                 start = i
                 while start > sent.start and i - start < self.legal_form_max:
@@ -561,6 +564,27 @@ class EntityRules(SerialisedRules):
             j = i + 2 if lowers[i + 1] == "," else i + 1
             if any(lowers[j : j + len(phrase)] == phrase for phrase in self.project_role_followers):
                 found.append(Span(doc, i, i + 1, label="PROJECT"))
+        return found
+
+    def _projects_as_objects(self, doc: Doc, lowers: list[str]) -> list[Span]:
+        """"… ha avviato RIVERLAB, un laboratorio …", "i Comuni … realizzeranno TUSCIA LENTA":
+        in a text about projects, a name in capitals that is the object of a verb projects take
+        (read from the parse) is a project, unless it is a known body or a place."""
+        if self.project_cues.isdisjoint(lowers):
+            return []
+        found = []
+        for token in doc:
+            if token.dep_ != "obj" or token.head.lemma_ not in self.project_verbs or not is_coined_name(token):
+                continue
+            start, end = token.i, token.i + 1
+            while start > 0 and doc[start - 1].is_upper and doc[start - 1].is_alpha:
+                start -= 1
+            while end < len(doc) and doc[end].is_upper and (doc[end].is_alpha or "-" in doc[end].text):
+                end += 1  # "TUSCIA LENTA"
+            if any(ent.start < end and start < ent.end and (ent._.org_id or ent.label_ in NOT_PROJECT_LABELS - PERSON_LABELS)
+                   for ent in doc.ents):
+                continue
+            found.append(Span(doc, start, end, label="PROJECT"))
         return found
 
     def _ordinal_projects(self, doc: Doc, lowers: list[str]) -> list[Span]:
