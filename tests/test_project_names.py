@@ -800,3 +800,16 @@ def test_the_body_whose_euros_pay_for_the_project_funds_it(extract, text, funder
 )
 def test_a_body_right_before_guida_or_coordina_leads(extract, text):
     assert participant_roles(extract, text) == {name_key("Ferrara"): "lead", name_key("LIFE"): "funder"}
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("Il Comune di Lecco, in partenariato con Legambiente Lombardia e il Politecnico di Milano, ha avviato il progetto "
+         "RIVERLAB.", {"Lecco": "lead", "Legambiente Lombardia": "participant", "Politecnico di Milano": "participant"}),
+        ("La Regione Marche, con i partner Università di Macerata e Comune di Fermo, coordina il progetto ALFA.",
+         {"Regione Marche": "lead", "Università di Macerata": "participant", "Fermo": "participant"}),
+    ],
+)
+def test_a_role_phrased_between_the_subject_and_its_conjuncts_is_theirs(extract, text, roles):
+    assert participant_roles(extract, text) == {name_key(name): role for name, role in roles.items()}

@@ -252,7 +252,7 @@ def _read_participants(
         role = (
             (own[0] if own else None)
             or _programme_of(group, mention)
-            or _subject_role(ctx, mention, sentence)
+            or _subject_role(ctx, mention, sentence, triggers)
             or (before[-1] if before else listed_role)
         )
         if mention.org_type == "funding_programme" and (role is not None or names_project):
@@ -306,7 +306,7 @@ def _postposed_role(
     return None
 
 
-def _subject_role(ctx: DocumentContext, mention: Mention, sentence: Sentence) -> str | None:
+def _subject_role(ctx: DocumentContext, mention: Mention, sentence: Sentence, triggers: list[tuple[int, str | None]]) -> str | None:
     """"La Regione Puglia ha finanziato il progetto", "il Comune di Lecce e l'Università
     coordinano il progetto": the active subject of a role verb, or a conjunct of it, takes
     the verb's role (`subject_roles`). Read from the dependency parse; None without one."""
@@ -324,6 +324,10 @@ def _subject_role(ctx: DocumentContext, mention: Mention, sentence: Sentence) ->
     while tokens[root].dep == "conj" and tokens[root].head != root:
         root = tokens[root].head
     if tokens[root].dep != "nsubj":
+        return None
+    if any(tokens[root].clean_end <= end <= mention.clean_start for end, _ in triggers):
+        # "Il Comune, in partenariato con Legambiente e il Politecnico, ha avviato …": a role
+        # phrased between the subject and a conjunct the parse gave it is that conjunct's
         return None
     verb = tokens[root].head
     start, end = ctx.token_range(sentence.clean_start, sentence.clean_end)
