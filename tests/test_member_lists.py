@@ -863,3 +863,31 @@ def test_a_board_that_new_members_enter_is_still_a_seat(extract):
 def test_the_towns_whose_mayors_sign_are_members(extract, text):
     records, _ = extract(text)
     assert {m.member for m in records} == {"Alba", "Bra", "Fossano"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La Rete Italiana Città Sane ha rinnovato i suoi organi. Il collegio dei revisori dei conti, eletto nella stessa seduta, "
+        "sarà composto da Lodi, Matera e Rovereto.",
+        "All'assemblea della Rete Italiana Città Sane sono stati eletti i revisori: Lodi, Matera e Rovereto.",
+    ],
+)
+def test_auditors_are_members_with_no_seat(extract, text):
+    records, _ = extract(text)
+    assert {(m.member, m.role) for m in records} == {("Lodi", "member"), ("Matera", "member"), ("Rovereto", "member")}
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("Del nuovo Comitato direttivo della Rete Italiana Città Sane fanno parte Udine e Piacenza, mentre Siena e Molfetta "
+         "sono state confermate nel Collegio dei revisori.",
+         {("Udine", "board"), ("Piacenza", "board"), ("Siena", "member"), ("Molfetta", "member")}),
+        ("Nel consiglio direttivo di Cittaslow entrano Orvieto e Bra, mentre Gavi e Pollica aderiscono alla rete.",
+         {("Orvieto", "board"), ("Bra", "board"), ("Gavi", "member"), ("Pollica", "member")}),
+    ],
+)
+def test_a_clause_after_mentre_keeps_its_own_roles(extract, text, roles):
+    records, _ = extract(text)
+    assert {(m.member, m.role) for m in records} == roles

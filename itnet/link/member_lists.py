@@ -19,7 +19,7 @@ Each record carries the ids of the cues that produced it.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -66,6 +66,9 @@ class Cue(_Rule):
     # "Il Comitato di Coordinamento di Cittaslow ha certificato cinque città": the body that
     # decides, the active subject of a deciding verb (`deciding_verbs`), is no seat given
     not_as_deciding_subject: bool = False
+    # "… sarà composto da Lodi, Matera e Rovereto": an office that is no seat on the board
+    # (auditors, CONVENTIONS: member) outranks the board cues of its sentence
+    no_seat: bool = False
 
 
 class Prospective(_Rule):
@@ -111,6 +114,7 @@ class MemberListRules(_Rule):
     city_anaphora: list[list[str]]
     member_kinds: MemberKinds
     list_markers: list[str]
+    clause_openers: list[str]
 
 
 @cache
@@ -508,9 +512,26 @@ class MemberListReader:
                     end = following.clean_end
                 _, last = self.ctx.token_range(sentence.clean_start, end)
             unit = Sentence(sentence.clean_start, end, sentence.start, sentences[index].end)
-            units.append((unit, mentions, first, last))
+            units += self._clauses(unit, mentions, first, last)
             index += 1
         return units
+
+    def _clauses(self, unit: Sentence, mentions: list[Mention], first: int, last: int) -> list[tuple[Sentence, list[Mention], int, int]]:
+        """The unit cut before each ", mentre": "Del Comitato direttivo fanno parte Udine e
+        Piacenza, mentre Siena è confermata nel Collegio dei revisori" tells of each clause's
+        places apart."""
+        tokens = self.ctx.doc.tokens
+        cuts = [i for i in range(first + 1, last) if tokens[i].lower in self.rules.clause_openers and tokens[i - 1].lower == ","]
+        if not cuts:
+            return [(unit, mentions, first, last)]
+        bounds = [first, *cuts, last]
+        clauses = []
+        for start, end in zip(bounds, bounds[1:]):
+            clean_start = tokens[start].clean_start
+            clean_end = tokens[end].clean_start if end < len(tokens) else unit.clean_end
+            clause = replace(unit, clean_start=clean_start, clean_end=min(clean_end, unit.clean_end))
+            clauses.append((clause, [m for m in mentions if clean_start <= m.clean_start < clause.clean_end], start, end))
+        return clauses
 
     def _is_lead_in(self, index: int) -> bool:
         """A sentence the lines after it list: one ending in a colon, or a heading line without
@@ -732,7 +753,9 @@ def _role_and_status(cues: list[Cue]) -> tuple[MembershipRole, MembershipStatus]
     kinds = {c.kind for c in cues}
     joins_network = any(c.joins_network for c in cues)
     role: MembershipRole
-    if "board" in kinds and not joins_network:
+    if any(c.no_seat for c in cues):
+        role = "member"
+    elif "board" in kinds and not joins_network:
         role = "board"
     elif "coordinator" in kinds and not joins_network:
         role = "coordinator"
