@@ -891,3 +891,39 @@ def test_auditors_are_members_with_no_seat(extract, text):
 def test_a_clause_after_mentre_keeps_its_own_roles(extract, text, roles):
     records, _ = extract(text)
     assert {(m.member, m.role) for m in records} == roles
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il Comune di Palermo assumerà il coordinamento regionale di Avviso Pubblico per la Sicilia.",
+        "Palermo è stata nominata coordinatrice regionale di Avviso Pubblico per la Sicilia.",
+    ],
+)
+def test_a_city_coordinating_the_network_for_its_region_is_its_coordinator(extract, text):
+    records, _ = extract(text)
+    assert [(m.member, m.role) for m in records] == [("Palermo", "coordinator")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Entra in Cittaslow la vicina Gavi, certificata dal Comitato di coordinamento il 12 aprile 2019.",
+        "Gavi entra in Cittaslow: l'ingresso è stato approvato dal Consiglio direttivo della rete.",
+    ],
+)
+def test_the_body_approving_a_member_as_passive_agent_gives_no_seat(extract, text):
+    records, _ = extract(text)
+    assert [(m.member, m.role) for m in records] == [("Gavi", "member")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La presidenza di Eurocities resta a Firenze fino al 2024.",
+        "La vicepresidenza di Eurocities torna a Firenze dopo dieci anni.",
+    ],
+)
+def test_the_city_an_office_stays_with_has_a_seat(extract, text):
+    records, _ = extract(text)
+    assert [(m.member, m.role) for m in records] == [("Firenze", "board")]

@@ -66,9 +66,10 @@ class Cue(_Rule):
     # "Il Comitato di Coordinamento di Cittaslow ha certificato cinque città": the body that
     # decides, the active subject of a deciding verb (`deciding_verbs`), is no seat given
     not_as_deciding_subject: bool = False
-    # "… sarà composto da Lodi, Matera e Rovereto": an office that is no seat on the board
-    # (auditors, CONVENTIONS: member) outranks the board cues of its sentence
-    no_seat: bool = False
+    # the role a cue gives whatever the other cues of its sentence say: auditors sit on no
+    # board ("… sarà composto da Lodi, Matera e Rovereto", CONVENTIONS: member); a regional
+    # coordination is the network's for a territory (CONVENTIONS: coordinator)
+    fixes_role: Literal["member", "coordinator"] | None = None
 
 
 class Prospective(_Rule):
@@ -270,14 +271,15 @@ class MemberListReader:
         return sorted(found)
 
     def _decides(self, i: int) -> bool:
-        """Whether token i heads, or is a modifier within, the active subject of a deciding
-        verb ("Il Comitato di Coordinamento … ha certificato")."""
+        """Whether token i heads, or is a modifier within, the active subject or the passive
+        agent of a deciding verb ("Il Comitato di Coordinamento … ha certificato", "certificata
+        dal Comitato di coordinamento")."""
         token = self.tokens[i]
         for _ in range(3):
             if token.dep not in ("nmod", "amod", "flat", "flat:name") or not 0 <= token.head < len(self.tokens):
                 break
             token = self.tokens[token.head]
-        if token.dep != "nsubj" or not 0 <= token.head < len(self.tokens):
+        if token.dep not in ("nsubj", "obl:agent") or not 0 <= token.head < len(self.tokens):
             return False
         verb = self.tokens[token.head]
         return verb.lemma in self.deciding_verbs or verb.lower.startswith(self.deciding_verb_stems)
@@ -753,8 +755,9 @@ def _role_and_status(cues: list[Cue]) -> tuple[MembershipRole, MembershipStatus]
     kinds = {c.kind for c in cues}
     joins_network = any(c.joins_network for c in cues)
     role: MembershipRole
-    if any(c.no_seat for c in cues):
-        role = "member"
+    fixed = next((c.fixes_role for c in cues if c.fixes_role), None)
+    if fixed is not None:
+        role = fixed
     elif "board" in kinds and not joins_network:
         role = "board"
     elif "coordinator" in kinds and not joins_network:
