@@ -927,3 +927,28 @@ def test_the_body_approving_a_member_as_passive_agent_gives_no_seat(extract, tex
 def test_the_city_an_office_stays_with_has_a_seat(extract, text):
     records, _ = extract(text)
     assert [(m.member, m.role) for m in records] == [("Firenze", "board")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senigallia si è iscritta al Patto dei Sindaci il 18 aprile 2011.",
+        "Nel 2011 Fano e Senigallia si sono iscritte al Patto dei Sindaci.",
+    ],
+)
+def test_a_city_that_enrolled_is_a_member(extract, text):
+    records, _ = extract(text)
+    assert ("Senigallia", "member", "member") in {(m.member, m.role, m.status) for m in records}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Siracusa ha chiesto di entrare in Eurocities. La domanda, inviata alla sede di Bruxelles, sarà esaminata dal Comitato "
+        "esecutivo a giugno.",
+        "Siracusa ha chiesto di entrare in Eurocities: la candidatura sarà valutata dal Comitato esecutivo della rete.",
+    ],
+)
+def test_the_body_examining_a_candidacy_gives_no_seat(extract, text):
+    records, _ = extract(text)
+    assert {(m.member, m.role, m.status) for m in records} == {("Siracusa", "member", "candidate")}
