@@ -813,3 +813,26 @@ def test_a_body_right_before_guida_or_coordina_leads(extract, text):
 )
 def test_a_role_phrased_between_the_subject_and_its_conjuncts_is_theirs(extract, text, roles):
     assert participant_roles(extract, text) == {name_key(name): role for name, role in roles.items()}
+
+
+@pytest.mark.parametrize(
+    ("text", "projects"),
+    [
+        ("GreenSchool – Greening School Yards è una delle Action Planning Networks approvate dal programma URBACT IV.",
+         ["GreenSchool", "Greening School Yards"]),
+        ("Guidato dalla città di Lisbona, FOOD4ALL è uno dei network di pianificazione approvati da URBACT.", ["FOOD4ALL"]),
+        ("Il primo risultato è Youth Hubs, una delle reti di pianificazione approvate nell'ultimo bando URBACT.", ["Youth Hubs"]),
+    ],
+)
+def test_a_programmes_network_of_cities_is_a_project(loaded, text, projects):
+    assert sorted(projects_in(loaded, text)) == sorted(projects)
+
+
+def test_the_cities_of_a_programmes_network_are_its_participants(extract):
+    text = ("Guidato dalla città di Lisbona, FOOD4ALL è uno dei network di pianificazione approvati nell'ambito del programma "
+            "URBACT IV. Ne fanno parte Udine, Tartu e Grenoble.")
+    memberships, projects = extract(text)
+    assert memberships == []
+    assert {name_key(p.name): p.role for p in projects[0].participants} == {
+        name_key("Lisbon"): "lead", name_key("URBACT"): "funder", name_key("Udine"): "participant",
+        name_key("Tartu"): "participant", name_key("Grenoble"): "participant"}

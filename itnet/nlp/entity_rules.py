@@ -86,6 +86,8 @@ class EntityRuleFile(BaseModel):
     programmes_in_project_names: list[str]
     person_free_org_heads: list[str]
     project_verbs: list[str]
+    project_network_kinds: list[str]
+    network_kind_fillers: list[str]
     org_head_connectors: list[str]
     org_designating_nouns: list[str]
     english_title_words: list[str]
@@ -140,6 +142,8 @@ class EntityRules(SerialisedRules):
         self.programmes_in_project_names = frozenset(rules.programmes_in_project_names)
         self.person_free_org_heads = frozenset(rules.person_free_org_heads)
         self.project_verbs = frozenset(rules.project_verbs)
+        self.project_network_kinds = [kind.lower().split() for kind in rules.project_network_kinds]
+        self.network_kind_fillers = frozenset(rules.network_kind_fillers)
         self.org_connectors = set(rules.org_head_connectors)
         self.org_designating_nouns = set(rules.org_designating_nouns)
         self.english_title_words = frozenset(rules.english_title_words)
@@ -167,7 +171,7 @@ class EntityRules(SerialisedRules):
         lowers = [text.lower() for text in texts]  # Token.lower_: spaCy's default LOWER getter
         projects = self._cued_projects(doc, lowers) + self._dashed_projects(doc, lowers) + self._appositive_projects(doc, lowers)
         projects += self._titled_projects(doc, lowers) + self._ordinal_projects(doc, lowers) + self._projects_with_roles(doc, lowers)
-        projects += self._projects_as_objects(doc, lowers)
+        projects += self._projects_as_objects(doc, lowers) + self._networks_funded_as_projects(doc, lowers)
         projects += self._long_forms(doc, projects)
         projects += self._repeated(doc, texts, projects)
         merge_entities(doc, projects)
@@ -564,6 +568,34 @@ class EntityRules(SerialisedRules):
             j = i + 2 if lowers[i + 1] == "," else i + 1
             if any(lowers[j : j + len(phrase)] == phrase for phrase in self.project_role_followers):
                 found.append(Span(doc, i, i + 1, label="PROJECT"))
+        return found
+
+    def _networks_funded_as_projects(self, doc: Doc, lowers: list[str]) -> list[Span]:
+        """"ReSCHOOL – Reinventing School Streets è una delle Action Planning Networks …",
+        "Youth Hubs, una delle reti di pianificazione approvate …": a programme's networks of
+        cities are its projects (CONVENTIONS: an URBACT network is a project record); the
+        name set before the kind by a copula or a comma, with its short form before a dash."""
+        found = []
+        for kind in self.project_network_kinds:
+            for p in range(1, len(lowers) - len(kind) + 1):
+                if lowers[p : p + len(kind)] != kind:
+                    continue
+                j = p - 1
+                while j > 0 and (lowers[j] in self.network_kind_fillers or doc[j].like_num):
+                    j -= 1
+                if lowers[j] not in ("è", ","):
+                    continue
+                end = start = j
+                while start > 0 and end - start < APPOSITIVE_NAME_WORDS and (doc[start - 1].text[:1].isupper() or is_coined_name(doc[start - 1])) \
+                        and not doc[start - 1].is_punct:
+                    start -= 1
+                # a guess the gazetteer does not bear out yields: "FOOD4ALL" read as a town
+                if start == end or any(ent.start < end and start < ent.end and (ent._.org_id or ent.label_ in NOT_PROJECT_LABELS - PERSON_LABELS)
+                                       and not (ent.label_ == "CITY" and lookup_place(ent.text) is None) for ent in doc.ents):
+                    continue
+                found.append(Span(doc, start, end, label="PROJECT"))
+                if start > 1 and doc[start - 1].text in DASHES and is_coined_name(doc[start - 2]):
+                    found.append(Span(doc, start - 2, start - 1, label="PROJECT"))  # "ReSCHOOL – Reinventing School Streets"
         return found
 
     def _projects_as_objects(self, doc: Doc, lowers: list[str]) -> list[Span]:
