@@ -952,3 +952,17 @@ def test_a_city_that_enrolled_is_a_member(extract, text):
 def test_the_body_examining_a_candidacy_gives_no_seat(extract, text):
     records, _ = extract(text)
     assert {(m.member, m.role, m.status) for m in records} == {("Siracusa", "member", "candidate")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brescia, 6 agosto 2020 – Nel giorno dell'anniversario di Hiroshima, la Giunta ha approvato l'adesione della Città al "
+        "Coordinamento Nazionale degli Enti Locali per la Pace.",
+        "Brescia, 6 agosto 2020 – Dopo l'incontro con il sindaco di Nagasaki, il Consiglio ha votato l'ingresso del Comune in "
+        "Mayors for Peace.",
+    ],
+)
+def test_the_city_a_joining_noun_names_is_the_member_not_a_place_before_it(extract, text):
+    records, _ = extract(text)
+    assert {m.member for m in records} == {"Brescia"}

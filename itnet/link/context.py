@@ -145,6 +145,7 @@ class MembershipPhrasings(_Rule):
 
 class Anaphora(_Rule):
     city: Phrases
+    city_genitive: Phrases
     self_: Phrases = Field(alias="self")
     network: Phrases
 
@@ -199,6 +200,7 @@ class LinkRules:
         # metropolitana di Milano" do not
         self.city_anaphora = re.compile(_phrase_regex(rules.anaphora.city).pattern + r"(?!\s+(?:d[i'’]|metropolitan))", re.IGNORECASE)
         self.network_anaphora = _phrase_regex(rules.anaphora.network)
+        self.city_genitive = re.compile(r"\s*" + _phrase_regex(rules.anaphora.city_genitive).pattern + r"(?!\s+(?:d[i'’]|metropolitan))", re.IGNORECASE)
         self.relative = re.compile(rules.relative_clause + r"\s*$", flags)
         self.not_member_before = re.compile(
             r"(?<!\w)(?:" + "|".join(map(re.escape, rules.not_member_before)) + r")\s*$", flags

@@ -608,6 +608,10 @@ class MemberListReader:
                 continue
             if not members and any(c.kind in ("join", "candidate") and not c.weak for c in cues):
                 members = self._documents_city(first, last)
+            elif members and self._joining_of_the_city(first, last):
+                # "Nel giorno dell'anniversario di Hiroshima, la Giunta ha approvato l'adesione della
+                # Città al Coordinamento": the city joins, not a place the sentence names besides
+                members = self._documents_city(first, last) or members
             targets = self._targets(networks, first, last, current, all(c.weak for c in cues))
             date = (self._date(mentions) or self._date_before(previous_unit, unit)) if cues else None
             if not targets:
@@ -634,6 +638,20 @@ class MemberListReader:
                 ):
                     return [self._member_ref(city, "city", None)]
         return []
+
+    def _joining_of_the_city(self, first: int, last: int) -> bool:
+        """Whether a joining noun has the document's city for its genitive: "l'adesione della
+        Città", "l'ingresso del Comune" (not "del Comune di Lecco")."""
+        joining = self.rules.joined_body[0].words
+        for i in range(first, last - 2):
+            if self.tokens[i].lower not in joining:
+                continue
+            for phrase in self.rules.city_anaphora:
+                end = i + 1 + len(phrase)
+                if phrase[0] in ("della", "del") and [t.lower for t in self.tokens[i + 1 : end]] == phrase and not (
+                        end < len(self.tokens) and self.tokens[end].lower in ("di", "d'", "d’", "metropolitana")):
+                    return True
+        return False
 
     def _ends_in_a_colon(self, unit: Sentence) -> bool:
         """"… hanno aderito all'Associazione Borghi Autentici d'Italia:" then the list on the next line."""

@@ -231,6 +231,10 @@ def _members_for(
     relative_subject = _relative_subject(ctx, mentions, trigger)
     if relative_subject is not None:
         return [ctx.candidate(relative_subject)]
+    if ctx.main_city is not None and ctx.rules.city_genitive.match(text, trigger.end):
+        # "Nel giorno dell'anniversario di Hiroshima, la Giunta ha approvato l'adesione della
+        # Città …": the document's city joins, not the place named before
+        return [ctx.candidate(ctx.main_city)]
     network_ids = {id(m) for m in networks}
     pool = [
         m
