@@ -200,7 +200,9 @@ class LinkRules:
         # metropolitana di Milano" do not
         self.city_anaphora = re.compile(_phrase_regex(rules.anaphora.city).pattern + r"(?!\s+(?:d[i'’]|metropolitan))", re.IGNORECASE)
         self.network_anaphora = _phrase_regex(rules.anaphora.network)
-        self.city_genitive = re.compile(r"\s*" + _phrase_regex(rules.anaphora.city_genitive).pattern + r"(?!\s+(?:d[i'’]|metropolitan))", re.IGNORECASE)
+        self.city_genitive = re.compile(
+            r"\s*" + _phrase_regex(rules.anaphora.city_genitive).pattern + r"(?!\s+(?:d[i'’]|metropolitan))", re.IGNORECASE
+        )
         self.relative = re.compile(rules.relative_clause + r"\s*$", flags)
         self.not_member_before = re.compile(
             r"(?<!\w)(?:" + "|".join(map(re.escape, rules.not_member_before)) + r")\s*$", flags
