@@ -836,3 +836,55 @@ def test_the_cities_of_a_programmes_network_are_its_participants(extract):
     assert {name_key(p.name): p.role for p in projects[0].participants} == {
         name_key("Lisbon"): "lead", name_key("URBACT"): "funder", name_key("Udine"): "participant",
         name_key("Tartu"): "participant", name_key("Grenoble"): "participant"}
+
+
+@pytest.mark.parametrize(
+    ("text", "project"),
+    [
+        ("Ventiquattro ragazzi per parlare di clima: è «Voci dal Sud», lo scambio giovanile coordinato dall'associazione "
+         "Mondo Giovani.", "Voci dal Sud"),
+        ("Sondrio – «ALPINE COMMONS» ha ottenuto 180 mila euro. Il progetto vede come capofila la Comunità Montana.",
+         "ALPINE COMMONS"),
+        ("Riparte per il secondo anno “Passi Sicuri”, il servizio di orientamento legale. Il progetto è finanziato dalla "
+         "Chiesa Valdese.", "Passi Sicuri"),
+    ],
+)
+def test_a_quoted_name_where_a_project_or_its_roles_are_spoken_of_is_a_project(loaded, text, project):
+    assert project in projects_in(loaded, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il progetto ha ottenuto 180 mila euro dalla Fondazione Cariplo sul bando «Comunità resilienti».",
+        "«Siamo orgogliosi di essere partner», ha detto il sindaco del progetto.",
+        "Gli incontri del progetto si sono tenuti presso l'ostello “Rio di Vorno”, partner dell'iniziativa.",
+        "Partecipa al progetto l'Associazione Gruppo d'Azione Locale \"Varmia Meridionale\", partner polacco.",
+    ],
+)
+def test_a_quoted_call_quotation_venue_or_rest_of_a_name_is_no_project(loaded, text):
+    assert projects_in(loaded, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "projects"),
+    [
+        ("È partito BIOMARE (Biodiversità e Monitoraggio delle Aree Rocciose), progetto del programma Interreg ALCOTRA.",
+         ["BIOMARE", "Biodiversità e Monitoraggio delle Aree Rocciose"]),
+        ("Al via GREENPORT (Green Ports for the Adriatic), progetto finanziato dall'Unione europea.",
+         ["GREENPORT", "Green Ports for the Adriatic"]),
+    ],
+)
+def test_a_coined_name_with_its_bracketed_long_form_beside_a_project_cue(loaded, text, projects):
+    assert sorted(projects_in(loaded, text)) == sorted(projects)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il progetto BIOMARE è coordinato dall'Università di Genova, mentre il Comune di Sanremo ne è partner.",
+        "Il progetto BIOMARE è guidato dall'Università di Genova; il Comune di Sanremo ne sarà partner dal 2025.",
+    ],
+)
+def test_a_body_that_ne_e_partner_is_a_participant(extract, text):
+    assert participant_roles(extract, text) == {name_key("Università di Genova"): "lead", name_key("Sanremo"): "participant"}

@@ -51,6 +51,9 @@ DESCRIPTION_OPENERS = frozenset({"di", "per", "sul", "sulla", "sulle", "sui", "s
 CLAUSE_POS = frozenset({"VERB", "AUX"})
 # labels of what takes part in a project, never its long name
 PARTY_LABELS = frozenset({"CITY", "COUNTRY", "GPE"})
+# A quoted project's name is at most this many words ("RADICI – Reti per l'autonomia dei lavoratori stagionali").
+QUOTED_PROJECT_WORDS = 10
+SENTENCE_END = frozenset({".", "!", "?"})
 # Articles a title keeps, capitalised, inside a sentence ("riporta La Nuova Sardegna").
 TITLE_ARTICLES = frozenset({"La", "Il", "Lo", "L'", "L’", "I", "Gli", "Le"})
 # parts of speech of the words of a name a bracketed country follows
@@ -87,6 +90,8 @@ class EntityRuleFile(BaseModel):
     person_free_org_heads: list[str]
     project_verbs: list[str]
     project_network_kinds: list[str]
+    quoted_project_context: list[str]
+    non_project_quote_heads: list[str]
     network_kind_fillers: list[str]
     org_head_connectors: list[str]
     org_designating_nouns: list[str]
@@ -144,6 +149,8 @@ class EntityRules(SerialisedRules):
         self.project_verbs = frozenset(rules.project_verbs)
         self.project_network_kinds = [kind.lower().split() for kind in rules.project_network_kinds]
         self.network_kind_fillers = frozenset(rules.network_kind_fillers)
+        self.quoted_project_context = frozenset(rules.quoted_project_context)
+        self.non_project_quote_heads = frozenset(rules.non_project_quote_heads)
         self.org_connectors = set(rules.org_head_connectors)
         self.org_designating_nouns = set(rules.org_designating_nouns)
         self.english_title_words = frozenset(rules.english_title_words)
@@ -172,6 +179,7 @@ class EntityRules(SerialisedRules):
         projects = self._cued_projects(doc, lowers) + self._dashed_projects(doc, lowers) + self._appositive_projects(doc, lowers)
         projects += self._titled_projects(doc, lowers) + self._ordinal_projects(doc, lowers) + self._projects_with_roles(doc, lowers)
         projects += self._projects_as_objects(doc, lowers) + self._networks_funded_as_projects(doc, lowers)
+        projects += self._quoted_projects(doc, lowers)
         projects += self._long_forms(doc, projects)
         projects += self._repeated(doc, texts, projects)
         merge_entities(doc, projects)
@@ -532,6 +540,13 @@ class EntityRules(SerialisedRules):
             if before < 1 or not (doc[before].text == "," or doc[before].lemma_ == "essere" and doc[cue - 1].pos_ == "DET"):
                 continue
             end = start = before
+            long_form = None
+            if doc[end - 1].text == ")":
+                # "BIOMARE (Biodiversità e Monitoraggio delle Aree Rocciose costiere), progetto …"
+                opening = next((j for j in range(end - 2, max(0, end - TITLE_WORDS) - 1, -1) if doc[j].text == "("), None)
+                if opening is not None and opening + 1 < end - 1 and doc[opening + 1].text[:1].isupper():
+                    long_form = Span(doc, opening + 1, end - 1, label="PROJECT")
+                    end = start = opening
             quoted = _quoted_before(doc, end)
             if quoted is not None:
                 start, end = quoted  # "Prende il via “Città Amiche”, il progetto promosso da …"
@@ -551,6 +566,8 @@ class EntityRules(SerialisedRules):
                    and not (one_coined_word and ent.label_ in PERSON_LABELS) for ent in doc.ents):
                 continue
             found.append(Span(doc, start, end, label="PROJECT"))
+            if long_form is not None and one_coined_word:
+                found.append(long_form)
         return found
 
     def _projects_with_roles(self, doc: Doc, lowers: list[str]) -> list[Span]:
@@ -568,6 +585,41 @@ class EntityRules(SerialisedRules):
             j = i + 2 if lowers[i + 1] == "," else i + 1
             if any(lowers[j : j + len(phrase)] == phrase for phrase in self.project_role_followers):
                 found.append(Span(doc, i, i + 1, label="PROJECT"))
+        return found
+
+    def _quoted_projects(self, doc: Doc, lowers: list[str]) -> list[Span]:
+        """"è «Voci dal Sud», lo scambio giovanile coordinato da …", "«ALPINE COMMONS» ha
+        ottenuto 180 mila euro … Il progetto vede come capofila …": a short capitalised name in
+        quotes, in a sentence (or before one) that speaks of a project
+        or of a project's roles, is a project; not a call, an event or a work named so ("sul
+        bando «Comunità resilienti»"), nor quoted speech, a body or a place."""
+        sentences = list(line_sentences(doc))
+        found = []
+        for index, sent in enumerate(sentences):
+            context = {t.lemma_ for t in sent} | {t.lower_ for t in sent}
+            if index + 1 < len(sentences):
+                context |= {t.lower_ for t in sentences[index + 1]}
+            if self.quoted_project_context.isdisjoint(context):
+                continue
+            for i in range(sent.start, sent.end - 2):
+                if doc[i].text not in OPENING_QUOTES:
+                    continue
+                name = self._name_after(doc, i)
+                if name is None or len(name) > QUOTED_PROJECT_WORDS or not name[0].text[:1].isupper():
+                    continue
+                if any(t.pos_ in CLAUSE_POS or t.text in SENTENCE_END for t in name):
+                    continue  # «La pace si costruisce …»: a quotation
+                if any(lowers[j] in self.non_project_quote_heads for j in range(max(sent.start, i - 2), i)):
+                    continue
+                if i > sent.start and (doc[i - 1].ent_type_ == "ORG" or doc[i - 1].is_alpha and doc[i - 1].text[:1].isupper()):
+                    continue  # "Gruppo d'Azione Locale “Varmia Meridionale”": the rest of a body's name
+                # a guess of the model's inside the quotes yields ("«ALPINE COMMONS»" read as ORG "COMMONS")
+                if any(ent.start < name.end and name.start < ent.end and (
+                           ent.label_ in NOT_PROJECT_LABELS - PERSON_LABELS
+                           or ent.label_ == "ORG" and (ent._.org_id or ent.start < name.start or ent.end > name.end))
+                       for ent in doc.ents):
+                    continue
+                found.append(Span(doc, name.start, name.end, label="PROJECT"))
         return found
 
     def _networks_funded_as_projects(self, doc: Doc, lowers: list[str]) -> list[Span]:
