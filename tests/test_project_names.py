@@ -847,6 +847,7 @@ def test_the_cities_of_a_programmes_network_are_its_participants(extract):
          "ALPINE COMMONS"),
         ("Riparte per il secondo anno “Passi Sicuri”, il servizio di orientamento legale. Il progetto è finanziato dalla "
          "Chiesa Valdese.", "Passi Sicuri"),
+        ("Finanziato dal Ministero dell'Interno, prende il via «RADICI», del valore di 780.000 euro.", "RADICI"),
     ],
 )
 def test_a_quoted_name_where_a_project_or_its_roles_are_spoken_of_is_a_project(loaded, text, project):
@@ -888,3 +889,37 @@ def test_a_coined_name_with_its_bracketed_long_form_beside_a_project_cue(loaded,
 )
 def test_a_body_that_ne_e_partner_is_a_participant(extract, text):
     assert participant_roles(extract, text) == {name_key("Università di Genova"): "lead", name_key("Sanremo"): "participant"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RIMINI – Anche Rimini tra le città pilota di COOLSPACES, progetto di ricerca europeo.",
+        "LECCE – Nuovo Progetto Europeo per il Comune: si chiama ALFA.",
+    ],
+)
+def test_a_datelines_town_before_a_dash_is_no_project(loaded, text):
+    projects = projects_in(loaded, text)
+    assert "RIMINI" not in projects and "LECCE" not in projects
+
+
+@pytest.mark.parametrize(
+    ("text", "project"),
+    [
+        ("Anche Rimini tra le città pilota di COOLSPACES, progetto di ricerca guidato dalla TU Delft (Paesi Bassi).", "COOLSPACES"),
+        ("Il Comune partecipa al progetto di ricerca coordinato da ENEA sulle reti di calore.", None),
+    ],
+)
+def test_a_projects_description_does_not_run_over_a_verb(loaded, text, project):
+    assert projects_in(loaded, text) == ([project] if project else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "project"),
+    [
+        ("Bologna, 2 febbraio 2023 – Parte STAGES OF CARE, progetto di cooperazione sostenuto da Europa Creativa.", "STAGES OF CARE"),
+        ("Al via GREENWAY, progetto finanziato da Interreg Italia-Austria.", "GREENWAY"),
+    ],
+)
+def test_a_name_in_capitals_beside_a_project_cue_ends_where_the_capitals_do(loaded, text, project):
+    assert projects_in(loaded, text) == [project]

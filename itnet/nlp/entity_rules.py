@@ -523,8 +523,8 @@ class EntityRules(SerialisedRules):
         """"il progetto di cooperazione transfrontaliera ALPSMART": where a coined name follows
         a short lower-case description of the project, the name's index; else i."""
         j = i
-        while j < len(doc) and j - i < DESCRIPTION_WORDS and doc[j].is_lower and doc[j].is_alpha:
-            j += 1
+        while j < len(doc) and j - i < DESCRIPTION_WORDS and doc[j].is_lower and doc[j].is_alpha and doc[j].pos_ not in CLAUSE_POS:
+            j += 1  # not over a verb: "progetto di ricerca guidato dalla TU Delft" names no "TU"
         return j if j > i and j < len(doc) and is_coined_name(doc[j]) else i
 
     def _appositive_projects(self, doc: Doc, lowers: list[str]) -> list[Span]:
@@ -552,8 +552,8 @@ class EntityRules(SerialisedRules):
                 start, end = quoted  # "Prende il via “Città Amiche”, il progetto promosso da …"
             while quoted is None and start > 0 and end - start < APPOSITIVE_NAME_WORDS and doc[start - 1].text[:1].isupper() and (
                 doc[start - 1].is_alpha or is_coined_name(doc[start - 1])
-            ):
-                start -= 1
+            ) and not (doc[end - 1].is_upper and not doc[start - 1].is_upper):
+                start -= 1  # a name in capitals ends where they do: "Parte STAGES OF CARE, progetto …"
             # "Parte LIFE RE-FOREST, progetto …": the programme before the name funds it
             programme = [ent for ent in doc.ents if start <= ent.start and ent.end < end and ent._.org_id]
             if quoted is None and programme:
@@ -738,6 +738,8 @@ class EntityRules(SerialisedRules):
             for token in sent[:-2]:
                 if not is_acronym(token.text) or doc[token.i + 1].text not in DASHES:
                     continue
+                if token.ent_type_ in TOWN_LABELS or lookup_place(token.text) is not None:
+                    continue  # "RIMINI – Anche Rimini tra le città …": a dateline's town
                 if any(ent._.org_id and ent.start <= token.i < ent.end for ent in doc.ents):
                     continue  # "ICLEI – Local Governments for Sustainability" is a known body
                 long_form = self._title_case_run(doc, token.i + 2)
