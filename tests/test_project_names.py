@@ -923,3 +923,18 @@ def test_a_projects_description_does_not_run_over_a_verb(loaded, text, project):
 )
 def test_a_name_in_capitals_beside_a_project_cue_ends_where_the_capitals_do(loaded, text, project):
     assert projects_in(loaded, text) == [project]
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        ("Il progetto «Crescere a Mare» è partito. La cooperativa sociale Prospettiva, capofila, coordina quattordici partner.",
+         "Prospettiva"),
+        ("Parte ALFA, progetto di cooperazione sostenuto da Europa Creativa, con l'associazione culturale Instabile Cie in "
+         "qualità di coordinatore.", "Instabile Cie"),
+    ],
+)
+def test_a_body_an_organisation_noun_and_its_adjective_introduce_takes_its_role(extract, text, lead):
+    memberships, projects = extract(text)
+    assert memberships == []
+    assert participant_roles(extract, text)[name_key(lead)] == "lead"

@@ -113,6 +113,11 @@ def read_memberships(ctx: DocumentContext) -> list[Membership]:
                 continue  # "partecipano al progetto SOLIDCITY, guidato da EUROCITIES": the project is joined
             if ctx.rules.joins_a_project.match(ctx.doc.text, trigger.end, sentence.clean_end):
                 continue  # "entrano nel progetto per l'Italia la Città Metropolitana di Napoli; …": a project's partners
+            if trigger.kind == "coordinator" and any(m.label == "PROJECT" and m.clean_end <= trigger.start for m in mentions) \
+                    and all(n.clean_end <= trigger.start for n in networks):
+                # "Parte ALFA, progetto sostenuto dall'UE, con Beta in qualità di coordinatore": the
+                # project's lead (not "… Icei, che coordina la rete Città del Dialogo")
+                continue
             members = _members_for(ctx, sentence, mentions, trigger, networks, self_member, used | datelines, relative) or subject
             trigger_date = _trigger_date(dates, trigger, triggers, networks, earlier_end)
             if not networks or not members:

@@ -286,11 +286,16 @@ class EntityRules(SerialisedRules):
         return found
 
     def _designated_orgs(self, doc: Doc, texts: list[str]) -> list[Span]:
-        """"l'associazione Arca", "la cooperativa Il Sole": the capitalised name a lower-case
-        organisation noun introduces, whatever the model took it for (a town, a person)."""
+        """"l'associazione Arca", "la cooperativa Il Sole", "la cooperativa sociale Prospettiva": the
+        capitalised name a lower-case organisation noun (and its adjective) introduces, whatever the
+        model took it for (a town, a person)."""
         found = []
         for i, text in enumerate(texts[:-1]):
-            if text not in self.org_designating_nouns or not texts[i + 1][:1].isupper():
+            if text not in self.org_designating_nouns:
+                continue
+            if i + 2 < len(doc) and doc[i + 1].is_lower and doc[i + 1].pos_ == "ADJ":
+                i += 1  # "la cooperativa sociale Prospettiva", "l'associazione culturale Instabile Cie"
+            if not texts[i + 1][:1].isupper():
                 continue
             end = self._name_end(doc, i + 1)
             # "l'associazione Porta Aperta di Modena": the seat's town stays a CITY (CONVENTIONS §5)
