@@ -966,3 +966,15 @@ def test_the_body_examining_a_candidacy_gives_no_seat(extract, text):
 def test_the_city_a_joining_noun_names_is_the_member_not_a_place_before_it(extract, text):
     records, _ = extract(text)
     assert {m.member for m in records} == {"Brescia"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'assemblea generale di ALDA ha eletto il Comune di Feltre nel Consiglio di amministrazione dell'associazione.",
+        "Feltre entra nel consiglio di amministrazione di Eurocities per il triennio 2024-2027.",
+    ],
+)
+def test_a_seat_on_the_board_of_directors_is_a_board_record(extract, text):
+    records, _ = extract(text)
+    assert [(m.member, m.role) for m in records] == [("Feltre", "board")]
