@@ -189,7 +189,7 @@ class EntityRules(SerialisedRules):
         merge_entities(doc, [span for span in map(self._with_legal_form, doc.ents) if span is not None])
         merge_entities(doc, [span for span in map(self._completed_name, doc.ents) if span is not None])
         merge_entities(doc, [span for span in map(self._with_title_article, doc.ents) if span is not None])
-        merge_entities(doc, self._names_before_a_bracketed_country(doc), overwrite=False)
+        merge_entities(doc, self._names_before_a_bracketed_country(doc, lowers), overwrite=False)
         set_entities(doc, [self._as_place(ent) for ent in doc.ents])
         merge_entities(doc, [part for ent in doc.ents for part in self._without_subtitle(ent)])
         # a programme's name may grow over the entities of its strand ("– Croazia")
@@ -397,13 +397,15 @@ class EntityRules(SerialisedRules):
             end -= 1
         return Span(doc, ent.start, end, label="ORG")
 
-    def _names_before_a_bracketed_country(self, doc: Doc) -> list[Span]:
+    def _names_before_a_bracketed_country(self, doc: Doc, lowers: list[str]) -> list[Span]:
         """"partner europei: MigrationWork (Regno Unito), New Women Connectors (Paesi Bassi)":
         capitalised words no entity holds, right before their country in brackets, name a
         partner: a town where the gazetteer knows one, else an organisation."""
-        found = []
+        found: list[Span] = []
+        if "(" not in lowers:
+            return found
         for sent in line_sentences(doc):
-            for i in (i for i in range(sent.start + 1, sent.end) if _country_in_brackets_at(doc, i)):
+            for i in (i for i in range(sent.start + 1, sent.end) if lowers[i] == "(" and _country_in_brackets_at(doc, i)):
                 start = i
                 while start > sent.start and i - start < self.legal_form_max:
                     if self._partner_name_word(doc[start - 1]):
@@ -598,16 +600,20 @@ class EntityRules(SerialisedRules):
         quotes, in a sentence (or before one) that speaks of a project
         or of a project's roles, is a project; not a call, an event or a work named so ("sul
         bando «Comunità resilienti»"), nor quoted speech, a body or a place."""
+        found: list[Span] = []
+        if OPENING_QUOTES.keys().isdisjoint(lowers):
+            return found
         sentences = list(line_sentences(doc))
-        found = []
         for index, sent in enumerate(sentences):
-            context = {t.lemma_ for t in sent} | {t.lower_ for t in sent}
+            if OPENING_QUOTES.keys().isdisjoint(lowers[sent.start : sent.end]):
+                continue
+            context = {t.lemma_ for t in sent} | set(lowers[sent.start : sent.end])
             if index + 1 < len(sentences):
-                context |= {t.lower_ for t in sentences[index + 1]}
+                context |= set(lowers[sentences[index + 1].start : sentences[index + 1].end])
             if self.quoted_project_context.isdisjoint(context):
                 continue
             for i in range(sent.start, sent.end - 2):
-                if doc[i].text not in OPENING_QUOTES:
+                if lowers[i] not in OPENING_QUOTES:
                     continue
                 name = self._name_after(doc, i)
                 if name is None or len(name) > QUOTED_PROJECT_WORDS or not name[0].text[:1].isupper():
@@ -632,9 +638,11 @@ class EntityRules(SerialisedRules):
         "Youth Hubs, una delle reti di pianificazione approvate …": a programme's networks of
         cities are its projects (CONVENTIONS: an URBACT network is a project record); the
         name set before the kind by a copula or a comma, with its short form before a dash."""
-        found = []
+        found: list[Span] = []
+        first_words = {kind[0] for kind in self.project_network_kinds}
+        starts = [p for p, lower in enumerate(lowers) if p and lower in first_words]
         for kind in self.project_network_kinds:
-            for p in range(1, len(lowers) - len(kind) + 1):
+            for p in starts:
                 if lowers[p : p + len(kind)] != kind:
                     continue
                 j = p - 1
