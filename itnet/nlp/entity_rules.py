@@ -597,9 +597,9 @@ class EntityRules(SerialisedRules):
     def _quoted_projects(self, doc: Doc, lowers: list[str]) -> list[Span]:
         """"è «Voci dal Sud», lo scambio giovanile coordinato da …", "«ALPINE COMMONS» ha
         ottenuto 180 mila euro … Il progetto vede come capofila …": a short capitalised name in
-        quotes, in a sentence (or before one) that speaks of a project
-        or of a project's roles, is a project; not a call, an event or a work named so ("sul
-        bando «Comunità resilienti»"), nor quoted speech, a body or a place."""
+        quotes, in a sentence (or before one) that speaks of a project or of a project's roles, is
+        a project; not a call, an event or a work named so ("sul bando «Comunità resilienti»"),
+        nor quoted speech, a body or a place."""
         found: list[Span] = []
         if OPENING_QUOTES.keys().isdisjoint(lowers):
             return found
