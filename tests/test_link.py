@@ -395,7 +395,7 @@ def test_a_bad_link_rule_file_is_a_numbered_error_naming_file_and_key(tmp_path, 
     [
         (lambda raw: raw["membership"]["member"][0].update(pattern="(?:è|sono"), "membership.member.0.pattern"),
         (lambda raw: raw.update(relative_clause="\\b(?:di|a"), "relative_clause"),
-        (lambda raw: raw["project"]["lead"].append("[capofila"), "project.lead.3"),
+        (lambda raw: raw["project"]["lead"].append("[capofila"), "project.lead.4"),
         (lambda raw: raw["project"]["postposed"].update(lead="^\\s*(capofila"), "project.postposed.lead"),
         # each compiles, not joined into one regex: a group name twice
         (lambda raw: raw["project"].update(start=["(?P<via>avviato)", "(?P<via>partito)"]), "project.start"),
@@ -523,7 +523,9 @@ def test_each_project_a_sentence_names_takes_the_parties_after_it(text):
     ("text", "expected"),
     [
         ("Nel progetto ALFA la Regione Puglia è partner insieme alla città di Graz.", {("Regione Puglia", "participant"), ("Graz", "participant")}),
-        ("Il progetto ALFA, realizzato insieme alla Caritas, coinvolge la Regione Puglia.", {("Regione Puglia", "participant")}),
+        ("Il progetto ALFA, insieme alla Caritas, coinvolge la Regione Puglia.", {("Regione Puglia", "participant")}),
+        ("Il progetto ALFA, realizzato insieme alla Caritas, coinvolge la Regione Puglia.",
+         {("Caritas", "participant"), ("Regione Puglia", "participant")}),
     ],
 )
 def test_insieme_a_after_partner_names_a_partner_too(text, expected):

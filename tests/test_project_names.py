@@ -938,3 +938,45 @@ def test_a_body_an_organisation_noun_and_its_adjective_introduce_takes_its_role(
     memberships, projects = extract(text)
     assert memberships == []
     assert participant_roles(extract, text)[name_key(lead)] == "lead"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il progetto MED-SHORES, a guida della Città metropolitana di Palermo, è stato ammesso a finanziamento.",
+        "Il progetto MED-SHORES è partito. A guidarlo è la Città metropolitana di Palermo.",
+        "Il progetto MED-SHORES, di cui è titolare la Città metropolitana di Palermo, è partito.",
+        "Il progetto MED-SHORES è partito. Alla guida c'è la Città metropolitana di Palermo.",
+    ],
+)
+def test_the_body_at_a_projects_guida_or_its_titolare_leads(extract, text):
+    assert participant_roles(extract, text) == {name_key("Palermo"): "lead"}
+
+
+def test_a_lead_named_by_its_nationality_names_no_lead(extract):
+    text = "Il Comune di Alghero partecipa al progetto OLIVE-NET, a guida spagnola, finanziato da Horizon Europe."
+    assert participant_roles(extract, text) == {name_key("Alghero"): "participant", name_key("Horizon Europe"): "funder"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Parte il progetto PASSI. Il progetto, promosso dal Comune di Cremona, è realizzato con Slow Food e con la Fondazione Alfa.",
+        "Il progetto PASSI, di cui è titolare il Comune di Cremona, è realizzato insieme a Slow Food e alla Fondazione Alfa.",
+    ],
+)
+def test_bodies_a_project_is_carried_out_with_are_participants(extract, text):
+    assert participant_roles(extract, text) == {
+        name_key("Cremona"): "lead", name_key("Slow Food"): "participant", name_key("Fondazione Alfa"): "participant"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il progetto PASSI è finanziato dalla Fondazione Alfa; una seconda fase potrà essere finanziata dalla Regione Lombardia.",
+        "Il progetto PASSI è finanziato dalla Fondazione Alfa, mentre il prossimo anno potrebbe essere cofinanziato dalla "
+        "Regione Lombardia.",
+    ],
+)
+def test_money_that_might_come_makes_no_funder(extract, text):
+    assert participant_roles(extract, text) == {name_key("Fondazione Alfa"): "funder"}
