@@ -980,3 +980,14 @@ def test_bodies_a_project_is_carried_out_with_are_participants(extract, text):
 )
 def test_money_that_might_come_makes_no_funder(extract, text):
     assert participant_roles(extract, text) == {name_key("Fondazione Alfa"): "funder"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il progetto ALFA, selezionato dalla Fondazione Cariplo, parte a maggio.",
+        "Il progetto ALFA è stato selezionato dalla Fondazione Cariplo tra quaranta proposte.",
+    ],
+)
+def test_the_body_selecting_a_project_funds_it(extract, text):
+    assert participant_roles(extract, text) == {name_key("Fondazione Cariplo"): "funder"}
