@@ -544,3 +544,15 @@ def test_insieme_a_after_partner_names_a_partner_too(text, expected):
 def test_a_signatory_is_a_member(text):
     labelled = [("Cuneo", "CITY"), ("Patto dei Sindaci", "ORG", NETWORK), ("2011", "DATE", "2011")]
     assert set(memberships(text, labelled)) == {("Cuneo", "Patto dei Sindaci")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La domanda di Nocera Umbra non è stata accolta da Cittaslow.",
+        "Nocera Umbra non è entrata a far parte di Cittaslow.",
+    ],
+)
+def test_a_denied_phrasing_gives_no_membership(text):
+    labelled = [("Nocera Umbra", "CITY"), ("Cittaslow", "ORG", NETWORK)]
+    assert memberships(text, labelled) == {}

@@ -978,3 +978,15 @@ def test_the_city_a_joining_noun_names_is_the_member_not_a_place_before_it(extra
 def test_a_seat_on_the_board_of_directors_is_a_board_record(extract, text):
     records, _ = extract(text)
     assert [(m.member, m.role) for m in records] == [("Feltre", "board")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il Coordinamento Agende 21 Locali Italiane conta nelle Marche i comuni di Fabriano e Osimo.",
+        "Avviso Pubblico conta negli Abruzzi e nelle Marche i comuni di Fabriano e Osimo.",
+    ],
+)
+def test_the_region_the_members_lie_in_after_nelle_is_no_member(extract, text):
+    records, _ = extract(text)
+    assert {m.member for m in records} == {"Fabriano", "Osimo"}
