@@ -27,6 +27,9 @@ REGION = re.compile(r"^Regione\b")
 # "Regione Veneto", "Provincia di Gorizia": the nlp stage tags them LOC (no scored entity),
 # yet they join networks and take part in projects.
 ADMINISTRATION = re.compile(r"^(?:Regione|Provincia)\b")
+# After a phrase standing for the document's city: "il Comune" is it, "il Comune di Livorno" and
+# "la Città metropolitana di Milano" are not
+NO_PLACE_NAMED_AFTER = r"(?!\s+(?:d[i'’]|metropolitan))"
 # A headline under a related-links heading is no longer than this (characters).
 RELATED_LINK_LENGTH = 200
 # "un ente dell'Emilia-Romagna": a place after these says where something is
@@ -198,11 +201,9 @@ class LinkRules:
         ]
         # "il Comune" stands for the document's city, "il Comune di Livorno" and "la Città
         # metropolitana di Milano" do not
-        self.city_anaphora = re.compile(_phrase_regex(rules.anaphora.city).pattern + r"(?!\s+(?:d[i'’]|metropolitan))", re.IGNORECASE)
+        self.city_anaphora = re.compile(_phrase_regex(rules.anaphora.city).pattern + NO_PLACE_NAMED_AFTER, re.IGNORECASE)
         self.network_anaphora = _phrase_regex(rules.anaphora.network)
-        self.city_genitive = re.compile(
-            r"\s*" + _phrase_regex(rules.anaphora.city_genitive).pattern + r"(?!\s+(?:d[i'’]|metropolitan))", re.IGNORECASE
-        )
+        self.city_genitive = re.compile(r"\s*" + _phrase_regex(rules.anaphora.city_genitive).pattern + NO_PLACE_NAMED_AFTER, re.IGNORECASE)
         self.relative = re.compile(rules.relative_clause + r"\s*$", flags)
         self.not_member_before = re.compile(
             r"(?<!\w)(?:" + "|".join(map(re.escape, rules.not_member_before)) + r")\s*$", flags

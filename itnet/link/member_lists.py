@@ -522,7 +522,7 @@ class MemberListReader:
         """The unit cut before each ", mentre": "Del Comitato direttivo fanno parte Udine e
         Piacenza, mentre Siena è confermata nel Collegio dei revisori" tells of each clause's
         places apart."""
-        tokens = self.ctx.doc.tokens
+        tokens = self.tokens
         cuts = [i for i in range(first + 1, last) if tokens[i].lower in self.rules.clause_openers and tokens[i - 1].lower == ","]
         if not cuts:
             return [(unit, mentions, first, last)]
@@ -628,29 +628,29 @@ class MemberListReader:
     def _documents_city(self, first: int, last: int) -> list[MemberRef]:
         """"… l'adesione della Città alla rete": the city the document speaks for."""
         city = self.ctx.main_city
-        if city is None:
+        if city is None or not any(self._city_phrase_at(i, last) for i in range(first, last)):
             return []
-        for i in range(first, last):
-            for phrase in self.rules.city_anaphora:
-                end = i + len(phrase)
-                if end <= last and [t.lower for t in self.tokens[i:end]] == phrase and not (
-                    end < len(self.tokens) and self.tokens[end].lower in ("di", "d'", "d’", "metropolitana")
-                ):
-                    return [self._member_ref(city, "city", None)]
-        return []
+        return [self._member_ref(city, "city", None)]
 
     def _joining_of_the_city(self, first: int, last: int) -> bool:
         """Whether a joining noun has the document's city for its genitive: "l'adesione della
         Città", "l'ingresso del Comune" (not "del Comune di Lecco")."""
         joining = self.rules.joined_body[0].words
-        for i in range(first, last - 2):
-            if self.tokens[i].lower not in joining:
+        return any(self.tokens[i].lower in joining and self._city_phrase_at(i + 1, len(self.tokens), genitive=True)
+                   for i in range(first, last - 2))
+
+    def _city_phrase_at(self, i: int, last: int, genitive: bool = False) -> bool:
+        """Whether a phrase standing for the document's city (`city_anaphora`; with `genitive`,
+        only "della …"/"del …") opens at token i and ends by `last`, naming no place after it
+        ("il Comune di Lecco", "la Città metropolitana")."""
+        for phrase in self.rules.city_anaphora:
+            if genitive and phrase[0] not in ("della", "del"):
                 continue
-            for phrase in self.rules.city_anaphora:
-                end = i + 1 + len(phrase)
-                if phrase[0] in ("della", "del") and [t.lower for t in self.tokens[i + 1 : end]] == phrase and not (
-                        end < len(self.tokens) and self.tokens[end].lower in ("di", "d'", "d’", "metropolitana")):
-                    return True
+            end = i + len(phrase)
+            if end <= last and [t.lower for t in self.tokens[i:end]] == phrase and not (
+                end < len(self.tokens) and self.tokens[end].lower in ("di", "d'", "d’", "metropolitana")
+            ):
+                return True
         return False
 
     def _ends_in_a_colon(self, unit: Sentence) -> bool:

@@ -31,6 +31,9 @@ ALSO = re.compile(r"\banche\b", re.IGNORECASE)
 # "non" before a phrasing, perhaps past its auxiliaries, denies it: "non è stata accolta",
 # "non è entrata a far parte"
 NEGATED = re.compile(r"\bnon\s+(?:(?:è|sono|ha|hanno|era|erano|fu|stat[oaie]|ancora|mai|più)\s+){0,2}$", re.IGNORECASE)
+# How far (characters) before a phrasing its "non" may stand; searched there only, not over
+# the whole sentence before each match
+NEGATION_REACH = 40
 RELATIVE_THAT = re.compile(r"^\W*(?:\w+\W+)?che\W+$", re.IGNORECASE)
 DATELINE = re.compile(r"^\W*[A-ZÀ-Ý][\w'’ .]{1,40},\s*$")
 # How far (characters) after a trigger the date of its event may stand.
@@ -74,7 +77,7 @@ def _triggers(sentence_text: str, offset: int, patterns: list[tuple[str, re.Patt
     found = []
     for kind, pattern, rank in patterns:
         for match in pattern.finditer(sentence_text):
-            if NEGATED.search(sentence_text, 0, match.start()):
+            if NEGATED.search(sentence_text, max(0, match.start() - NEGATION_REACH), match.start()):
                 continue  # "La domanda … non è stata accolta": a rejected candidacy gives no record (CONVENTIONS §11)
             found.append(Trigger(kind, offset + match.start(), offset + match.end(), rank))
     return sorted(found, key=lambda t: t.start)

@@ -20,7 +20,7 @@ from itnet.gazetteers.places import lookup_place
 from itnet.nlp.extensions import EntityFacts
 from itnet.nlp.sentences import line_sentences
 from itnet.nlp.serialised_rules import SerialisedRules, packaged_rule_file
-from itnet.nlp.spans import facts_of, merge_entities, set_entities, with_facts
+from itnet.nlp.spans import country_in_brackets_at, facts_of, merge_entities, set_entities, with_facts
 from itnet.nlp.vocabulary import is_acronym, is_generic_body, is_province_code
 from itnet.rule_files import RuleFile
 
@@ -56,6 +56,8 @@ QUOTED_PROJECT_WORDS = 10
 SENTENCE_END = frozenset({".", "!", "?"})
 # Articles a title keeps, capitalised, inside a sentence ("riporta La Nuova Sardegna").
 TITLE_ARTICLES = frozenset({"La", "Il", "Lo", "L'", "L’", "I", "Gli", "Le"})
+# A partner's country in brackets is at most this many tokens ("(Bosnia ed Erzegovina)").
+BRACKETED_COUNTRY_TOKENS = 3
 # parts of speech of the words of a name a bracketed country follows
 NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "X"})
 # A town after a number ends a name there; a country may belong to it ("Agenda 2030 Italia").
@@ -405,7 +407,7 @@ class EntityRules(SerialisedRules):
         if "(" not in lowers:
             return found
         for sent in line_sentences(doc):
-            for i in (i for i in range(sent.start + 1, sent.end) if lowers[i] == "(" and _country_in_brackets_at(doc, i)):
+            for i in (i for i in range(sent.start + 1, sent.end) if lowers[i] == "(" and country_in_brackets_at(doc, i, BRACKETED_COUNTRY_TOKENS)):
                 start = i
                 while start > sent.start and i - start < self.legal_form_max:
                     if self._partner_name_word(doc[start - 1]):
@@ -959,14 +961,6 @@ class EntityRules(SerialisedRules):
             if doc[i].lower_ in {"e", "ed"} and i + 2 < end and doc[i + 1].lower_ in self.list_articles and doc[i + 2].text[:1].isupper():
                 return [(start, i), (i + 2, end)]
         return [(start, end)]
-
-
-def _country_in_brackets_at(doc: Doc, i: int) -> bool:
-    """"(Spagna)", "(Paesi Bassi)": token i opens brackets holding a country and nothing else."""
-    if doc[i].text != "(":
-        return False
-    closing = next((j for j in range(i + 2, min(len(doc), i + 5)) if doc[j].text == ")"), None)
-    return closing is not None and all(doc[j].ent_type_ == "COUNTRY" for j in range(i + 1, closing))
 
 
 def _without_leading_programme(name: Span | None) -> Span | None:

@@ -40,7 +40,7 @@ from itnet.nlp.doc_text import doc_text
 from itnet.nlp.extensions import NO_FACTS, EntityFacts
 from itnet.nlp.sentences import line_sentences
 from itnet.nlp.serialised_rules import SerialisedRules, packaged_rule_file
-from itnet.nlp.spans import facts_of, merge_entities, pieces, set_entities, with_facts
+from itnet.nlp.spans import country_in_brackets_at, facts_of, merge_entities, pieces, set_entities, with_facts
 from itnet.nlp.vocabulary import is_generic_body, is_province_code
 from itnet.rule_files import RuleFile
 
@@ -56,6 +56,8 @@ MAX_PORTFOLIO_WORDS = 3
 # labels a statistical model (ours or it_core_news_sm) gives places
 STATISTICAL_PLACE_LABELS = frozenset({"LOC", "GPE", "CITY", "COUNTRY"})
 LONG_ACRONYM = 5
+# A place's country in brackets after it is one or two tokens ("(Spagna)", "(Paesi Bassi)", "(UA)").
+BRACKETED_COUNTRY_TOKENS = 2
 LIST_SEPARATORS = frozenset({",", "e", "ed"})
 DASHES = frozenset({"-", "–", "—"})
 ELIDED_ARTICLES = frozenset({"L'", "L’"})
@@ -347,7 +349,7 @@ class NamesTagger(SerialisedRules):
         for chain in self._lists_of_names(doc, tokens):
             towns = self._after_city_list_head(doc, chain[0])
             labels = [ent.label_ for ent in chain if ent.label_ in {"CITY", "ORG"}]
-            for ent, country_after in ((ent, self._country_in_brackets_after(doc, ent)) for ent in chain):
+            for ent, country_after in ((ent, country_in_brackets_at(doc, ent.end, BRACKETED_COUNTRY_TOKENS)) for ent in chain):
                 # a country only right after the head: "i Comuni di Montserrat", not "Paesi Bassi" listed later
                 if ent.label_ in {"CITY", "ORG", "DATE", "MONEY"} or (ent.label_ == "COUNTRY" and not (towns and ent is chain[0])):
                     continue  # a dateline's date after "il Comune di Cuneo" is no town
@@ -377,15 +379,6 @@ class NamesTagger(SerialisedRules):
         longest = max(map(len, self.rules.city_list_heads), default=0)
         before = tuple(name_key(t.text) for t in doc[max(0, first.start - longest) : first.start])  # keyed once
         return any(len(head) <= len(before) and before[len(before) - len(head) :] == head for head in self.rules.city_list_heads)
-
-    @staticmethod
-    def _country_in_brackets_after(doc: Doc, ent: Span) -> bool:
-        """"(Spagna)", "(Paesi Bassi)", "(UA)": one or two COUNTRY tokens in brackets after `ent`."""
-        i = ent.end
-        if i >= len(doc) or doc[i].text != "(":
-            return False
-        closing = next((j for j in (i + 2, i + 3) if j < len(doc) and doc[j].text == ")"), None)
-        return closing is not None and all(doc[j].ent_type_ == "COUNTRY" for j in range(i + 1, closing))
 
     def _joined_places(self, doc: Doc) -> list[Span]:
         """"Reggio" + "Emilia" tagged apart, "L'" + "Aia": one place when the gazetteer

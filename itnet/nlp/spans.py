@@ -34,6 +34,15 @@ def set_entities(doc: Doc, spans: Iterable[Span]) -> None:
     doc._.entity_facts = written
 
 
+def country_in_brackets_at(doc: Doc, i: int, max_tokens: int) -> bool:
+    """"(Spagna)", "(Paesi Bassi)": token i opens brackets holding one to `max_tokens` tokens,
+    all of them a COUNTRY's."""
+    if i >= len(doc) or doc[i].text != "(":
+        return False
+    closing = next((j for j in range(i + 2, min(len(doc), i + 2 + max_tokens)) if doc[j].text == ")"), None)
+    return closing is not None and all(doc[j].ent_type_ == "COUNTRY" for j in range(i + 1, closing))
+
+
 def merge_entities(doc: Doc, spans: Iterable[Span], overwrite: bool = True) -> None:
     """Add `spans` to doc.ents. With `overwrite` they replace the entities they overlap;
     without it they fill only tokens no entity holds yet.
