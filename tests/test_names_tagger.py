@@ -303,6 +303,21 @@ def test_names_after_a_city_list_head_are_towns(nlp, text, ents, towns):
 @pytest.mark.parametrize(
     ("text", "ents", "town"),
     [
+        ("Il progetto, guidato da Bologna, coinvolge Lione e Porto.", [("Bologna", "CITY"), ("Lione", "CITY")], "Porto"),
+        ("Partner sono Madrid, Siviglia e Porto, con Nantes.", [("Madrid", "CITY"), ("Siviglia", "CITY"), ("Nantes", "CITY")], "Porto"),
+    ],
+)
+def test_a_common_word_that_ends_a_list_of_cities_is_a_city(nlp, text, ents, town):
+    assert (town, "CITY") in tag(nlp, text, ents)
+
+
+def test_a_common_word_after_a_city_and_a_name_is_no_city(nlp):
+    assert ("Porto", "CITY") not in tag(nlp, "Tra Genova e Porto Venere.", [("Genova", "CITY")])
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "town"),
+    [
         ("Il progetto coinvolge Ferrara, Ajdovščina e Tartu.", [("Ajdovščina", "LOC")], "Ajdovščina"),
         ("Sono partner Cracovia e Idrija.", [("Idrija", "LOC")], "Idrija"),
         ("Tra i partner figura anche Caspe (Spagna).", [("Caspe", "LOC")], "Caspe"),

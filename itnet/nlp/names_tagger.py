@@ -431,20 +431,28 @@ class NamesTagger(SerialisedRules):
         return True
 
     def _listed_cities(self, doc: Doc, tokens: TokenTable) -> list[Span]:
-        """"Asti, Cuneo, Settimo e Torino": a capitalised word listed between two cities is one."""
+        """"Asti, Cuneo, Settimo e Torino": a capitalised word listed between two cities is one.
+        So is the last of a list, "coinvolge Lione e Porto.", where the gazetteer knows it as a
+        city, even a common word's: after a city and "e" no harbour is meant."""
         ents = doc.ents
         city_ends = {ent.end for ent in ents if ent.label_ == "CITY"}
         city_starts = {ent.start for ent in ents if ent.label_ == "CITY"}
         taken = {i for ent in ents for i in range(ent.start, ent.end)}
         found = []
-        for i in range(2, len(doc) - 2):
+        for i in range(2, len(doc) - 1):
             if i in taken or not tokens.is_alpha[i] or not _is_capitalised(tokens.texts[i]) or tokens.is_upper[i]:
                 continue
             listed_left = tokens.lowers[i - 1] in LIST_SEPARATORS and i - 1 in city_ends
-            listed_right = tokens.lowers[i + 1] in LIST_SEPARATORS and i + 2 in city_starts
-            if listed_left and listed_right:
+            listed_right = i + 2 < len(doc) and tokens.lowers[i + 1] in LIST_SEPARATORS and i + 2 in city_starts
+            if listed_left and (listed_right or self._ends_a_list_of_cities(doc, tokens, i)):
                 found.append(Span(doc, i, i + 1, label="CITY"))
         return found
+
+    def _ends_a_list_of_cities(self, doc: Doc, tokens: TokenTable, i: int) -> bool:
+        if tokens.lowers[i - 1] not in {"e", "ed"} or doc[i + 1].is_alpha and _is_capitalised(tokens.texts[i + 1]):
+            return False
+        place = self._place(tokens.texts[i])
+        return place is not None and place.kind == "city"
 
     def _towns_with_province(self, doc: Doc, tokens: TokenTable) -> list[Span]:
         """"- Penne (PE), sindaco …", "Cento (FE)": an Italian town the gazetteer knows, followed
