@@ -82,6 +82,7 @@ class Participant(_Record):
     span: Span | None = _field("where the participant is named")
     evidence: Span | None = _field("the sentence stating its role")
     evidence_text: str | None = _field("that sentence", "Il progetto … coordinato da EUROCITIES in qualità di capofila …")
+    rule: str | None = _field("the rule that gave the role: reader and phrasing ids", "phrasing:lead.1")
 
 
 class Project(_Record):

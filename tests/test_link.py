@@ -230,6 +230,36 @@ def test_partners_listed_one_a_line_after_a_colon():
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Il progetto SOLE è coordinato da Eurocities e finanziato dal programma AMIF.",
+         {"Eurocities": "phrasing:lead.1", "AMIF": "phrasing:funder.1"}),
+        ("Il progetto SOLE coinvolge Eurocities, che ne è capofila, e il programma AMIF.",
+         {"Eurocities": "postposed:lead", "AMIF": "funding_programme"}),
+        ("Il progetto AMIF SOLE, con Eurocities come partner.", {"AMIF": "programme_beside_project", "Eurocities": "postposed:participant"}),
+        ("Il progetto SOLE ha come partner:\nEurocities;\nil programma AMIF.",
+         {"Eurocities": "listed:phrasing:participant.2", "AMIF": "funding_programme"}),
+    ],
+)
+def test_each_participant_says_which_rule_gave_its_role(text, expected):
+    labelled = [("SOLE", "PROJECT"), ("Eurocities", "ORG", NETWORK), ("AMIF", "ORG", "funding_programme")]
+    _, projects = link(make_doc(text, labelled))
+    assert {p.name: p.rule for p in projects[0].participants} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("La Regione Puglia ha finanziato il progetto SOLE.", "subject:finanziare"),
+        ("Da marzo la Fondazione Cariplo sostiene il progetto SOLE.", "subject:sostenere"),
+    ],
+)
+def test_a_participant_read_from_the_parse_names_the_verb(extract, text, rule):
+    _, projects = extract(text)
+    assert [p.rule for p in projects[0].participants] == [rule]
+
+
 def test_funding_programme_named_with_the_project_is_its_funder():
     text = "Il progetto Erasmus+ «Scuole Aperte», coordinato dall'Università di Cagliari, è attivo."
     labelled = [("Erasmus+", "ORG", "funding_programme"), ("Scuole Aperte", "PROJECT"),

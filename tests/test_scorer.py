@@ -392,3 +392,14 @@ def test_record_errors_show_their_sentence_and_rule():
     spurious, missed = errors["memberships_spurious"][0], errors["memberships_missed"][0]
     assert (spurious["rule"], spurious["sentence"]) == ("triggers:member", "Bologna entra in ECCAR.")
     assert missed["sentence"] == "Milano aderisce a Eurocities."
+
+
+def test_a_spurious_participant_shows_its_sentence_and_rule():
+    text = "Il progetto SOLE è guidato da ANCI. Partecipa Milano.\n"
+    gold = {"d": {"projects": [{"name": "SOLE", "participants": [{"name": "Milano", "role": "participant"}]}]}}
+    pred = {"d": {"projects": [{"name": "SOLE", "mention": "SOLE", "participants": [
+        {"name": "Milano", "role": "participant", "mention": "Milano"},
+        {"name": "ANCI", "role": "lead", "mention": "ANCI", "rule": "phrasing:lead.1", "evidence": {"start": 0, "end": 35}}]}]}}
+    errors = with_sentences(score(gold, pred)["errors"], {"d": text})
+    spurious = errors["participants_spurious"][0]
+    assert (spurious["rule"], spurious["sentence"]) == ("phrasing:lead.1", "Il progetto SOLE è guidato da ANCI.")

@@ -299,7 +299,7 @@ def _participant_matching(gold_project: dict, pred_project: dict) -> dict[int, i
 def _participant_view(project: dict, participant: dict, doc_id: str) -> dict:
     return {"doc_id": doc_id, "project": project.get("name"), "participant": participant.get("name"),
             "role": participant.get("role"), "kind": participant.get("kind"),
-            "mention": participant.get("mention"), "evidence": participant.get("evidence")}
+            "mention": participant.get("mention"), "rule": participant.get("rule"), "evidence": participant.get("evidence")}
 
 
 def _score_projects(doc_id: str, gold: list[dict], pred: list[dict], result: DocumentScore) -> None:

@@ -213,8 +213,10 @@ class LinkRules:
         self.network_words = re.compile(r"\b(?:" + "|".join(map(re.escape, rules.network_words)) + r")\b", flags)
         self.related_links_heading = re.compile(r"\W*(?:" + "|".join(rules.related_links_headings) + r")\W*", flags)
         project = rules.project
+        # each phrasing a named group, so a match says which one it was: "lead_2" is the
+        # second of the YAML's lead phrasings
         self.roles = [
-            (role, re.compile("|".join(patterns), flags))
+            (role, re.compile("|".join(f"(?P<{role}_{n}>{pattern})" for n, pattern in enumerate(patterns, 1)), flags))
             for role, patterns in (("lead", project.lead), ("funder", project.funder), ("participant", project.participant))
         ]
         self.not_a_role = re.compile("|".join(project.none), flags)

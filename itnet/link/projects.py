@@ -36,7 +36,7 @@ def read_projects(ctx: DocumentContext) -> list[Project]:
     group_by_mention = {id(m): group for group in groups for m in group.mentions}
     roles: dict[tuple[int, str], tuple[str, bool]] = {}
     text = ctx.doc.text
-    listing: tuple[_ProjectGroup, str] | None = None
+    listing: tuple[_ProjectGroup, Trigger] | None = None
     recent = main
     common_funders: list[tuple[Mention, Sentence]] = []
     for sentence, mentions in zip(ctx.doc.sentences, ctx.by_sentence):
@@ -66,13 +66,13 @@ def read_projects(ctx: DocumentContext) -> list[Project]:
         for part_group, part, part_mentions in _by_project(group_by_mention, group, sentence, mentions):
             _read_participants(ctx, part_group, part, part_mentions, names_project, roles)
         if sentence_text.rstrip().endswith(":") or label:
-            roles_named = [role for _, role in _role_triggers(ctx, sentence)]
-            listing = (group, roles_named[-1]) if roles_named and roles_named[-1] else None
+            triggers = _role_triggers(ctx, sentence)
+            listing = (group, triggers[-1]) if triggers and triggers[-1].role else None
     for funder, sentence in common_funders:
         for group in groups:
             if (id(group), mention_name(funder)) not in roles:
                 roles[(id(group), mention_name(funder))] = ("funder", False)
-                _set_participant(ctx, group, funder, "funder", sentence)
+                _set_participant(ctx, group, funder, "funder", "programme_of_projects", sentence)
     return [g.record for g in groups]
 
 
@@ -197,20 +197,36 @@ def _read_budget(ctx, group: _ProjectGroup, mentions: list[Mention], sentence_te
         group.record.budget = money[0].norm
 
 
-def _role_triggers(ctx: DocumentContext, sentence: Sentence) -> list[tuple[int, str | None]]:
-    """(end offset, role) of every role phrasing in the sentence; role None for phrasings
-    after which no one is a participant ("in collaborazione con")."""
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A role phrasing in a sentence: where it ends, the role it gives (None for phrasings
+    after which no one is a participant, "in collaborazione con") and its rule id."""
+
+    end: int
+    role: str | None
+    rule: str | None
+
+
+def _role_triggers(ctx: DocumentContext, sentence: Sentence) -> list[Trigger]:
+    """Every role phrasing in the sentence, in the order they end."""
     text = ctx.doc.text
-    found: list[tuple[int, int, str | None]] = []
+    found: list[tuple[int, Trigger]] = []
     for role, pattern in ctx.rules.roles:
         found += [
-            (m.end(), m.start(), role) for m in pattern.finditer(text, sentence.clean_start, sentence.clean_end)
+            (m.start(), Trigger(m.end(), role, _phrasing_rule(m)))
+            for m in pattern.finditer(text, sentence.clean_start, sentence.clean_end)
             if not _closes_bracket(text, m.end())
         ]
-    found += [(m.end(), m.start(), None) for m in ctx.rules.not_a_role.finditer(text, sentence.clean_start, sentence.clean_end)]
+    found += [(m.start(), Trigger(m.end(), None, None)) for m in ctx.rules.not_a_role.finditer(text, sentence.clean_start, sentence.clean_end)]
     # of phrasings ending together the longest speaks: "lead partner", not its "partner"
-    found.sort(key=lambda item: (item[0], -item[1]))
-    return [(end, role) for end, _, role in found]
+    found.sort(key=lambda item: (item[1].end, -item[0]))
+    return [trigger for _, trigger in found]
+
+
+def _phrasing_rule(match: re.Match[str]) -> str:
+    """"phrasing:lead.2": the second of link_rules.yaml's lead phrasings (its named group)."""
+    role, _, number = (match.lastgroup or "").rpartition("_")
+    return f"phrasing:{role}.{number}"
 
 
 def _closes_bracket(text: str, end: int) -> bool:
@@ -226,7 +242,7 @@ def _read_participants(
     mentions: list[Mention],
     names_project: bool,
     roles: dict[tuple[int, str], tuple[str, bool]],
-    listed_role: str | None = None,
+    listed: Trigger | None = None,
 ) -> None:
     triggers = _role_triggers(ctx, sentence)
     parties = sorted(
@@ -238,35 +254,35 @@ def _read_participants(
     # Nughedu, Setubal …") is that party's, not the role of those listed after it
     postposed = {id(m): _postposed_role(ctx, parties, m, sentence) for m in parties}
     consumed = [(chain_end, role_end) for found in postposed.values() if found for _, chain_end, role_end in [found]]
-    triggers = [(end, role) for end, role in triggers if not any(start < end <= stop for start, stop in consumed)]
+    triggers = [t for t in triggers if not any(start < t.end <= stop for start, stop in consumed)]
     for mention in parties:
         if _is_subunit(ctx, parties, mention):
             continue
-        before_triggers = [(end, role) for end, role in triggers if end <= mention.clean_start]
+        before = [t for t in triggers if t.end <= mention.clean_start]
         # "affidato ad ANCI": a role phrasing's own preposition, not a venue's
-        follows_role = bool(before_triggers) and not text[before_triggers[-1][0] : mention.clean_start].strip()
+        follows_role = bool(before) and not text[before[-1].end : mention.clean_start].strip()
         if not follows_role and ctx.rules.not_member_before.search(text, max(0, mention.clean_start - NOT_MEMBER_REACH), mention.clean_start):
             continue  # "si è svolto a Utrecht": a venue
-        before = [role for _, role in before_triggers]
         own = postposed[id(mention)]
-        role = (
-            (own[0] if own else None)
+        role, rule = (
+            ((own[0], f"postposed:{own[0]}") if own else None)
             or _programme_of(group, mention)
             or _subject_role(ctx, mention, sentence, triggers)
-            or (before[-1] if before else listed_role)
+            or ((before[-1].role, before[-1].rule) if before else None)
+            or ((listed.role, f"listed:{listed.rule}") if listed else (None, None))
         )
         if mention.org_type == "funding_programme" and (role is not None or names_project):
             # a programme funds, whatever else the sentence says of it; named beside the
             # project it needs no role phrasing: "il progetto … relativo al programma CERV"
-            role = "funder"
-        if role is None:
+            role, rule = "funder", rule if role == "funder" else "funding_programme"
+        if role is None or rule is None:
             continue
         key = (id(group), mention_name(mention))
         previous = roles.get(key)
         if previous is not None and (previous[1] or not names_project):
             continue
         roles[key] = (role, names_project)
-        _set_participant(ctx, group, mention, role, sentence)
+        _set_participant(ctx, group, mention, role, rule, sentence)
 
 
 def _is_region(ctx: DocumentContext, mention: Mention) -> bool:
@@ -306,10 +322,11 @@ def _postposed_role(
     return None
 
 
-def _subject_role(ctx: DocumentContext, mention: Mention, sentence: Sentence, triggers: list[tuple[int, str | None]]) -> str | None:
+def _subject_role(ctx: DocumentContext, mention: Mention, sentence: Sentence, triggers: list[Trigger]) -> tuple[str, str] | None:
     """"La Regione Puglia ha finanziato il progetto", "il Comune di Lecce e l'Università
     coordinano il progetto": the active subject of a role verb, or a conjunct of it, takes
-    the verb's role (`subject_roles`). Read from the dependency parse; None without one."""
+    the verb's role (`subject_roles`), with its rule id. Read from the dependency parse;
+    None without one."""
     tokens = ctx.doc.tokens
     first, last = ctx.token_range(mention.clean_start, mention.clean_end)
     if first >= last:
@@ -325,7 +342,7 @@ def _subject_role(ctx: DocumentContext, mention: Mention, sentence: Sentence, tr
         root = tokens[root].head
     if tokens[root].dep != "nsubj":
         return None
-    if any(tokens[root].clean_end <= end <= mention.clean_start for end, _ in triggers):
+    if any(tokens[root].clean_end <= t.end <= mention.clean_start for t in triggers):
         # "Il Comune, in partenariato con Legambiente e il Politecnico, ha avviato …": a role
         # phrased between the subject and a conjunct the parse gave it is that conjunct's
         return None
@@ -333,15 +350,17 @@ def _subject_role(ctx: DocumentContext, mention: Mention, sentence: Sentence, tr
     start, end = ctx.token_range(sentence.clean_start, sentence.clean_end)
     if any(tokens[i].head == verb and tokens[i].dep == "aux:pass" for i in range(start, end)):
         return None
-    return ctx.rules.subject_roles.get(tokens[verb].lemma)
+    lemma = tokens[verb].lemma
+    role = ctx.rules.subject_roles.get(lemma)
+    return (role, f"subject:{lemma}") if role else None
 
 
-def _programme_of(group: _ProjectGroup, mention: Mention) -> str | None:
+def _programme_of(group: _ProjectGroup, mention: Mention) -> tuple[str, str] | None:
     """"il progetto Erasmus+ «Scuole Aperte»": the programme named with a project funds it."""
     if mention.org_type != "funding_programme":
         return None
     follows = any(0 <= m.clean_start - mention.clean_end <= 3 for m in group.mentions)
-    return "funder" if follows else None
+    return ("funder", "programme_beside_project") if follows else None
 
 
 def _city_phrases(ctx: DocumentContext, sentence: Sentence) -> list[Mention]:
@@ -354,7 +373,7 @@ def _city_phrases(ctx: DocumentContext, sentence: Sentence) -> list[Mention]:
     return found
 
 
-def _set_participant(ctx: DocumentContext, group: _ProjectGroup, mention: Mention, role: str, sentence: Sentence) -> None:
+def _set_participant(ctx: DocumentContext, group: _ProjectGroup, mention: Mention, role: str, rule: str, sentence: Sentence) -> None:
     name = mention_name(mention)
     participants = [p for p in group.record.participants if p.name != name]
     participants.append(
@@ -366,6 +385,7 @@ def _set_participant(ctx: DocumentContext, group: _ProjectGroup, mention: Mentio
             participant_id=mention.entity_id,
             span=ctx.span(mention),
             evidence=ctx.evidence(sentence),
+            rule=rule,
         )
     )
     group.record.participants = participants
