@@ -425,7 +425,7 @@ def test_a_bad_link_rule_file_is_a_numbered_error_naming_file_and_key(tmp_path, 
     [
         (lambda raw: raw["membership"]["member"][0].update(pattern="(?:è|sono"), "membership.member.0.pattern"),
         (lambda raw: raw.update(relative_clause="\\b(?:di|a"), "relative_clause"),
-        (lambda raw: raw["project"]["lead"].append("[capofila"), "project.lead.4"),
+        (lambda raw: raw["project"]["lead"].append("[capofila"), "project.lead.6"),
         (lambda raw: raw["project"]["postposed"].update(lead="^\\s*(capofila"), "project.postposed.lead"),
         # each compiles, not joined into one regex: a group name twice
         (lambda raw: raw["project"].update(start=["(?P<via>avviato)", "(?P<via>partito)"]), "project.start"),
@@ -586,3 +586,121 @@ def test_a_signatory_is_a_member(text):
 def test_a_denied_phrasing_gives_no_membership(text):
     labelled = [("Nocera Umbra", "CITY"), ("Cittaslow", "ORG", NETWORK)]
     assert memberships(text, labelled) == {}
+
+
+def _roles(text: str, labelled: list) -> dict[str, str]:
+    _, projects = link(make_doc(text, labelled))
+    return {p.name: p.role for project in projects for p in project.participants}
+
+
+ALFA_PARTIES = [("ALFA", "PROJECT"), ("Fondazione Beta", "ORG"), ("Università di Salerno", "ORG"), ("Eurocities", "ORG", NETWORK),
+                ("Poppi", "CITY"), ("Bibbiena", "CITY"), ("Lecce", "CITY"), ("Napoli", "CITY"), ("Salerno", "CITY"),
+                ("Lione", "CITY"), ("Utrecht", "CITY"), ("Bologna", "CITY"), ("Urbino", "CITY"), ("Cagli", "CITY"),
+                ("Regione Puglia", "ORG"), ("Ecomuseo del Casentino", "LOC")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Con l'avvio del progetto ALFA, la Fondazione Beta, capofila, e i Comuni di Poppi e Bibbiena, partner, daranno vita a un percorso.",
+         {"Fondazione Beta": "lead", "Poppi": "participant", "Bibbiena": "participant"}),
+        ("Il progetto ALFA vede la Fondazione Beta, ente capofila, e il Comune di Lecce, partner, impegnati insieme.",
+         {"Fondazione Beta": "lead", "Lecce": "participant"}),
+        ("Nel progetto ALFA l'Ecomuseo del Casentino, capofila, lavora con Poppi.", {}),
+    ],
+)
+def test_a_bare_role_between_commas_is_the_role_of_the_name_before_it(text, expected):
+    assert _roles(text, ALFA_PARTIES) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Al progetto ALFA Eurocities partecipa come capofila, mentre Napoli e Salerno e l'Università di Salerno sono partner.",
+        "Il progetto ALFA è coordinato da Eurocities. Napoli, Salerno e l'Università di Salerno ne sono partner.",
+    ],
+)
+def test_a_list_goes_on_over_an_article_after_its_conjunction(text):
+    assert _roles(text, ALFA_PARTIES) == {
+        "Eurocities": "lead", "Napoli": "participant", "Salerno": "participant", "Università di Salerno": "participant"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Al via ALFA: la Fondazione Beta vi partecipa con il ruolo di coordinatore, mentre Lecce è partner.",
+        "Sarà la Fondazione Beta a coordinare ALFA, con Lecce come partner.",
+        "Sarà la Fondazione Beta a guidarlo: il progetto ALFA ha Lecce come partner.",
+        "Nel progetto ALFA la Fondazione Beta, a cui spetta il coordinamento, lavora con Lecce, che ne è partner.",
+        "La Fondazione Beta ha il ruolo di ente capofila nel progetto ALFA, che coinvolge Lecce.",
+        "Nel progetto ALFA la Fondazione Beta, soggetto attuatore, lavora con Lecce, che ne è partner.",
+    ],
+)
+def test_a_lead_named_after_the_body(text):
+    assert _roles(text, ALFA_PARTIES) == {"Fondazione Beta": "lead", "Lecce": "participant"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A guidare il progetto ALFA è la Fondazione Beta.",
+        "A coordinare il partenariato di ALFA sarà la Fondazione Beta.",
+        "Il progetto ALFA ha come soggetto attuatore la Fondazione Beta.",
+    ],
+)
+def test_a_lead_named_after_a_guidare_or_its_designation(text):
+    assert _roles(text, ALFA_PARTIES) == {"Fondazione Beta": "lead"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il progetto ALFA, presentato da Lecce, ha ottenuto un contributo di 150.000 euro dalla Fondazione Beta.",
+        "Per il progetto ALFA il Comune ha ricevuto dalla Fondazione Beta un contributo.",
+        "Il progetto ALFA riceverà 500.000 euro dalla Fondazione Beta.",
+        "Con il sostegno economico della Fondazione Beta parte il progetto ALFA.",
+        "Il progetto ALFA è realizzato con il sostegno finanziario della Fondazione Beta.",
+    ],
+)
+def test_the_body_a_project_receives_money_from_funds_it(text):
+    assert _roles(text, ALFA_PARTIES)["Fondazione Beta"] == "funder"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il kick-off del progetto ALFA, finanziato da Eurocities, si è svolto a Bari nella sede della Regione Puglia.",
+        "Il progetto ALFA potrà essere finanziato in futuro dalla Fondazione Beta.",
+        "Il progetto ALFA potrà essere finanziato anche dalla Fondazione Beta.",
+    ],
+)
+def test_a_seat_or_money_that_may_come_makes_no_funder(text):
+    roles = _roles(text, ALFA_PARTIES)
+    assert "Regione Puglia" not in roles and "Fondazione Beta" not in roles
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il progetto ALFA è guidato da Eurocities. Aderiscono al progetto anche i Comuni di Poppi e Bibbiena.",
+        "Il progetto ALFA è guidato da Eurocities. Nel 2024 hanno aderito al progetto anche Poppi e Bibbiena.",
+        "Il progetto ALFA è guidato da Eurocities. Poppi e Bibbiena sono tra i partner.",
+    ],
+)
+def test_bodies_joining_a_project_or_among_its_partners_are_participants(text):
+    assert _roles(text, ALFA_PARTIES) == {"Eurocities": "lead", "Poppi": "participant", "Bibbiena": "participant"}
+
+
+@pytest.mark.parametrize(
+    ("text", "member", "rule"),
+    [
+        ("Il Comune di Padova, da anni attivo sul tema, è partner del progetto INCLUDE.", "Padova", "subject:partner"),
+        ("La Città di Cagliari e il Comune di Olbia sono partner del progetto SEA-LINK.", "Cagliari", "subject:partner"),
+        ("Anche Brescia e Bergamo hanno aderito al progetto «Lombardia Cammina».", "Brescia", "subject:aderire"),
+        ("Dal 2023 il Comune di Lecce aderisce al progetto SOLE con altri dieci comuni.", "Lecce", "subject:aderire"),
+    ],
+)
+def test_the_subject_of_a_role_noun_or_of_aderire_takes_part(extract, text, member, rule):
+    _, projects = extract(text)
+    found = {p.mention: (p.role, p.rule) for project in projects for p in project.participants}
+    assert found.get(member) == ("participant", rule)

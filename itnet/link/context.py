@@ -37,7 +37,9 @@ GENITIVE_PREPOSITIONS = frozenset({"di", "del", "della", "dell'", "dell’", "de
 # the label of a place that can be a member or a participant (a country cannot)
 MEMBER_PLACE_LABELS = frozenset({"CITY"})
 # Text that may separate the items of one list: "A, B e C", "A; B", "ECCAR - European …".
-LIST_SEPARATOR = re.compile(r"^[\s,;:\-–—]*(?:\b(?:e|ed|and|o|oppure)\b)?[\s,;:\-–—]*$", re.IGNORECASE)
+# "Napoli e Salerno e l'Università", "Torino, la Regione e i Comuni di …": an article may follow
+LIST_SEPARATOR = re.compile(
+    r"^[\s,;:\-–—]*(?:\b(?:e|ed|and|o|oppure)\b)?[\s,;:\-–—]*(?:\b(?:il|lo|la|i|gli|le)\s+|\bl['’]\s*)?$", re.IGNORECASE)
 LIST_GAP = re.compile(
     r"^(?:[\s,;:\-–—()\d]|\b(?:e|ed|o|and|di|del|della|dello|dell|dei|degli|delle|a|al|alla|allo|all|ai|agli|alle"
     r"|la|il|lo|l|rete|network|associazione|anche|inoltre|nonché|dal|dalla|dallo|dai|nel|nella|in)\b|['’])*$",

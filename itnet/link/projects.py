@@ -16,6 +16,9 @@ LIST_ITEM_LENGTH = 200
 # A relative clause in the singular after a list ("…, Porto e Milano, che è partner")
 # speaks of its last item.
 SINGULAR_RELATIVE = re.compile(r"\s*,?\s*che (?:ne )?(?:è|sarà|era|fu)\b", re.IGNORECASE)
+# ", capofila,", ", ente capofila,", ", partner,": a role in apposition, opened by a comma.
+APPOSITIVE_ROLE_OPENING = re.compile(r",\s*(?:(?:l['’]|il |la )?(?:ente|comune|soggetto|città) )?$", re.IGNORECASE)
+APPOSITION_REACH = 20
 # A table's field label ("Partner associati", "Finanziamento totale progetto") has at most this many words.
 FIELD_LABEL_WORDS = 3
 
@@ -215,7 +218,7 @@ def _role_triggers(ctx: DocumentContext, sentence: Sentence) -> list[Trigger]:
         found += [
             (m.start(), Trigger(m.end(), role, _phrasing_rule(m)))
             for m in pattern.finditer(text, sentence.clean_start, sentence.clean_end)
-            if not _closes_bracket(text, m.end())
+            if not _closes_bracket(text, m.end()) and not _between_commas(text, m.start(), m.end())
         ]
     found += [(m.start(), Trigger(m.end(), None, None)) for m in ctx.rules.not_a_role.finditer(text, sentence.clean_start, sentence.clean_end)]
     # of phrasings ending together the longest speaks: "lead partner", not its "partner"
@@ -227,6 +230,13 @@ def _phrasing_rule(match: re.Match[str]) -> str:
     """"phrasing:lead.2": the second of link_rules.yaml's lead phrasings (its named group)."""
     role, _, number = (match.lastgroup or "").rpartition("_")
     return f"phrasing:{role}.{number}"
+
+
+def _between_commas(text: str, start: int, end: int) -> bool:
+    """"l'Ecomuseo del Casentino, capofila, e i Comuni di Poppi e Bibbiena, partner, …": a bare
+    role between commas is an apposition to what it follows (read by `_postposed_role` when
+    that is a party), not the role of what comes after."""
+    return bool(APPOSITIVE_ROLE_OPENING.search(text, max(0, start - APPOSITION_REACH), start)) and text[end:end + 2].lstrip().startswith(",")
 
 
 def _closes_bracket(text: str, end: int) -> bool:
