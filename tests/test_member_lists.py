@@ -990,3 +990,34 @@ def test_a_seat_on_the_board_of_directors_is_a_board_record(extract, text):
 def test_the_region_the_members_lie_in_after_nelle_is_no_member(extract, text):
     records, _ = extract(text)
     assert {m.member for m in records} == {"Fabriano", "Osimo"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il Comune di Rovigo non ha ancora aderito ad Avviso Pubblico, nonostante le sollecitazioni.",
+        "La candidatura di Benevento alla Rete delle Città Creative UNESCO non è stata accolta: ne ha dato notizia l'assessore.",
+        "Lucca e Pisa non fanno parte di Cittaslow, ha precisato il sindaco.",
+    ],
+)
+def test_a_denied_cue_gives_no_record(extract, text):
+    memberships, _ = extract(text)
+    assert memberships == []
+
+
+def test_a_nouns_non_is_no_denial(extract):
+    text = "Il primo dei non eletti, ovvero il Comune di Ponte di Piave, sarà membro invitato permanente del Comitato Direttivo della Rete Città Sane."
+    memberships, _ = extract(text)
+    assert [(m.member, m.role) for m in memberships] == [("Ponte di Piave", "board")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hanno sottoscritto il Patto dei Sindaci anche i Comuni di Arzachena, Olbia e Tempio Pausania, impegnandosi a ridurre le emissioni.",
+        "Nel 2023 hanno firmato il Patto dei Sindaci per il Clima anche Arzachena, Olbia e Tempio Pausania.",
+    ],
+)
+def test_towns_signing_a_covenant_after_it_is_named_are_members(extract, text):
+    memberships, _ = extract(text)
+    assert {"arzachena", "olbia", "tempio pausania"} <= {name_key(m.member) for m in memberships}

@@ -94,6 +94,12 @@ class JoinedBody(_Rule):
     prepositions: list[str] = Field(min_length=1)
 
 
+class Negation(_Rule):
+    words: list[str] = Field(min_length=1)
+    skipped: list[str]
+    reach: int = Field(ge=1)
+
+
 class MemberKinds(_Rule):
     city: list[str]
     region: list[str]
@@ -116,6 +122,7 @@ class MemberListRules(_Rule):
     member_kinds: MemberKinds
     list_markers: list[str]
     clause_openers: list[str]
+    negation: Negation
 
 
 @cache
@@ -252,15 +259,28 @@ class MemberListReader:
         return max(0, bisect_right(self.starts, offset) - 1)
 
     def _cues(self, first: int, last: int) -> list[Cue]:
-        cues = [
-            cue for cue in self.rules.cues
-            if any(self._matches_from(cue, 0, i, last) and not (cue.not_before_network and self._network_follows(i))
-                   and not (cue.not_as_deciding_subject and self._decides(i))
-                   for i in self._positions_of(cue.tokens[0], first, last))
+        found = [
+            (cue, i) for cue in self.rules.cues for i in self._positions_of(cue.tokens[0], first, last)
+            if self._matches_from(cue, 0, i, last) and not (cue.not_before_network and self._network_follows(i))
+            and not (cue.not_as_deciding_subject and self._decides(i))
         ]
+        if any(self._negated(i, first) for _, i in found):
+            return []  # "non ha ancora aderito", "la candidatura non è stata accolta": no record (CONVENTIONS §11)
+        cues = [cue for n, (cue, _) in enumerate(found) if all(cue is not other for other, _ in found[:n])]
         if any(cue.kind == "join" for cue in cues) and self._joins_later(first, last):
             cues.append(self.prospective_cue)
         return cues
+
+    def _negated(self, i: int, first: int) -> bool:
+        """"non" before the cue's word, perhaps past auxiliaries and adverbs ("non è stata", "non ha
+        ancora"); not a noun's "non" ("il primo dei non eletti")."""
+        negation = self.rules.negation
+        j = i - 1
+        while j >= first and i - j <= negation.reach and self.tokens[j].lower in negation.skipped:
+            j -= 1
+        if j < first or self.tokens[j].lower not in negation.words:
+            return False
+        return j == first or self.tokens[j - 1].pos not in ("DET", "ADP")
 
     def _positions_of(self, words: list[str], first: int, last: int) -> list[int]:
         """The token indices in [first, last) whose lemma or lower-cased form is one of `words`."""
