@@ -1006,7 +1006,8 @@ def test_a_denied_cue_gives_no_record(extract, text):
 
 
 def test_a_nouns_non_is_no_denial(extract):
-    text = "Il primo dei non eletti, ovvero il Comune di Ponte di Piave, sarà membro invitato permanente del Comitato Direttivo della Rete Città Sane."
+    text = ("Il primo dei non eletti, ovvero il Comune di Ponte di Piave, sarà membro invitato permanente "
+            "del Comitato Direttivo della Rete Città Sane.")
     memberships, _ = extract(text)
     assert [(m.member, m.role) for m in memberships] == [("Ponte di Piave", "board")]
 
