@@ -704,3 +704,15 @@ def test_the_subject_of_a_role_noun_or_of_aderire_takes_part(extract, text, memb
     _, projects = extract(text)
     found = {p.mention: (p.role, p.rule) for project in projects for p in project.participants}
     assert found.get(member) == ("participant", rule)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Al progetto ALFA, finanziato con fondi della Fondazione Beta, partecipano, da quest'anno, i Comuni di Lecce, Poppi e Bibbiena.",
+        "Al progetto ALFA, sostenuto dalla Fondazione Beta, partecipano, come già nel 2022, Lecce, Poppi e Bibbiena.",
+    ],
+)
+def test_a_verb_between_commas_after_a_funder_names_the_participants_after_it(text):
+    assert _roles(text, ALFA_PARTIES) == {
+        "Fondazione Beta": "funder", "Lecce": "participant", "Poppi": "participant", "Bibbiena": "participant"}

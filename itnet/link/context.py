@@ -161,6 +161,7 @@ class ProjectRules(_Rule):
     participant: Alternatives
     subject_roles: dict[str, ParticipantRole]
     subject_wrappers: list[str]
+    appositive_roles: list[str]
     none: Alternatives
     # a mapping, not one field per role: its order is the order the roles are tried in
     postposed: dict[ParticipantRole, Regex]
@@ -233,6 +234,7 @@ class LinkRules:
         self.subunit = re.compile(r"(?:" + "|".join(project.subunit_heads) + r")\b", flags)
         self.subject_roles: dict[str, str] = dict(project.subject_roles)
         self.subject_wrappers = frozenset(project.subject_wrappers)
+        self.appositive_roles = frozenset(project.appositive_roles)
 
 
 def _phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:

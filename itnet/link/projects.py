@@ -218,7 +218,7 @@ def _role_triggers(ctx: DocumentContext, sentence: Sentence) -> list[Trigger]:
         found += [
             (m.start(), Trigger(m.end(), role, _phrasing_rule(m)))
             for m in pattern.finditer(text, sentence.clean_start, sentence.clean_end)
-            if not _closes_bracket(text, m.end()) and not _between_commas(text, m.start(), m.end())
+            if not _closes_bracket(text, m.end()) and not _in_apposition(ctx, m)
         ]
     found += [(m.start(), Trigger(m.end(), None, None)) for m in ctx.rules.not_a_role.finditer(text, sentence.clean_start, sentence.clean_end)]
     # of phrasings ending together the longest speaks: "lead partner", not its "partner"
@@ -232,11 +232,14 @@ def _phrasing_rule(match: re.Match[str]) -> str:
     return f"phrasing:{role}.{number}"
 
 
-def _between_commas(text: str, start: int, end: int) -> bool:
+def _in_apposition(ctx: DocumentContext, match: re.Match[str]) -> bool:
     """"l'Ecomuseo del Casentino, capofila, e i Comuni di Poppi e Bibbiena, partner, …": a bare
-    role between commas is an apposition to what it follows (read by `_postposed_role` when
+    role noun between commas is an apposition to what it follows (read by `_postposed_role` when
     that is a party), not the role of what comes after."""
-    return bool(APPOSITIVE_ROLE_OPENING.search(text, max(0, start - APPOSITION_REACH), start)) and text[end:end + 2].lstrip().startswith(",")
+    text, start, end = ctx.doc.text, match.start(), match.end()
+    return (match.group().lower() in ctx.rules.appositive_roles
+            and bool(APPOSITIVE_ROLE_OPENING.search(text, max(0, start - APPOSITION_REACH), start))
+            and text[end : end + 2].lstrip().startswith(","))
 
 
 def _closes_bracket(text: str, end: int) -> bool:
