@@ -716,3 +716,15 @@ def test_the_subject_of_a_role_noun_or_of_aderire_takes_part(extract, text, memb
 def test_a_verb_between_commas_after_a_funder_names_the_participants_after_it(text):
     assert _roles(text, ALFA_PARTIES) == {
         "Fondazione Beta": "funder", "Lecce": "participant", "Poppi": "participant", "Bibbiena": "participant"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Partenariato del progetto «Acqua Bene Comune»: Comune di Arezzo (capofila); Nuove Acque S.p.A.; Università di Siena; Legambiente Arezzo.",
+        "Il progetto «Acqua Bene Comune» è guidato dal Comune di Arezzo con i partner Nuove Acque S.p.A., Università di Siena e Legambiente Arezzo.",
+    ],
+)
+def test_a_partner_with_a_dotted_legal_form_does_not_end_the_list(extract, text):
+    _, projects = extract(text)
+    assert {"Università di Siena", "Legambiente Arezzo"} <= {p.name for p in projects[0].participants if p.role == "participant"}

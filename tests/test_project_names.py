@@ -588,6 +588,18 @@ def test_a_coined_name_a_projects_role_follows_is_a_project(loaded, text, projec
     assert [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "PROJECT"] == projects
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Due progetti europei. Il primo, «FoodWave», finanziato dal programma DEAR, è coordinato dal Comune di Milano.",
+        "Tra i progetti approvati c'è «Mare Vivo», sostenuto dal programma COSME, è coordinato dalla Regione Puglia.",
+    ],
+)
+def test_a_programmes_name_a_role_follows_is_no_project(loaded, text):
+    projects = [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "PROJECT"]
+    assert projects and not {"DEAR", "COSME"} & set(projects)
+
+
 def test_a_known_bodys_acronym_a_role_follows_is_no_project(loaded):
     doc = loaded.nlp("Nei progetti della rete, ANCI, coordinato da Roma, ha un ruolo importante.")
     assert [ent.text for ent in doc.ents if ent.label_ == "PROJECT"] == []

@@ -591,6 +591,8 @@ class EntityRules(SerialisedRules):
                 continue
             if token.ent_type_ in NOT_PROJECT_LABELS - PERSON_LABELS:
                 continue
+            if i and lowers[i - 1] in self.programme_generic_words:
+                continue  # "finanziato dal programma DEAR, è coordinato da …": the programme, not the project
             j = i + 2 if lowers[i + 1] == "," else i + 1
             if any(lowers[j : j + len(phrase)] == phrase for phrase in self.project_role_followers):
                 found.append(Span(doc, i, i + 1, label="PROJECT"))
