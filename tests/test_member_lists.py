@@ -1022,3 +1022,15 @@ def test_a_nouns_non_is_no_denial(extract):
 def test_towns_signing_a_covenant_after_it_is_named_are_members(extract, text):
     memberships, _ = extract(text)
     assert {"arzachena", "olbia", "tempio pausania"} <= {name_key(m.member) for m in memberships}
+
+
+@pytest.mark.parametrize(
+    ("text", "network"),
+    [
+        ("Il Comune di Savona entra in ICLEI. Savona sarà il quarto comune ligure nella rete, dopo Genova, La Spezia e Sanremo.", "ICLEI"),
+        ("Il Comune di Savona entra in Cittaslow: è la quarta città ligure della rete, dopo Genova, La Spezia e Sanremo.", "Cittaslow"),
+    ],
+)
+def test_members_counted_before_a_newcomer_are_members(extract, text, network):
+    memberships, _ = extract(text)
+    assert {"genova", "la spezia", "sanremo"} <= {name_key(m.member) for m in memberships if network.lower() in m.network.lower()}
