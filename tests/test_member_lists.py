@@ -1034,3 +1034,16 @@ def test_towns_signing_a_covenant_after_it_is_named_are_members(extract, text):
 def test_members_counted_before_a_newcomer_are_members(extract, text, network):
     memberships, _ = extract(text)
     assert {"genova", "la spezia", "sanremo"} <= {name_key(m.member) for m in memberships if network.lower() in m.network.lower()}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Con il voto di Strasburgo le quattro adesioni diventano effettive e salgono a 64 i membri italiani di ALDA.",
+        "Dopo la seduta di Bruxelles, i membri della rete Eurocities salgono a 200.",
+        "Al seminario di Lione i soci di Energy Cities hanno discusso il piano.",
+    ],
+)
+def test_the_place_a_meeting_or_vote_is_named_for_is_no_member(extract, text):
+    memberships, _ = extract(text)
+    assert memberships == []
