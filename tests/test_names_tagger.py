@@ -522,3 +522,19 @@ def test_a_region_read_as_a_person_is_a_place(nlp, text, region):
 )
 def test_a_surname_with_an_elided_particle_belongs_to_the_name(nlp, text, ents, person):
     assert (person, "PERSON") in tag(nlp, text, ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Vicepresidente è Chiara Lanzoni, assessora alla cultura di Nove.", "Nove"),
+        ("È intervenuto il sindaco di Cento, Fabrizio Toselli.", "Cento"),
+        ("Lo ha detto Marco Rossi, consigliere di Bra.", "Bra"),
+    ],
+)
+def test_a_town_named_after_a_comunes_office_is_a_city_even_a_common_words(nlp, text, town):
+    assert (town, "CITY") in tag(nlp, text)
+
+
+def test_a_common_word_opening_a_longer_name_after_an_office_is_no_city(nlp):
+    assert ("Cento", "CITY") not in tag(nlp, "Lo ha detto il sindaco di Cento Croci Alte.")

@@ -56,6 +56,8 @@ MAX_PORTFOLIO_WORDS = 3
 # labels a statistical model (ours or it_core_news_sm) gives places
 STATISTICAL_PLACE_LABELS = frozenset({"LOC", "GPE", "CITY", "COUNTRY"})
 LONG_ACRONYM = 5
+# Tokens between a comune's office and the "di" before its town ("assessora alla cultura di").
+TOWN_OFFICE_REACH = 3
 # A place's country in brackets after it is one or two tokens ("(Spagna)", "(Paesi Bassi)", "(UA)").
 BRACKETED_COUNTRY_TOKENS = 2
 LIST_SEPARATORS = frozenset({",", "e", "ed"})
@@ -78,6 +80,7 @@ class NameRules:
     city_government_prefixes: tuple[tuple[str, ...], ...]
     city_list_heads: frozenset[tuple[str, ...]]
     street_words: frozenset[str]
+    town_offices: frozenset[str]
     place_connectors: frozenset[str]
     non_place_words: frozenset[str]
     counted_noun_leads: frozenset[str]
@@ -100,6 +103,7 @@ class NameRuleFile(BaseModel):
     city_government_prefixes: list[str]
     city_list_heads: list[str]
     street_words: list[str]
+    town_offices: list[str]
     place_connectors: list[str]
     non_place_words: list[str]
     counted_noun_leads: list[str]
@@ -128,6 +132,7 @@ def parse_rules(rule_file: RuleFile, common_words_file: RuleFile) -> NameRules:
         city_government_prefixes=tuple(prefixes),
         city_list_heads=frozenset(tuple(name_key(head).split()) for head in rules.city_list_heads),
         street_words=frozenset(rules.street_words),
+        town_offices=frozenset(rules.town_offices),
         place_connectors=frozenset(rules.place_connectors),
         non_place_words=frozenset(rules.non_place_words) | common | STOP_WORDS,
         counted_noun_leads=frozenset(rules.counted_noun_leads),
@@ -258,6 +263,7 @@ class NamesTagger(SerialisedRules):
         merge_entities(doc, [s for s in spans if not _overlaps(s, protected)], overwrite=True)
         merge_entities(doc, self._listed_cities(doc, tokens), overwrite=False)
         merge_entities(doc, self._towns_with_province(doc, tokens), overwrite=False)
+        merge_entities(doc, self._towns_of_an_office(doc, tokens), overwrite=False)
         merge_entities(doc, self._joined_places(doc))
         merge_entities(doc, self._bracketed_country_codes(doc, tokens))
         merge_entities(doc, self._places_by_their_company(doc, tokens))
@@ -468,6 +474,28 @@ class NamesTagger(SerialisedRules):
                 place = self._place(tokens.span_text(start, i))
                 if place is not None and place.kind == "city" and place.country_code == "IT":
                     found.append(Span(doc, start, i, label="CITY"))
+                    break
+        return found
+
+    def _towns_of_an_office(self, doc: Doc, tokens: TokenTable) -> list[Span]:
+        """"Chiara Lanzoni, assessora alla cultura di Nove", "il sindaco di Cento": an Italian
+        town the gazetteer knows after a comune's office and "di", even where its name is a
+        common word (the longest name that fits)."""
+        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        found = []
+        for i in range(2, len(doc)):
+            if tokens.lowers[i - 1] != "di" or i in taken or not _is_capitalised(tokens.texts[i]):
+                continue
+            if self.rules.town_offices.isdisjoint(tokens.lowers[max(0, i - 1 - TOWN_OFFICE_REACH) : i - 1]):
+                continue
+            for end in range(min(len(doc), i + self.rules.max_place_tokens), i, -1):
+                if any(j in taken for j in range(i, end)) or not _is_capitalised(tokens.texts[end - 1]):
+                    continue
+                if end < len(doc) and tokens.is_alpha[end] and _is_capitalised(tokens.texts[end]):
+                    continue  # "sindaco di Cento Croci": a longer name the gazetteer does not know
+                place = self._place(tokens.span_text(i, end))
+                if place is not None and place.kind == "city" and place.country_code == "IT":
+                    found.append(Span(doc, i, end, label="CITY"))
                     break
         return found
 
