@@ -481,3 +481,20 @@ def test_a_capitalised_article_inside_a_sentence_opens_a_title(nlp, text, guess,
 @pytest.mark.parametrize("text", ["La Rete Città Sane ha eletto il presidente.", "Oggi. La Rete Città Sane ha eletto il presidente."])
 def test_an_article_opening_a_sentence_stays_out_of_the_name(nlp, text):
     assert ("Rete Città Sane", "ORG") in tag(nlp, text, [("Rete Città Sane", "ORG")])
+
+
+@pytest.mark.parametrize(
+    ("text", "statistical", "short"),
+    [
+        ("Terra Comune APS – Bergamo\n\nTerra Comune è capofila del progetto.", [("Terra Comune", "LOC")], "Terra Comune"),
+        ("La cooperativa Nuovi Orizzonti Onlus gestisce il centro. Con Nuovi Orizzonti lavorano dieci volontari.", [], "Nuovi Orizzonti"),
+        ("Il servizio è affidato a Nuove Acque Srl. Da gennaio Nuove Acque gestisce la rete idrica.", [], "Nuove Acque"),
+    ],
+)
+def test_an_organisation_named_with_its_legal_form_is_the_same_without_it(nlp, text, statistical, short):
+    tagged = tag(nlp, text, statistical)
+    assert tagged.count((short, "ORG")) == 1
+
+
+def test_a_word_of_the_language_named_with_a_legal_form_is_not_an_org_alone(nlp):
+    assert ("Alchimia", "ORG") not in tag(nlp, "Lavora con Alchimia Srl. Alchimia è un'arte antica.")

@@ -42,6 +42,8 @@ FIELD_LABEL_WORDS = 4
 # A name beside a project cue that the model reads as one of these is no project.
 NOT_PROJECT_LABELS = frozenset({"CITY", "COUNTRY", "PERSON", "DATE", "MONEY"})
 FUNDING_TYPES = frozenset({"funding_programme", "eu_institution"})
+# Labels the statistical NER gives an organisation's name that a rule may correct.
+LEGAL_NAME_GUESSES = frozenset({"LOC", "PER", "PERSON", "MISC"})
 PROGRAMME_EDITIONS = frozenset({"II", "III", "IV", "V"})
 # Lower-case words a project's description may run before its quoted name.
 QUOTED_NAME_REACH = 6
@@ -192,6 +194,7 @@ class EntityRules(SerialisedRules):
         merge_entities(doc, [span for span in map(self._completed_name, doc.ents) if span is not None])
         merge_entities(doc, [span for span in map(self._with_title_article, doc.ents) if span is not None])
         merge_entities(doc, self._names_before_a_bracketed_country(doc, lowers), overwrite=False)
+        merge_entities(doc, self._without_their_legal_form(doc, texts), overwrite=True)
         set_entities(doc, [self._as_place(ent) for ent in doc.ents])
         merge_entities(doc, [part for ent in doc.ents for part in self._without_subtitle(ent)])
         # a programme's name may grow over the entities of its strand ("– Croazia")
@@ -368,6 +371,27 @@ class EntityRules(SerialisedRules):
                 continue  # "URBACT Action Planning Network": a known body's programme or strand, no new name
             if start < i:
                 found.append(Span(doc, start, i + 1, label="ORG"))
+        return found
+
+    def _without_their_legal_form(self, doc: Doc, texts: list[str]) -> list[Span]:
+        """"Terra Comune APS – Bergamo … Terra Comune è capofila": an organisation named once
+        with its legal form is named without it too; each other mention of its name words
+        (no entity yet, none of them a sentence's lone capitalised word) is that ORG."""
+        names = {
+            tuple(texts[ent.start : ent.end - 1]) for ent in doc.ents
+            if ent.label_ == "ORG" and len(ent) >= 2 and texts[ent.end - 1] in self.legal_forms
+            # one word only where it is coined ("Acea S.p.A."), not a word of the language ("Alchimia Srl")
+            and (len(ent) > 2 or is_coined_name(ent[0]))
+        }
+        # the statistical NER's guesses on the very words give way ("Terra Comune" read as a LOC)
+        guesses = {(ent.start, ent.end) for ent in doc.ents if ent.label_ in LEGAL_NAME_GUESSES}
+        taken = {i for ent in doc.ents if (ent.start, ent.end) not in guesses for i in range(ent.start, ent.end)}
+        found = []
+        for name in names:
+            size = len(name)
+            for start in range(len(texts) - size + 1):
+                if tuple(texts[start : start + size]) == name and not any(i in taken for i in range(start, start + size)):
+                    found.append(Span(doc, start, start + size, label="ORG"))
         return found
 
     def _with_legal_form(self, ent: Span) -> Span | None:
