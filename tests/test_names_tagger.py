@@ -538,3 +538,19 @@ def test_a_town_named_after_a_comunes_office_is_a_city_even_a_common_words(nlp, 
 
 def test_a_common_word_opening_a_longer_name_after_an_office_is_no_city(nlp):
     assert ("Cento", "CITY") not in tag(nlp, "Lo ha detto il sindaco di Cento Croci Alte.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Il Politecnico di Milano e UniBo sono partner.", [("Politecnico di Milano", "ORG"), ("UniBo", "ORG")]),
+        ("Lavorano insieme Unipi e Polimi.", [("Unipi", "ORG"), ("Polimi", "ORG")]),
+    ],
+)
+def test_universities_go_by_their_short_names(nlp, text, expected):
+    statistical = [("Politecnico di Milano e UniBo", "ORG")] if "UniBo" in text else []
+    assert tag(nlp, text, statistical) == expected
+
+
+def test_a_university_short_name_that_is_a_word_stays_a_word(nlp):
+    assert ("Unito", "ORG") not in tag(nlp, "Partner dal Regno Unito e dalla Francia.", [("Regno Unito", "LOC")])

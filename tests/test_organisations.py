@@ -61,6 +61,10 @@ ALIASES = [
     ("OCSE", "oecd"),
     ("B.J.C.E.M.", "bjcem"),
     ("Associazione Europea dei Festival", "efa"),
+    ("Unipi", "unipi"),
+    ("Università degli Studi di Pisa", "unipi"),
+    ("Alma Mater Studiorum – Università di Bologna", "unibo"),
+    ("POLIMI", "polimi"),
 ]
 
 

@@ -61,7 +61,8 @@ def test_any_text_gives_one_row_and_valid_offsets(loaded, text):
     status, document = rows[0]
     assert (status.status == "ok") == (document is not None)
     if document is not None:
-        assert_offsets_valid(document, original.decode("utf-8-sig"))
+        # decoding keeps a stray NUL byte as U+FFFD, offsets unchanged (ingest.decode_bytes)
+        assert_offsets_valid(document, original.decode("utf-8-sig").replace("\x00", "\ufffd"))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -30,6 +30,7 @@ OrgType = Literal[
     "municipal_association",
     "public_body",
     "agency",
+    "university",
 ]
 ORG_TYPES: frozenset[str] = frozenset(OrgType.__args__)  # type: ignore[attr-defined]
 # Types of the bodies others join: records name them as networks.

@@ -582,11 +582,11 @@ class NamesTagger(SerialisedRules):
         return None
 
     def _listed_organisation_pair(self, ent: Span) -> list[Span]:
-        """"Programma ICC del Consiglio d'Europa": two different listed organisations joined by
-        a connector are two names."""
+        """"Programma ICC del Consiglio d'Europa", "Politecnico di Milano e UniBo": two different
+        listed organisations joined by a connector or a conjunction are two names."""
         doc = ent.doc
         for i in range(ent.start + 1, ent.end - 1):
-            if not doc[i].is_lower or doc[i].lower_ not in self.name_connectors:
+            if not doc[i].is_lower or doc[i].lower_ not in self.name_connectors and doc[i].lower_ not in ("e", "ed", "and"):
                 continue
             left, right = lookup_org(doc[ent.start : i].text), lookup_org(doc[i + 1 : ent.end].text)
             if left is not None and right is not None and left.org_id != right.org_id:
