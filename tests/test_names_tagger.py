@@ -554,3 +554,14 @@ def test_universities_go_by_their_short_names(nlp, text, expected):
 
 def test_a_university_short_name_that_is_a_word_stays_a_word(nlp):
     assert ("Unito", "ORG") not in tag(nlp, "Partner dal Regno Unito e dalla Francia.", [("Regno Unito", "LOC")])
+
+
+@pytest.mark.parametrize(
+    ("text", "statistical", "name"),
+    [
+        ("Grazie al sostegno della Fondazione Con il Sud prende il via il progetto.", [("Sud", "ORG")], "Fondazione Con il Sud"),
+        ("Il progetto è selezionato da Con i Bambini Impresa Sociale.", [("Bambini Impresa Sociale", "ORG")], "Con i Bambini Impresa Sociale"),
+    ],
+)
+def test_a_funding_foundation_is_found_whole(nlp, text, statistical, name):
+    assert (name, "ORG") in tag(nlp, text, statistical)

@@ -65,6 +65,8 @@ ALIASES = [
     ("Università degli Studi di Pisa", "unipi"),
     ("Alma Mater Studiorum – Università di Bologna", "unibo"),
     ("POLIMI", "polimi"),
+    ("Fondazione CON IL SUD", "fondazione_con_il_sud"),
+    ("Fondazione Cassa di Risparmio di Cuneo", "fondazione_crc"),
 ]
 
 

@@ -1003,3 +1003,15 @@ def test_money_that_might_come_makes_no_funder(extract, text):
 )
 def test_the_body_selecting_a_project_funds_it(extract, text):
     assert participant_roles(extract, text) == {name_key("Fondazione Cariplo"): "funder"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Prende il via a Palermo «Trame di quartiere 2». Il progetto è guidato dall'associazione Send APS.", "Trame di quartiere 2"),
+        ("Presentato a Bari «Mare Nostro». Il progetto coinvolge dieci scuole.", "Mare Nostro"),
+        ("Al via «Coltivare Comunità». Il progetto è finanziato dalla Regione.", "Coltivare Comunità"),
+    ],
+)
+def test_a_quoted_project_name_after_a_place_or_with_an_infinitive(loaded, text, name):
+    assert name in [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "PROJECT"]

@@ -42,6 +42,8 @@ FIELD_LABEL_WORDS = 4
 # A name beside a project cue that the model reads as one of these is no project.
 NOT_PROJECT_LABELS = frozenset({"CITY", "COUNTRY", "PERSON", "DATE", "MONEY"})
 FUNDING_TYPES = frozenset({"funding_programme", "eu_institution"})
+# Labels of places, the statistical NER's and the names tagger's.
+PLACE_LABELS = frozenset({"LOC", "GPE", "CITY", "COUNTRY"})
 # Labels the statistical NER gives an organisation's name that a rule may correct.
 LEGAL_NAME_GUESSES = frozenset({"LOC", "PER", "PERSON", "MISC"})
 PROGRAMME_EDITIONS = frozenset({"II", "III", "IV", "V"})
@@ -646,12 +648,15 @@ class EntityRules(SerialisedRules):
                 name = self._name_after(doc, i)
                 if name is None or len(name) > QUOTED_PROJECT_WORDS or not name[0].text[:1].isupper():
                     continue
-                if any(t.pos_ in CLAUSE_POS or t.text in SENTENCE_END for t in name):
-                    continue  # «La pace si costruisce …»: a quotation
+                if any(t.pos_ in CLAUSE_POS and "Inf" not in t.morph.get("VerbForm") or t.text in SENTENCE_END for t in name):
+                    continue  # «La pace si costruisce …»: a quotation; an infinitive names ("Abitare Insieme")
                 if any(lowers[j] in self.non_project_quote_heads for j in range(max(sent.start, i - 2), i)):
                     continue
-                if i > sent.start and (doc[i - 1].ent_type_ == "ORG" or doc[i - 1].is_alpha and doc[i - 1].text[:1].isupper()):
-                    continue  # "Gruppo d'Azione Locale “Varmia Meridionale”": the rest of a body's name
+                if i > sent.start and (doc[i - 1].ent_type_ == "ORG" or doc[i - 1].is_alpha and doc[i - 1].text[:1].isupper()
+                                       and doc[i - 1].ent_type_ not in PLACE_LABELS):
+                    # "Gruppo d'Azione Locale “Varmia Meridionale”": the rest of a body's name; not
+                    # after a place ("prende il via a Palermo «Trame di quartiere 2»")
+                    continue
                 # a guess of the model's inside the quotes yields ("«ALPINE COMMONS»" read as ORG "COMMONS")
                 if any(ent.start < name.end and name.start < ent.end and (
                            ent.label_ in NOT_PROJECT_LABELS - PERSON_LABELS
