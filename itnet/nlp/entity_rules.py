@@ -648,7 +648,7 @@ class EntityRules(SerialisedRules):
                 name = self._name_after(doc, i)
                 if name is None or len(name) > QUOTED_PROJECT_WORDS or not name[0].text[:1].isupper():
                     continue
-                if any(t.pos_ in CLAUSE_POS and "Inf" not in t.morph.get("VerbForm") or t.text in SENTENCE_END for t in name):
+                if any(t.pos_ in CLAUSE_POS and "Inf" not in t.morph.get("VerbForm", []) or t.text in SENTENCE_END for t in name):
                     continue  # «La pace si costruisce …»: a quotation; an infinitive names ("Abitare Insieme")
                 if any(lowers[j] in self.non_project_quote_heads for j in range(max(sent.start, i - 2), i)):
                     continue
