@@ -728,3 +728,15 @@ def test_a_verb_between_commas_after_a_funder_names_the_participants_after_it(te
 def test_a_partner_with_a_dotted_legal_form_does_not_end_the_list(extract, text):
     _, projects = extract(text)
     assert {"Università di Siena", "Legambiente Arezzo"} <= {p.name for p in projects[0].participants if p.role == "participant"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il progetto ALFA è cofinanziato da Eurocities. Capofila del partenariato è la Fondazione Beta; partner sono Lecce e Poppi.",
+        "Nel progetto ALFA capofila del progetto è la Fondazione Beta, mentre Lecce e Poppi sono partner.",
+    ],
+)
+def test_the_lead_of_the_partnership_is_no_partner(text):
+    roles = _roles(text, ALFA_PARTIES)
+    assert (roles["Fondazione Beta"], roles["Lecce"], roles["Poppi"]) == ("lead", "participant", "participant")

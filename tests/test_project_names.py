@@ -1015,3 +1015,16 @@ def test_the_body_selecting_a_project_funds_it(extract, text):
 )
 def test_a_quoted_project_name_after_a_place_or_with_an_infinitive(loaded, text, name):
     assert name in [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "PROJECT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("SMART-TRANSIT, finanziato dal programma Interreg Central Europe, è guidato da Bologna. I partner sono cinque.", "SMART-TRANSIT"),
+        ("OLIVE-NET, finanziato da Interreg Euro-MED, riunisce sei partner.", "OLIVE-NET"),
+        ("È stato presentato a Ravenna LIFE DELTA-WET, cofinanziato dalla Commissione europea. Capofila è il Consorzio.",
+         "LIFE DELTA-WET"),
+    ],
+)
+def test_a_coined_name_a_role_follows_in_a_text_about_partners_is_a_project(loaded, text, name):
+    assert name in [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "PROJECT"]

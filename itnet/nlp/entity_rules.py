@@ -90,6 +90,7 @@ class EntityRuleFile(BaseModel):
     org_list_replaceable_labels: list[str]
     org_heads: list[str]
     place_heads: list[str]
+    project_context_words: list[str]
     programme_generic_words: list[str]
     programme_strand_heads: list[str]
     programmes_in_project_names: list[str]
@@ -148,6 +149,7 @@ class EntityRules(SerialisedRules):
         self.replaceable_in_lists = set(rules.org_list_replaceable_labels)
         self.org_heads = set(rules.org_heads)
         self.place_heads = set(rules.place_heads)
+        self.project_context_words = frozenset(rules.project_context_words)
         self.programme_generic_words = set(rules.programme_generic_words)
         self.programme_strand_heads = set(rules.programme_strand_heads)
         self.programmes_in_project_names = frozenset(rules.programmes_in_project_names)
@@ -608,8 +610,9 @@ class EntityRules(SerialisedRules):
     def _projects_with_roles(self, doc: Doc, lowers: list[str]) -> list[Span]:
         """"… mentre SMART-FARM ha come capofila l'Università di Bologna", "partecipa a RIVERS,
         coordinato dalla Provincia di Utrecht": in a text about projects, a coined name in
-        capitals a project's role phrasing follows is a project, unless it is a known body."""
-        if self.project_cues.isdisjoint(lowers):
+        capitals a project's role phrasing follows is a project, unless it is a known body; a
+        programme whose projects carry its name goes with it ("LIFE DELTA-WET, cofinanziato …")."""
+        if self.project_cues.isdisjoint(lowers) and self.project_context_words.isdisjoint(lowers):
             return []
         found = []
         for i, token in enumerate(doc[:-2]):
@@ -621,7 +624,8 @@ class EntityRules(SerialisedRules):
                 continue  # "finanziato dal programma DEAR, è coordinato da …": the programme, not the project
             j = i + 2 if lowers[i + 1] == "," else i + 1
             if any(lowers[j : j + len(phrase)] == phrase for phrase in self.project_role_followers):
-                found.append(Span(doc, i, i + 1, label="PROJECT"))
+                start = i - 1 if i and doc[i - 1].text in self.programmes_in_project_names else i
+                found.append(Span(doc, start, i + 1, label="PROJECT"))
         return found
 
     def _quoted_projects(self, doc: Doc, lowers: list[str]) -> list[Span]:
