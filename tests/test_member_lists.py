@@ -1047,3 +1047,54 @@ def test_members_counted_before_a_newcomer_are_members(extract, text, network):
 def test_the_place_a_meeting_or_vote_is_named_for_is_no_member(extract, text):
     memberships, _ = extract(text)
     assert memberships == []
+
+
+@pytest.mark.parametrize(
+    ("text", "members"),
+    [
+        ("Bologna è stata rieletta nello Steering Committee di ECCAR. Nel comitato siedono anche Potsdam, Lione e Barcellona.",
+         {"potsdam", "lione", "barcellona"}),
+        ("La Regione Puglia guida la CRPM. Nell'Ufficio politico della CRPM siederanno anche la Regione Siciliana e la Regione Toscana.",
+         {"regione siciliana", "regione toscana"}),
+    ],
+)
+def test_places_sitting_on_a_networks_body_hold_board_seats(extract, text, members):
+    memberships, _ = extract(text)
+    assert members <= {name_key(m.member_mention) for m in memberships if m.role == "board"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il consiglio comunale di Fano ha respinto la mozione che proponeva l'adesione del Comune a Cittaslow.",
+        "La candidatura di Lecce alla rete Cittaslow è stata bocciata dal comitato internazionale.",
+        "Il comitato ha rigettato la domanda di adesione di Bra alla rete Cittaslow.",
+    ],
+)
+def test_a_rejected_joining_gives_no_record(extract, text):
+    memberships, _ = extract(text)
+    assert memberships == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Firmato nella Sala del Consiglio il gemellaggio tra il Comune di Montepulciano e la città di Eltville, sostenuto dall'AICCRE.",
+        "I Comuni di Arezzo e Perugia hanno sottoscritto un protocollo d'intesa, alla presenza dei vertici di ANCI Toscana.",
+    ],
+)
+def test_signing_an_agreement_or_a_twinning_is_no_membership(extract, text):
+    memberships, _ = extract(text)
+    assert memberships == []
+
+
+@pytest.mark.parametrize(
+    ("text", "member"),
+    [
+        ("Sarà ANCI a coordinare la rete READY. Il Comune di Prato, partner della rete dal 2019, ospiterà l'incontro.", "prato"),
+        ("La Città di Bologna, partner della rete Eurocities dal 2005, ospita il forum annuale.", "bologna"),
+    ],
+)
+def test_a_partner_of_a_network_is_its_member(extract, text, member):
+    memberships, _ = extract(text)
+    assert (member, "member") in {(name_key(m.member_mention), m.role) for m in memberships}

@@ -89,3 +89,27 @@ def test_a_bad_rule_file_is_a_numbered_error_naming_it(tmp_path, content):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(PipelineError, match=r"\[E060\].*network_phrases.yaml"):
         load_network_phrase_rules(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("La Città metropolitana di Firenze ha aderito a POLIS, la rete europea di città e regioni per i trasporti.", "POLIS"),
+        ("Il Comune entra in Cities Beyond Borders, il network delle città di confine.", "Cities Beyond Borders"),
+    ],
+)
+def test_a_name_a_network_noun_is_in_apposition_to_is_a_designated_network(loaded, text, name):
+    doc = loaded.nlp(text)
+    assert (name, "NETWORK_DESIGNATED") in [(span.text, span.label_) for span in doc.spans["network_phrases"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prato ha aderito a POLIS, la rete europea per i trasporti. Firenze è membro di POLIS dal 2012.",
+        "Lecce entra nella rete Città Smart. Anche Bari fa parte di Città Smart.",
+    ],
+)
+def test_a_designated_name_written_again_is_the_network_again(loaded, text):
+    doc = loaded.nlp(text)
+    assert len([span for span in doc.spans["network_phrases"] if span.label_ == "NETWORK_DESIGNATED"]) == 2

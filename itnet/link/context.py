@@ -146,6 +146,7 @@ class MembershipPhrasings(_Rule):
     board: list[MembershipPhrasing]
     event: list[MembershipPhrasing]
     joins_a_project: Regex
+    rejected: Regex
 
 
 class Anaphora(_Rule):
@@ -197,6 +198,7 @@ class LinkRules:
             for phrasing in getattr(rules.membership, kind)
         ]
         self.joins_a_project = re.compile(rules.membership.joins_a_project, flags)
+        self.rejected = re.compile(rules.membership.rejected, flags)
         # None for patterns anchored on a sentence's start, which a scan of the whole text cannot test
         self.membership_prefilters = [
             None if pattern.pattern.startswith("^") else prefilter_regex(pattern.pattern)

@@ -53,6 +53,10 @@ class _Rule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# Tokens after a cue its `not_followed_by` words are looked for in.
+NOT_FOLLOWED_REACH = 6
+
+
 class Cue(_Rule):
     id: str
     kind: CueKind
@@ -70,6 +74,9 @@ class Cue(_Rule):
     # board ("… sarà composto da Lodi, Matera e Rovereto", CONVENTIONS: member); a regional
     # coordination is the network's for a territory (CONVENTIONS: coordinator)
     fixes_role: Literal["member", "coordinator"] | None = None
+    # "hanno sottoscritto un protocollo d'intesa", "firmato il gemellaggio": what is signed, named
+    # within `NOT_FOLLOWED_REACH` tokens after the cue, is no network
+    not_followed_by: list[str] = []
 
 
 class Prospective(_Rule):
@@ -263,6 +270,7 @@ class MemberListReader:
             (cue, i) for cue in self.rules.cues for i in self._positions_of(cue.tokens[0], first, last)
             if self._matches_from(cue, 0, i, last) and not (cue.not_before_network and self._network_follows(i))
             and not (cue.not_as_deciding_subject and self._decides(i))
+            and not self._followed_by(cue, i, last)
         ]
         if any(self._negated(i, first) for _, i in found):
             return []  # "non ha ancora aderito", "la candidatura non è stata accolta": no record (CONVENTIONS §11)
@@ -270,6 +278,11 @@ class MemberListReader:
         if any(cue.kind == "join" for cue in cues) and self._joins_later(first, last):
             cues.append(self.prospective_cue)
         return cues
+
+    def _followed_by(self, cue: Cue, i: int, last: int) -> bool:
+        """Whether one of the cue's `not_followed_by` words stands right after its word at i."""
+        after = self.tokens[i + 1 : min(last, i + 1 + NOT_FOLLOWED_REACH)]
+        return any(t.lemma in cue.not_followed_by or t.lower in cue.not_followed_by for t in after)
 
     def _negated(self, i: int, first: int) -> bool:
         """"non" before the cue's word, perhaps past auxiliaries and adverbs ("non è stata", "non ha
@@ -608,6 +621,8 @@ class MemberListReader:
             ]
             if self._speaks_of_a_project(mentions, first, last):
                 continue  # its places are partners of a project, its networks the project's lead or funders
+            if self.ctx.rules.rejected.search(self.ctx.doc.text, unit.clean_start, unit.clean_end):
+                continue  # "ha respinto la mozione che proponeva l'adesione"
             cues = self._cues(first, last)
             members = self._members(mentions, networks)
             if networks and not members and pending:

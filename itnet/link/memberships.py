@@ -92,7 +92,8 @@ def read_memberships(ctx: DocumentContext) -> list[Membership]:
     event: tuple[str, int] | None = None
     for sentence, mentions in zip(ctx.doc.sentences, ctx.by_sentence):
         sentence_text = ctx.doc.text[sentence.clean_start : sentence.clean_end]
-        triggers = _triggers(sentence_text, sentence.clean_start, patterns)
+        # "ha respinto la mozione che proponeva l'adesione": no record
+        triggers = [] if ctx.rules.rejected.search(sentence_text) else _triggers(sentence_text, sentence.clean_start, patterns)
         records: list[tuple[str, str]] = []
         used: set[int] = set()
         used_regions: list[tuple[int, int]] = []

@@ -37,6 +37,7 @@ class NetworkPhraseRules(BaseModel):
     designating_nouns: frozenset[str] = Field(min_length=1)
     name_connectors: frozenset[str]
     not_network_labels: frozenset[str]
+    apposition_articles: frozenset[str] = Field(min_length=1)
 
 
 def load_network_phrase_rules(path: Path = RULES_FILE) -> NetworkPhraseRules:
@@ -111,7 +112,32 @@ class NetworkPhrases(SerialisedRules):
                 end += 1
             if end > start and not doc[start].is_sent_start:
                 found.append(Span(doc, start, end, label=DESIGNATED_LABEL))
+            found += self._named_before(doc, token.i, taken)
+        return found + self._named_again(doc, found, taken)
+
+    @staticmethod
+    def _named_again(doc: Doc, designated: list[Span], taken: set[int]) -> list[Span]:
+        """"… ha aderito a POLIS, la rete … Il Comune di Firenze è membro di POLIS": a name once
+        designated a network's is the network's wherever the text writes it again."""
+        names = {tuple(t.text for t in span) for span in designated}
+        starts = {span.start for span in designated}
+        found = []
+        for name in names:
+            for i in range(len(doc) - len(name) + 1):
+                if i not in starts and tuple(t.text for t in doc[i : i + len(name)]) == name and taken.isdisjoint(range(i, i + len(name))):
+                    found.append(Span(doc, i, i + len(name), label=DESIGNATED_LABEL))
         return found
+
+    def _named_before(self, doc: Doc, noun: int, taken: set[int]) -> list[Span]:
+        """"ha aderito a POLIS, la rete europea di città …": the name a network noun stands in
+        apposition to, right before its comma and article."""
+        if noun < 3 or doc[noun - 1].lower_ not in self.rules.apposition_articles or doc[noun - 2].text != ",":
+            return []
+        end = noun - 2
+        start = end
+        while start > 0 and start - 1 not in taken and _is_name_word(doc[start - 1]) and not doc[start - 1].is_sent_start:
+            start -= 1
+        return [Span(doc, start, end, label=DESIGNATED_LABEL)] if start < end else []
 
 
 def _is_name_word(token: Token) -> bool:
