@@ -740,3 +740,20 @@ def test_a_partner_with_a_dotted_legal_form_does_not_end_the_list(extract, text)
 def test_the_lead_of_the_partnership_is_no_partner(text):
     roles = _roles(text, ALFA_PARTIES)
     assert (roles["Fondazione Beta"], roles["Lecce"], roles["Poppi"]) == ("lead", "participant", "participant")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Per il progetto ALFA la Fondazione Beta guida una rete formata dal Comune di Lecce e da Poppi.",
+        "Il progetto ALFA nasce da un partenariato formato da Lecce e Poppi.",
+    ],
+)
+def test_the_bodies_a_network_or_partnership_is_formed_by_are_participants(text):
+    roles = _roles(text, ALFA_PARTIES)
+    assert (roles.get("Lecce"), roles.get("Poppi")) == ("participant", "participant")
+
+
+def test_an_area_formed_by_countries_names_no_participants():
+    text = "Il progetto ALFA opera nell'area transfrontaliera formata da Lecce e Poppi."
+    assert _roles(text, ALFA_PARTIES) == {}

@@ -1028,3 +1028,27 @@ def test_a_quoted_project_name_after_a_place_or_with_an_infinitive(loaded, text,
 )
 def test_a_coined_name_a_role_follows_in_a_text_about_partners_is_a_project(loaded, text, name):
     assert name in [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "PROJECT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("STAGES OF EUROPE è cofinanziato dal programma Europa Creativa. Partner: Fondazione Teatro di Napoli (capofila).",
+         "STAGES OF EUROPE"),
+        ("ADRIA-BLUE è finanziato dal programma Interreg IPA ADRION e ha sei partner.", "ADRIA-BLUE"),
+        ("Presentato a Bologna ROOTS-ROUTES, partenariato Erasmus+ sull'educazione dei giovani. I partner sono cinque.", "ROOTS-ROUTES"),
+    ],
+)
+def test_a_coined_name_that_is_financed_or_a_partnership_is_a_project(loaded, text, name):
+    assert name in [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "PROJECT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("Partner: Stichting Theater Rotterdam (Paesi Bassi) e Verein Brut Wien (Austria).", "Stichting Theater Rotterdam"),
+        ("Partecipano la Agencia Extremeña de la Energía e lo Zavod Most di Lubiana.", "Agencia Extremeña de la Energía"),
+    ],
+)
+def test_foreign_bodies_are_found_by_their_head_word(loaded, text, org):
+    assert org in [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "ORG"]

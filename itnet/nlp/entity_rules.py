@@ -42,6 +42,8 @@ FIELD_LABEL_WORDS = 4
 # A name beside a project cue that the model reads as one of these is no project.
 NOT_PROJECT_LABELS = frozenset({"CITY", "COUNTRY", "PERSON", "DATE", "MONEY"})
 FUNDING_TYPES = frozenset({"funding_programme", "eu_institution"})
+# Words before a coined name in capitals that belong to it ("STAGES OF EUROPE").
+CAPITALS_NAME_WORDS = 3
 # Labels of places, the statistical NER's and the names tagger's.
 PLACE_LABELS = frozenset({"LOC", "GPE", "CITY", "COUNTRY"})
 # Labels the statistical NER gives an organisation's name that a rule may correct.
@@ -624,7 +626,13 @@ class EntityRules(SerialisedRules):
                 continue  # "finanziato dal programma DEAR, è coordinato da …": the programme, not the project
             j = i + 2 if lowers[i + 1] == "," else i + 1
             if any(lowers[j : j + len(phrase)] == phrase for phrase in self.project_role_followers):
-                start = i - 1 if i and doc[i - 1].text in self.programmes_in_project_names else i
+                start = i
+                # "STAGES OF EUROPE è cofinanziato …": the name's other words in capitals before it
+                while start and i - start < CAPITALS_NAME_WORDS and doc[start - 1].is_upper and doc[start - 1].is_alpha \
+                        and lookup_org(doc[start - 1].text) is None:
+                    start -= 1
+                if start and doc[start - 1].text in self.programmes_in_project_names:
+                    start -= 1
                 found.append(Span(doc, start, i + 1, label="PROJECT"))
         return found
 
