@@ -757,3 +757,41 @@ def test_the_bodies_a_network_or_partnership_is_formed_by_are_participants(text)
 def test_an_area_formed_by_countries_names_no_participants():
     text = "Il progetto ALFA opera nell'area transfrontaliera formata da Lecce e Poppi."
     assert _roles(text, ALFA_PARTIES) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nel progetto ALFA la Fondazione Beta avvia in qualità di capofila le attività con Lecce, che ne è partner.",
+        "Il progetto ALFA riunisce sei enti guidati dalla Fondazione Beta. Lecce ne è partner.",
+        "Il progetto ALFA conta dieci gruppi coordinati dalla Fondazione Beta. Lecce ne è partner.",
+    ],
+)
+def test_a_lead_after_a_verb_or_a_plural_participle(text):
+    roles = _roles(text, ALFA_PARTIES)
+    assert (roles.get("Fondazione Beta"), roles.get("Lecce")) == ("lead", "participant")
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("Con il contributo della Compagnia di San Paolo, la Città di Torino lancia il progetto «Quartieri in Rete».", "Torino"),
+        ("Con il sostegno della Fondazione Cariplo, il Comune di Lodi ha avviato il progetto «Rete Argento».", "Lodi"),
+    ],
+)
+def test_the_subject_after_a_fronted_funding_phrase_is_no_funder(extract, text, subject):
+    _, projects = extract(text)
+    roles = {p.mention: p.role for p in projects[0].participants}
+    assert roles.get(subject) != "funder"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La Città di Asti, che dal 2019 fa parte della Rete Italiana Città Sane, è capofila del progetto «Asti Cammina».",
+        "Il Comune di Lecce, che aderisce a Eurocities, è partner del progetto SOLE.",
+    ],
+)
+def test_a_network_in_a_relative_clause_takes_no_role_of_its_antecedent(extract, text):
+    _, projects = extract(text)
+    assert not [p for p in projects[0].participants if p.kind == "org"]

@@ -19,6 +19,10 @@ SINGULAR_RELATIVE = re.compile(r"\s*,?\s*che (?:ne )?(?:è|sarà|era|fu)\b", re.
 # ", capofila,", ", ente capofila,", ", partner,": a role in apposition, opened by a comma.
 APPOSITIVE_ROLE_OPENING = re.compile(r",\s*(?:(?:l['’]|il |la )?(?:ente|comune|soggetto|città) )?$", re.IGNORECASE)
 APPOSITION_REACH = 20
+# A relative clause opened after a comma and not closed before the mention, and a copula
+# right after a comma: "Asti, che fa parte della Rete X, è capofila".
+OPEN_RELATIVE_CLAUSE = re.compile(r",\s*che\b[^,]*$", re.IGNORECASE)
+COPULA_AFTER_A_COMMA = re.compile(r"\s*(?:\([^()]*\)\s*)?,\s*(?:è|sono|sarà|saranno|era|erano)\b", re.IGNORECASE)
 # A table's field label ("Partner associati", "Finanziamento totale progetto") has at most this many words.
 FIELD_LABEL_WORDS = 3
 
@@ -277,6 +281,8 @@ def _read_participants(
         if not follows_role and ctx.rules.not_member_before.search(text, max(0, mention.clean_start - NOT_MEMBER_REACH), mention.clean_start):
             continue  # "si è svolto a Utrecht": a venue
         own = postposed[id(mention)]
+        if before and _after_a_fronted_adjunct(ctx, mention, before[-1]):
+            before = []
         role, rule = (
             ((own[0], f"postposed:{own[0]}") if own else None)
             or _programme_of(group, mention)
@@ -324,6 +330,10 @@ def _postposed_role(
     chain = listed_after(parties, mention, ctx.doc.text)
     chain_end = chain[-1].clean_end
     after = ctx.doc.text[chain_end : sentence.clean_end]
+    if COPULA_AFTER_A_COMMA.match(after) and OPEN_RELATIVE_CLAUSE.search(ctx.doc.text, sentence.clean_start, mention.clean_start):
+        # "La Città di Asti, che dal 2019 fa parte della Rete …, è capofila di …": the clause's
+        # antecedent holds the role, not the network the relative clause names
+        return None
     for role, pattern in ctx.rules.postposed.items():
         match = pattern.match(after)
         if match:
@@ -335,11 +345,9 @@ def _postposed_role(
     return None
 
 
-def _subject_role(ctx: DocumentContext, mention: Mention, sentence: Sentence, triggers: list[Trigger]) -> tuple[str, str] | None:
-    """"La Regione Puglia ha finanziato il progetto", "il Comune di Lecce e l'Università
-    coordinano il progetto": the active subject of a role verb, or a conjunct of it, takes
-    the verb's role (`subject_roles`), with its rule id. Read from the dependency parse;
-    None without one."""
+def _subject_word(ctx: DocumentContext, mention: Mention) -> int | None:
+    """The token that makes the mention (or the list it is a conjunct of) a verb's subject, by
+    the parse; None where it is none."""
     tokens = ctx.doc.tokens
     first, last = ctx.token_range(mention.clean_start, mention.clean_end)
     if first >= last:
@@ -353,7 +361,26 @@ def _subject_role(ctx: DocumentContext, mention: Mention, sentence: Sentence, tr
         root = tokens[root].head
     while tokens[root].dep == "conj" and tokens[root].head != root:
         root = tokens[root].head
-    if tokens[root].dep != "nsubj":
+    return root if tokens[root].dep == "nsubj" else None
+
+
+def _after_a_fronted_adjunct(ctx: DocumentContext, mention: Mention, trigger: Trigger) -> bool:
+    """"Con il contributo della Compagnia di San Paolo, la Città di Torino lancia …": a subject
+    after the comma that closes a fronted phrase is not what the phrase's role phrasing names."""
+    if "," not in ctx.doc.text[trigger.end : mention.clean_start]:
+        return False
+    root = _subject_word(ctx, mention)
+    return root is not None and ctx.doc.tokens[ctx.doc.tokens[root].head].clean_start > mention.clean_end
+
+
+def _subject_role(ctx: DocumentContext, mention: Mention, sentence: Sentence, triggers: list[Trigger]) -> tuple[str, str] | None:
+    """"La Regione Puglia ha finanziato il progetto", "il Comune di Lecce e l'Università
+    coordinano il progetto": the active subject of a role verb, or a conjunct of it, takes
+    the verb's role (`subject_roles`), with its rule id. Read from the dependency parse;
+    None without one."""
+    tokens = ctx.doc.tokens
+    root = _subject_word(ctx, mention)
+    if root is None:
         return None
     if any(tokens[root].clean_end <= t.end <= mention.clean_start for t in triggers):
         # "Il Comune, in partenariato con Legambiente e il Politecnico, ha avviato …": a role
