@@ -1098,3 +1098,15 @@ def test_signing_an_agreement_or_a_twinning_is_no_membership(extract, text):
 def test_a_partner_of_a_network_is_its_member(extract, text, member):
     memberships, _ = extract(text)
     assert (member, "member") in {(name_key(m.member_mention), m.role) for m in memberships}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il Comune di Ceva ha avviato l'iter deliberativo per entrare nell'associazione Città del Tartufo.",
+        "Il Comune di Ceva ha aperto la procedura formale di adesione alla rete Cittaslow.",
+    ],
+)
+def test_an_adhesion_procedure_under_way_makes_a_candidate(extract, text):
+    memberships, _ = extract(text)
+    assert [(m.member, m.status) for m in memberships] == [("Ceva", "candidate")]
