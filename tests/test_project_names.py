@@ -1052,3 +1052,32 @@ def test_a_coined_name_that_is_financed_or_a_partnership_is_a_project(loaded, te
 )
 def test_foreign_bodies_are_found_by_their_head_word(loaded, text, org):
     assert org in [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "ORG"]
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("Partecipa il Dipartimento di Scienze, Progetto e Politiche del Territorio.",
+         "Dipartimento di Scienze, Progetto e Politiche del Territorio"),
+        ("Per Unipi partecipa il Dipartimento di Ingegneria dell’Energia, dei Sistemi, del Territorio e delle Costruzioni (DESTEC).",
+         "Dipartimento di Ingegneria dell’Energia, dei Sistemi, del Territorio e delle Costruzioni"),
+    ],
+)
+def test_a_body_named_for_listed_fields_runs_to_the_last_field(loaded, text, org):
+    assert org in [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "ORG"]
+
+
+def test_places_listed_after_a_body_are_no_fields_of_it(loaded):
+    ents = [(ent.text, ent.label_) for ent in loaded.nlp("Partner: Università di Pisa, Lucca e Siena.").ents]
+    assert ("Università di Pisa", "ORG") in ents and ("Lucca", "CITY") in ents
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("Partecipano la Cooperativa Sociale Il Melograno Soc. Coop. Onlus e il Comune.", "Cooperativa Sociale Il Melograno Soc. Coop. Onlus"),
+        ("Partner: Slovenske železnice d.o.o. e Luka Koper d.d. (Slovenia).", "Luka Koper d.d."),
+    ],
+)
+def test_an_organisation_keeps_its_dotted_legal_forms(loaded, text, org):
+    assert org in [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "ORG"]

@@ -42,6 +42,8 @@ FIELD_LABEL_WORDS = 4
 # A name beside a project cue that the model reads as one of these is no project.
 NOT_PROJECT_LABELS = frozenset({"CITY", "COUNTRY", "PERSON", "DATE", "MONEY"})
 FUNDING_TYPES = frozenset({"funding_programme", "eu_institution"})
+# The words that join the last item of a list.
+LIST_CONJUNCTIONS = frozenset({"e", "ed", "and", "&"})
 # Words before a coined name in capitals that belong to it ("STAGES OF EUROPE").
 CAPITALS_NAME_WORDS = 3
 # Labels of places, the statistical NER's and the names tagger's.
@@ -93,6 +95,7 @@ class EntityRuleFile(BaseModel):
     org_heads: list[str]
     place_heads: list[str]
     project_context_words: list[str]
+    listed_field_heads: list[str]
     programme_generic_words: list[str]
     programme_strand_heads: list[str]
     programmes_in_project_names: list[str]
@@ -152,6 +155,7 @@ class EntityRules(SerialisedRules):
         self.org_heads = set(rules.org_heads)
         self.place_heads = set(rules.place_heads)
         self.project_context_words = frozenset(rules.project_context_words)
+        self.listed_field_heads = frozenset(rules.listed_field_heads)
         self.programme_generic_words = set(rules.programme_generic_words)
         self.programme_strand_heads = set(rules.programme_strand_heads)
         self.programmes_in_project_names = frozenset(rules.programmes_in_project_names)
@@ -198,6 +202,7 @@ class EntityRules(SerialisedRules):
         merge_entities(doc, self._listed_orgs(doc, lowers))
         merge_entities(doc, [span for span in map(self._with_legal_form, doc.ents) if span is not None])
         merge_entities(doc, [span for span in map(self._completed_name, doc.ents) if span is not None])
+        merge_entities(doc, [span for span in map(self._with_listed_fields, doc.ents) if span is not None])
         merge_entities(doc, [span for span in map(self._with_title_article, doc.ents) if span is not None])
         merge_entities(doc, self._names_before_a_bracketed_country(doc, lowers), overwrite=False)
         merge_entities(doc, self._without_their_legal_form(doc, texts), overwrite=True)
@@ -363,7 +368,8 @@ class EntityRules(SerialisedRules):
             while start > 0 and i - start < self.legal_form_max:
                 if doc[start - 1].ent_type_ == "COUNTRY":
                     break  # "per l'Estonia CIVITTA Eesti AS": the partner's country, then its name
-                if self._name_word(doc[start - 1]):
+                # "Il Melograno Soc. Coop. Onlus": legal forms one after the other
+                if self._name_word(doc[start - 1]) or texts[start - 1] in self.legal_forms:
                     start -= 1
                 elif start > 1 and doc[start - 1].lower_ in self.legal_form_connectors and self._name_word(doc[start - 2]):
                     start -= 2  # "Lahti Science and Business Park ltd"
@@ -408,6 +414,37 @@ class EntityRules(SerialisedRules):
         if ent.label_ != "ORG" or ent._.org_id or ent.end >= len(doc) or doc[ent.end].text not in self.legal_forms:
             return None
         return Span(doc, ent.start, ent.end + 1, label="ORG")
+
+    def _with_listed_fields(self, ent: Span) -> Span | None:
+        """"Dipartimento di Scienze, Progetto e Politiche del Territorio", "Malta Chamber of Commerce,
+        Enterprise and Industry": a body named for several fields lists them after a comma, each a
+        capitalised word (an article or preposition may open it), the last after "e"/"and"; the
+        name runs to the end of the list. Not where an item is a place ("Università di Pisa,
+        Lucca e Siena")."""
+        doc = ent.doc
+        if ent.label_ != "ORG" or ent[0].text not in self.listed_field_heads or ent.end >= len(doc) or doc[ent.end].text != ",":
+            return None
+        i, end = ent.end, None
+        while i < len(doc) and (doc[i].text == "," or doc[i].lower_ in LIST_CONJUNCTIONS):
+            last_item = doc[i].text != ","
+            j = i + 1
+            while j < len(doc) and doc[j].lower_ in self.org_connectors and doc[j].is_lower:
+                j += 1
+            k = j
+            while k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha and doc[k].ent_type_ not in PLACE_LABELS | {"PERSON"}:
+                k += 1
+            if k == j:
+                break
+            i = k
+            while i < len(doc) and doc[i].is_lower and doc[i].lower_ in self.org_connectors - LIST_CONJUNCTIONS and i + 1 < len(doc) \
+                    and doc[i + 1].text[:1].isupper() and doc[i + 1].is_alpha:
+                i += 1  # "… e Politiche del Territorio"
+                while i < len(doc) and doc[i].text[:1].isupper() and doc[i].is_alpha:
+                    i += 1
+            if last_item:
+                end = i
+                break
+        return Span(doc, ent.start, end, label="ORG") if end is not None else None
 
     def _completed_name(self, ent: Span) -> Span | None:
         """"Nordic Institute for" + "Urban Transitions": an organisation's name the model ended

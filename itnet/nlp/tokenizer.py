@@ -22,7 +22,8 @@ ACRONYM_HYPHEN_INFIX = r"(?<=[A-Z]{3})[-–](?=[A-Z][a-z])"
 CAMEL_CASE_FULL_STOP = r"(?<=[a-z][A-Z])\."
 # Italian companies' legal forms written with full stops stay one token: split ("S.p", ".",
 # "A.") their inner full stop ends the sentence, and a partner list is cut in two.
-DOTTED_LEGAL_FORMS = ["S.p.A.", "S.r.l.", "S.r.l.s.", "S.n.c.", "S.a.s.", "S.c.a.r.l.", "S.c.r.l.", "S.c.s.", "S.c.p.A."]
+DOTTED_LEGAL_FORMS = ["S.p.A.", "S.r.l.", "S.r.l.s.", "S.n.c.", "S.a.s.", "S.c.a.r.l.", "S.c.r.l.", "S.c.s.", "S.c.p.A.", "Soc.", "Coop.",
+                      "S.S.D.", "d.o.o.", "d.d.", "e.V."]
 
 
 @spacy.registry.callbacks(CUSTOMISE_TOKENIZER)
