@@ -1110,3 +1110,15 @@ def test_a_partner_of_a_network_is_its_member(extract, text, member):
 def test_an_adhesion_procedure_under_way_makes_a_candidate(extract, text):
     memberships, _ = extract(text)
     assert [(m.member, m.status) for m in memberships] == [("Ceva", "candidate")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il Comune di Pistoia ha partecipato al webinar organizzato da Energy Cities sulle comunità energetiche.",
+        "Il Comune di Lecce partecipa al convegno nazionale di Cittaslow a Orvieto.",
+    ],
+)
+def test_taking_part_in_a_networks_event_is_no_membership(extract, text):
+    memberships, _ = extract(text)
+    assert memberships == []
