@@ -266,15 +266,18 @@ class MemberListReader:
         return max(0, bisect_right(self.starts, offset) - 1)
 
     def _cues(self, first: int, last: int) -> list[Cue]:
-        found = [
-            (cue, i) for cue in self.rules.cues for i in self._positions_of(cue.tokens[0], first, last)
-            if self._matches_from(cue, 0, i, last) and not (cue.not_before_network and self._network_follows(i))
-            and not (cue.not_as_deciding_subject and self._decides(i))
-            and not self._followed_by(cue, i, last)
-        ]
-        if any(self._negated(i, first) for _, i in found):
-            return []  # "non ha ancora aderito", "la candidatura non è stata accolta": no record (CONVENTIONS §11)
-        cues = [cue for n, (cue, _) in enumerate(found) if all(cue is not other for other, _ in found[:n])]
+        cues = []
+        for cue in self.rules.cues:
+            # where the cue first matches: a cue is found once per unit
+            at = next((
+                i for i in self._positions_of(cue.tokens[0], first, last)
+                if self._matches_from(cue, 0, i, last) and not (cue.not_before_network and self._network_follows(i))
+                and not (cue.not_as_deciding_subject and self._decides(i)) and not self._followed_by(cue, i, last)
+            ), None)
+            if at is not None and self._negated(at, first):
+                return []  # "non ha ancora aderito", "la candidatura non è stata accolta": no record (CONVENTIONS §11)
+            if at is not None:
+                cues.append(cue)
         if any(cue.kind == "join" for cue in cues) and self._joins_later(first, last):
             cues.append(self.prospective_cue)
         return cues

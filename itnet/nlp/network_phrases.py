@@ -119,13 +119,17 @@ class NetworkPhrases(SerialisedRules):
     def _named_again(doc: Doc, designated: list[Span], taken: set[int]) -> list[Span]:
         """"… ha aderito a POLIS, la rete … Il Comune di Firenze è membro di POLIS": a name once
         designated a network's is the network's wherever the text writes it again."""
+        if not designated:
+            return []
         names = {tuple(t.text for t in span) for span in designated}
         starts = {span.start for span in designated}
+        texts = [t.text for t in doc]
         found = []
         for name in names:
-            for i in range(len(doc) - len(name) + 1):
-                if i not in starts and tuple(t.text for t in doc[i : i + len(name)]) == name and taken.isdisjoint(range(i, i + len(name))):
-                    found.append(Span(doc, i, i + len(name), label=DESIGNATED_LABEL))
+            size = len(name)
+            for i in (i for i, text in enumerate(texts) if text == name[0] and i not in starts):
+                if tuple(texts[i : i + size]) == name and taken.isdisjoint(range(i, i + size)):
+                    found.append(Span(doc, i, i + size, label=DESIGNATED_LABEL))
         return found
 
     def _named_before(self, doc: Doc, noun: int, taken: set[int]) -> list[Span]:
