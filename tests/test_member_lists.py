@@ -1122,3 +1122,28 @@ def test_an_adhesion_procedure_under_way_makes_a_candidate(extract, text):
 def test_taking_part_in_a_networks_event_is_no_membership(extract, text):
     memberships, _ = extract(text)
     assert memberships == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bari entra in due progetti europei finanziati dall'Unione europea.",
+        "Lo coordina il Politecnico di Bari con la municipalità di Sfax, grazie all'Unione europea.",
+    ],
+)
+def test_the_european_union_is_no_network_of_members(extract, text):
+    memberships, _ = extract(text)
+    assert not [m for m in memberships if "europea" in m.network.lower()]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il progetto SOLE parte a Trento. Il capofila è il Consorzio dei Comuni Trentini; partecipano i Comuni di Arco e Riva del Garda.",
+        "Il progetto SOLE è guidato dal Consorzio dei Comuni Trentini. Ne fanno parte anche i Comuni di Arco e Riva del Garda.",
+    ],
+)
+def test_partners_of_one_project_are_no_members_of_its_lead(extract, text):
+    memberships, projects = extract(text)
+    assert {"Arco", "Riva del Garda"} <= {p.name for p in projects[0].participants}
+    assert memberships == []

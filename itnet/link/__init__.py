@@ -26,8 +26,17 @@ def link(doc: AnnotatedDocument, rules: LinkRules | None = None) -> tuple[list[M
     context = DocumentContext(doc, rules or load_rules())
     memberships = merge_memberships(read_memberships(context), read_member_lists(context))
     projects = read_projects(context)
+    memberships = [m for m in memberships if not _partners_in_one_project(m, projects)]
     _set_record_ids(memberships, projects)
     return memberships, projects
+
+
+def _partners_in_one_project(membership: Membership, projects: list[Project]) -> bool:
+    """"Il capofila è il Consorzio dei Comuni Trentini; partecipano i Comuni di Arco e Riva del
+    Garda": a member and a network that are both parties to one project are its partnership,
+    no membership; who coordinates or sits on the network's board is said of the network itself."""
+    return membership.role == "member" and any(
+        {membership.member, membership.network} <= {p.name for p in project.participants} for project in projects)
 
 
 def record_key(entity_id: str | None, name: str, scheme: str = "name") -> str:

@@ -38,6 +38,8 @@ GENITIVE_PREPOSITIONS = frozenset({"di", "del", "della", "dell'", "dell’", "de
 MEMBER_PLACE_LABELS = frozenset({"CITY"})
 # Text that may separate the items of one list: "A, B e C", "A; B", "ECCAR - European …".
 # "Napoli e Salerno e l'Università", "Torino, la Regione e i Comuni di …": an article may follow
+# Kinds of the alias table's bodies that are never a network the records' members belong to.
+NEVER_NETWORK_TYPES = frozenset({"eu_institution", "funding_programme", "university"})
 LIST_SEPARATOR = re.compile(
     r"^[\s,;:\-–—]*(?:\b(?:e|ed|and|o|oppure)\b)?[\s,;:\-–—]*(?:\b(?:il|lo|la|i|gli|le)\s+|\bl['’]\s*)?$", re.IGNORECASE)
 LIST_GAP = re.compile(
@@ -359,6 +361,8 @@ class DocumentContext:
     def is_network(self, mention: Mention) -> bool:
         if mention.label != "ORG":
             return False
+        if mention.org_type in NEVER_NETWORK_TYPES:
+            return False  # "Unione europea", "Interreg Europe", "Università di Bologna": no one's network
         if mention.org_type:
             return mention.org_type in NETWORK_TYPES or bool(self.rules.network_words.search(mention.clean_text))
         return mention.source == "org_list" or bool(self.rules.network_words.search(mention_name(mention)))
