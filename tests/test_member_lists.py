@@ -1147,3 +1147,17 @@ def test_partners_of_one_project_are_no_members_of_its_lead(extract, text):
     memberships, projects = extract(text)
     assert {"Arco", "Riva del Garda"} <= {p.name for p in projects[0].participants}
     assert memberships == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La rete Città Sane ha eletto il nuovo Consiglio direttivo.\nIl Consiglio direttivo è composto dai seguenti enti:\n"
+        "Padova – Marco Ruggieri\nModena – Elisa Corradi\nBergamo – Luca Pesenti\n",
+        "Rinnovati gli organi di Avviso Pubblico. Il Comitato esecutivo è così composto:\nPadova – Marco Ruggieri\n"
+        "Modena – Elisa Corradi\nBergamo – Luca Pesenti\n",
+    ],
+)
+def test_table_rows_of_a_place_and_its_representative_are_board_seats(extract, text):
+    memberships, _ = extract(text)
+    assert {"padova", "modena", "bergamo"} <= {name_key(m.member) for m in memberships if m.role == "board"}

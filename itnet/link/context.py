@@ -38,6 +38,8 @@ GENITIVE_PREPOSITIONS = frozenset({"di", "del", "della", "dell'", "dell’", "de
 MEMBER_PLACE_LABELS = frozenset({"CITY"})
 # Text that may separate the items of one list: "A, B e C", "A; B", "ECCAR - European …".
 # "Napoli e Salerno e l'Università", "Torino, la Regione e i Comuni di …": an article may follow
+# Words of a person's name alone after a dash ("Padova – Marco Ruggieri"): a table row's.
+TABLE_ROW_NAME_WORDS = 4
 # Kinds of the alias table's bodies that are never a network the records' members belong to.
 NEVER_NETWORK_TYPES = frozenset({"eu_institution", "funding_programme", "university"})
 LIST_SEPARATOR = re.compile(
@@ -319,12 +321,23 @@ class DocumentContext:
         tokens = self.doc.tokens
         if first > 0 and tokens[first - 1].lower.strip() and tokens[first - 1].lower not in list_markers:
             return False
-        for token in tokens[first + 1 : first + 6]:
+        for offset, token in enumerate(tokens[first + 1 : first + 6], first + 1):
             if token.lower in ("–", "—", "-"):
-                return True
+                return not self._names_a_person_alone(offset + 1)
             if token.lower == ",":
                 return self.next_token_start(token.clean_end) in date_starts
         return False
+
+    def _names_a_person_alone(self, start: int) -> bool:
+        """"Padova – Marco Ruggieri" then a line break: a table's row (a member and its
+        representative), not a dateline, which a sentence follows."""
+        tokens, text = self.doc.tokens, self.doc.text
+        end = start
+        while end < len(tokens) and end - start <= TABLE_ROW_NAME_WORDS and "\n" not in tokens[end].lower:
+            end += 1
+        words = [text[t.clean_start : t.clean_end] for t in tokens[start:end]]
+        line_ends = end == len(tokens) or "\n" in tokens[end].lower or "\n" in text[tokens[end - 1].clean_end : tokens[end].clean_start]
+        return 0 < len(words) <= TABLE_ROW_NAME_WORDS and line_ends and all(w[:1].isupper() and w.isalpha() for w in words)
 
     def span(self, mention: Mention) -> Span:
         return Span(start=mention.start, end=mention.end)

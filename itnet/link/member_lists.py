@@ -640,6 +640,8 @@ class MemberListReader:
                 for member in members:
                     for network in targets:
                         self._add(records, member, network, announced_cues, unit, member.date or date)
+                # "… è composto dai seguenti enti:" then one member a line ("Padova – Marco Ruggieri")
+                announced = (targets, announced_cues, position, date)
                 continue
             if not cues and not self._designation_list(networks, members):
                 current = networks[-1] if networks else current
