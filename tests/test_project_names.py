@@ -1081,3 +1081,15 @@ def test_places_listed_after_a_body_are_no_fields_of_it(loaded):
 )
 def test_an_organisation_keeps_its_dotted_legal_forms(loaded, text, org):
     assert org in [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "ORG"]
+
+
+@pytest.mark.parametrize(
+    ("text", "call"),
+    [
+        ("Sostenuto da Fondazione Cariplo nell'ambito del bando «Welfare in ageing», il progetto «Rete Argento» coinvolge Lodi.",
+         "Welfare in ageing"),
+        ("Vincitore del premio «Città Verde», il progetto SOLE coinvolge Lecce.", "Città Verde"),
+    ],
+)
+def test_a_quoted_call_or_prize_before_a_project_cue_is_no_project(loaded, text, call):
+    assert call not in [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "PROJECT"]

@@ -624,6 +624,8 @@ class EntityRules(SerialisedRules):
                     long_form = Span(doc, opening + 1, end - 1, label="PROJECT")
                     end = start = opening
             quoted = _quoted_before(doc, end)
+            if quoted is not None and any(lowers[j] in self.non_project_quote_heads for j in range(max(0, quoted[0] - 3), quoted[0] - 1)):
+                continue  # "nell'ambito del bando «Welfare in ageing», il progetto «Rete Argento»": the call, not a project
             if quoted is not None:
                 start, end = quoted  # "Prende il via “Città Amiche”, il progetto promosso da …"
             while quoted is None and start > 0 and end - start < APPOSITIVE_NAME_WORDS and doc[start - 1].text[:1].isupper() and (
