@@ -281,12 +281,13 @@ def _read_participants(
         if not follows_role and ctx.rules.not_member_before.search(text, max(0, mention.clean_start - NOT_MEMBER_REACH), mention.clean_start):
             continue  # "si è svolto a Utrecht": a venue
         own = postposed[id(mention)]
-        if before and _after_a_fronted_adjunct(ctx, mention, before[-1]):
+        subject = _subject_word(ctx, mention)
+        if before and _after_a_fronted_adjunct(ctx, mention, subject, before[-1]):
             before = []
         role, rule = (
             ((own[0], f"postposed:{own[0]}") if own else None)
             or _programme_of(group, mention)
-            or _subject_role(ctx, mention, sentence, triggers)
+            or _subject_role(ctx, mention, subject, sentence, triggers)
             or ((before[-1].role, before[-1].rule) if before else None)
             or ((listed.role, f"listed:{listed.rule}") if listed else (None, None))
         )
@@ -364,22 +365,23 @@ def _subject_word(ctx: DocumentContext, mention: Mention) -> int | None:
     return root if tokens[root].dep == "nsubj" else None
 
 
-def _after_a_fronted_adjunct(ctx: DocumentContext, mention: Mention, trigger: Trigger) -> bool:
+def _after_a_fronted_adjunct(ctx: DocumentContext, mention: Mention, subject: int | None, trigger: Trigger) -> bool:
     """"Con il contributo della Compagnia di San Paolo, la Città di Torino lancia …": a subject
-    after the comma that closes a fronted phrase is not what the phrase's role phrasing names."""
-    if "," not in ctx.doc.text[trigger.end : mention.clean_start]:
+    (`subject`, its word by `_subject_word`) after the comma that closes a fronted phrase is not
+    what the phrase's role phrasing names."""
+    if subject is None or "," not in ctx.doc.text[trigger.end : mention.clean_start]:
         return False
-    root = _subject_word(ctx, mention)
-    return root is not None and ctx.doc.tokens[ctx.doc.tokens[root].head].clean_start > mention.clean_end
+    return ctx.doc.tokens[ctx.doc.tokens[subject].head].clean_start > mention.clean_end
 
 
-def _subject_role(ctx: DocumentContext, mention: Mention, sentence: Sentence, triggers: list[Trigger]) -> tuple[str, str] | None:
+def _subject_role(
+    ctx: DocumentContext, mention: Mention, root: int | None, sentence: Sentence, triggers: list[Trigger]
+) -> tuple[str, str] | None:
     """"La Regione Puglia ha finanziato il progetto", "il Comune di Lecce e l'Università
     coordinano il progetto": the active subject of a role verb, or a conjunct of it, takes
-    the verb's role (`subject_roles`), with its rule id. Read from the dependency parse;
-    None without one."""
+    the verb's role (`subject_roles`), with its rule id. `root`: the mention's subject word
+    (`_subject_word`), read from the dependency parse; None without one."""
     tokens = ctx.doc.tokens
-    root = _subject_word(ctx, mention)
     if root is None:
         return None
     if any(tokens[root].clean_end <= t.end <= mention.clean_start for t in triggers):

@@ -20,8 +20,8 @@ from itnet.gazetteers.places import lookup_place
 from itnet.nlp.extensions import EntityFacts
 from itnet.nlp.sentences import line_sentences
 from itnet.nlp.serialised_rules import SerialisedRules, packaged_rule_file
-from itnet.nlp.spans import country_in_brackets_at, facts_of, merge_entities, set_entities, with_facts
-from itnet.nlp.vocabulary import is_acronym, is_generic_body, is_province_code
+from itnet.nlp.spans import country_in_brackets_at, facts_of, merge_entities, sequence_starts, set_entities, with_facts
+from itnet.nlp.vocabulary import LIST_CONJUNCTIONS, is_acronym, is_generic_body, is_province_code
 from itnet.rule_files import RuleFile
 
 # The rules' file in the component's folder of a saved pipeline.
@@ -42,8 +42,6 @@ FIELD_LABEL_WORDS = 4
 # A name beside a project cue that the model reads as one of these is no project.
 NOT_PROJECT_LABELS = frozenset({"CITY", "COUNTRY", "PERSON", "DATE", "MONEY"})
 FUNDING_TYPES = frozenset({"funding_programme", "eu_institution"})
-# The words that join the last item of a list.
-LIST_CONJUNCTIONS = frozenset({"e", "ed", "and", "&"})
 # Words before a coined name in capitals that belong to it ("STAGES OF EUROPE").
 CAPITALS_NAME_WORDS = 3
 # Labels of places, the statistical NER's and the names tagger's.
@@ -166,6 +164,8 @@ class EntityRules(SerialisedRules):
         self.quoted_project_context = frozenset(rules.quoted_project_context)
         self.non_project_quote_heads = frozenset(rules.non_project_quote_heads)
         self.org_connectors = set(rules.org_head_connectors)
+        # within a listed field ("… e Politiche del Territorio"): a connector, not the list's conjunction
+        self.field_connectors = frozenset(self.org_connectors - LIST_CONJUNCTIONS)
         self.org_designating_nouns = set(rules.org_designating_nouns)
         self.english_title_words = frozenset(rules.english_title_words)
         self.english_org_words = frozenset(rules.english_org_words)
@@ -398,13 +398,10 @@ class EntityRules(SerialisedRules):
         # the statistical NER's guesses on the very words give way ("Terra Comune" read as a LOC)
         guesses = {(ent.start, ent.end) for ent in doc.ents if ent.label_ in LEGAL_NAME_GUESSES}
         taken = {i for ent in doc.ents if (ent.start, ent.end) not in guesses for i in range(ent.start, ent.end)}
-        found = []
-        for name in names:
-            size = len(name)
-            for start in range(len(texts) - size + 1):
-                if tuple(texts[start : start + size]) == name and not any(i in taken for i in range(start, start + size)):
-                    found.append(Span(doc, start, start + size, label="ORG"))
-        return found
+        return [
+            Span(doc, start, start + len(name), label="ORG") for name in names for start in sequence_starts(texts, name)
+            if taken.isdisjoint(range(start, start + len(name)))
+        ]
 
     def _with_legal_form(self, ent: Span) -> Span | None:
         """"Agenzia per lo sviluppo locale di San Salvario onlus": a legal form right after an
@@ -436,7 +433,7 @@ class EntityRules(SerialisedRules):
             if k == j:
                 break
             i = k
-            while i < len(doc) and doc[i].is_lower and doc[i].lower_ in self.org_connectors - LIST_CONJUNCTIONS and i + 1 < len(doc) \
+            while i < len(doc) and doc[i].is_lower and doc[i].lower_ in self.field_connectors and i + 1 < len(doc) \
                     and doc[i + 1].text[:1].isupper() and doc[i + 1].is_alpha:
                 i += 1  # "… e Politiche del Territorio"
                 while i < len(doc) and doc[i].text[:1].isupper() and doc[i].is_alpha:
@@ -952,13 +949,7 @@ class EntityRules(SerialisedRules):
         """Every other mention of a project's name; an all-capitals name also in title case."""
         names = {tuple(t.text for t in span) for span in projects}
         names |= {tuple(t.text.title() for t in span) for span in projects if all(is_acronym(t.text) for t in span)}
-        found = []
-        for name in names:
-            size = len(name)
-            for start in range(len(texts) - size + 1):
-                if tuple(texts[start : start + size]) == name:
-                    found.append(Span(doc, start, start + size, label="PROJECT"))
-        return found
+        return [Span(doc, start, start + len(name), label="PROJECT") for name in names for start in sequence_starts(texts, name)]
 
     def _listed_orgs(self, doc: Doc, doc_lowers: list[str]) -> list[Span]:
         found = []

@@ -41,7 +41,7 @@ from itnet.nlp.extensions import NO_FACTS, EntityFacts
 from itnet.nlp.sentences import line_sentences
 from itnet.nlp.serialised_rules import SerialisedRules, packaged_rule_file
 from itnet.nlp.spans import country_in_brackets_at, facts_of, merge_entities, pieces, set_entities, with_facts
-from itnet.nlp.vocabulary import is_generic_body, is_province_code
+from itnet.nlp.vocabulary import LIST_CONJUNCTIONS, is_generic_body, is_province_code
 from itnet.rule_files import RuleFile
 
 DEFAULT_RULES = "names_tagger.yaml"
@@ -455,7 +455,7 @@ class NamesTagger(SerialisedRules):
         return found
 
     def _ends_a_list_of_cities(self, doc: Doc, tokens: TokenTable, i: int) -> bool:
-        if tokens.lowers[i - 1] not in {"e", "ed"} or doc[i + 1].is_alpha and _is_capitalised(tokens.texts[i + 1]):
+        if tokens.lowers[i - 1] not in LIST_SEPARATORS - {","} or doc[i + 1].is_alpha and _is_capitalised(tokens.texts[i + 1]):
             return False
         place = self._place(tokens.texts[i])
         return place is not None and place.kind == "city"
@@ -586,7 +586,7 @@ class NamesTagger(SerialisedRules):
         listed organisations joined by a connector or a conjunction are two names."""
         doc = ent.doc
         for i in range(ent.start + 1, ent.end - 1):
-            if not doc[i].is_lower or doc[i].lower_ not in self.name_connectors and doc[i].lower_ not in ("e", "ed", "and"):
+            if not doc[i].is_lower or doc[i].lower_ not in self.name_connectors and doc[i].lower_ not in LIST_CONJUNCTIONS:
                 continue
             left, right = lookup_org(doc[ent.start : i].text), lookup_org(doc[i + 1 : ent.end].text)
             if left is not None and right is not None and left.org_id != right.org_id:

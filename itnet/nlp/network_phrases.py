@@ -19,7 +19,7 @@ from spacy.util import filter_spans
 
 from itnet.gazetteers.organisations import organisations
 from itnet.nlp.serialised_rules import RESOURCES, SerialisedRules, packaged_rule_file
-from itnet.nlp.spans import set_entities
+from itnet.nlp.spans import sequence_starts, set_entities
 from itnet.rule_files import RuleFile
 
 SPAN_KEY = "network_phrases"
@@ -124,13 +124,10 @@ class NetworkPhrases(SerialisedRules):
         names = {tuple(t.text for t in span) for span in designated}
         starts = {span.start for span in designated}
         texts = [t.text for t in doc]
-        found = []
-        for name in names:
-            size = len(name)
-            for i in (i for i, text in enumerate(texts) if text == name[0] and i not in starts):
-                if tuple(texts[i : i + size]) == name and taken.isdisjoint(range(i, i + size)):
-                    found.append(Span(doc, i, i + size, label=DESIGNATED_LABEL))
-        return found
+        return [
+            Span(doc, i, i + len(name), label=DESIGNATED_LABEL) for name in names for i in sequence_starts(texts, name)
+            if i not in starts and taken.isdisjoint(range(i, i + len(name)))
+        ]
 
     def _named_before(self, doc: Doc, noun: int, taken: set[int]) -> list[Span]:
         """"ha aderito a POLIS, la rete europea di città …": the name a network noun stands in

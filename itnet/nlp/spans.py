@@ -4,7 +4,7 @@ to the entities written (itnet.nlp.extensions says why the facts are kept so).""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -32,6 +32,15 @@ def set_entities(doc: Doc, spans: Iterable[Span]) -> None:
     written = {entity_key(ent): facts for ent in ents if (facts := facts_of(ent)) != NO_FACTS}
     doc.ents = ents
     doc._.entity_facts = written
+
+
+def sequence_starts(texts: list[str], name: tuple[str, ...]) -> Iterator[int]:
+    """Where the token texts `texts` hold the token sequence `name`, looked for only where its
+    first word stands."""
+    size = len(name)
+    for start, text in enumerate(texts):
+        if text == name[0] and tuple(texts[start : start + size]) == name:
+            yield start
 
 
 def country_in_brackets_at(doc: Doc, i: int, max_tokens: int) -> bool:

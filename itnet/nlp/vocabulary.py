@@ -8,6 +8,9 @@ from pathlib import Path
 import yaml
 
 GENERIC_BODIES = Path(__file__).parent / "resources" / "generic_bodies.yaml"
+# The words that join the last item of a list ("Scienze, Progetto e Politiche", "Politecnico di
+# Milano e UniBo").
+LIST_CONJUNCTIONS = frozenset({"e", "ed", "and", "&"})
 
 
 @cache
