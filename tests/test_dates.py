@@ -117,6 +117,10 @@ def test_parse_date_rejects_what_is_not_a_date(text: str) -> None:
         # a byline with the author's name
         ("Clima, otto comuni firmano\n\ndi Marta Giordano – 27 febbraio 2025\n\nSalgono a quarantuno", "2025-02-27"),
         ("Titolo\na cura della Redazione | 3 marzo 2024\nTesto", "2024-03-03"),
+        # a date stamp with the time
+        ("Politica\n10/06/2024 - 12:45\nTesto", "2024-06-10"),
+        ("Cronaca\n12:45 – 3 marzo 2025\nTesto", "2025-03-03"),
+        ("Titolo\n5 maggio 2023 ore 9.30\nTesto", "2023-05-05"),
         # the address of the page, on a source line, when no line states the date
         ("Fonte: https://www.orvietonews.it/economia/2020/10/02/titolo.html\n\nTesto", "2020-10-02"),
         ("URL: https://www.comune.esempio.it/notizie/2019-03-11-rete\n\nTesto", "2019-03-11"),

@@ -496,5 +496,23 @@ def test_an_organisation_named_with_its_legal_form_is_the_same_without_it(nlp, t
     assert tagged.count((short, "ORG")) == 1
 
 
+@pytest.mark.parametrize(
+    ("text", "statistical", "name"),
+    [
+        ("Guida il progetto la Fondazione Bruno Kessler (FBK). Spiega la responsabile di FBK.",
+         [("Fondazione Bruno Kessler", "ORG"), ("FBK", "ORG")], "FBK"),
+        ("Capofila è l'associazione Abitare Insieme. Per la presidente di Abitare Insieme è un passo.",
+         [("Abitare Insieme", "ORG")], "Abitare Insieme"),
+    ],
+)
+def test_an_organisation_named_again_is_the_same_organisation(nlp, text, statistical, name):
+    assert tag(nlp, text, statistical).count((name, "ORG")) == 2
+
+
+def test_an_organisation_named_with_an_article_is_not_named_again_at_a_sentence_start(nlp):
+    text = "Ne fa parte anche La Rete. La Rete oggi conta dieci comuni."
+    assert tag(nlp, text, [("La Rete", "ORG")]).count(("La Rete", "ORG")) == 1
+
+
 def test_a_word_of_the_language_named_with_a_legal_form_is_not_an_org_alone(nlp):
     assert ("Alchimia", "ORG") not in tag(nlp, "Lavora con Alchimia Srl. Alchimia è un'arte antica.")

@@ -669,6 +669,17 @@ def test_the_body_a_project_receives_money_from_funds_it(text):
 @pytest.mark.parametrize(
     "text",
     [
+        "Il progetto ALFA parte a Lecce. Le azioni di coinvolgimento delle scuole sono cofinanziate dalla Fondazione Beta.",
+        "Il progetto ALFA parte a Lecce. Le borse di studio, che coinvolgono i giovani, sono finanziate dalla Fondazione Beta.",
+    ],
+)
+def test_a_body_funding_a_projects_activities_in_the_plural_funds_it(text):
+    assert _roles(text, ALFA_PARTIES)["Fondazione Beta"] == "funder"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Il kick-off del progetto ALFA, finanziato da Eurocities, si è svolto a Bari nella sede della Regione Puglia.",
         "Il progetto ALFA potrà essere finanziato in futuro dalla Fondazione Beta.",
         "Il progetto ALFA potrà essere finanziato anche dalla Fondazione Beta.",

@@ -357,10 +357,23 @@ def test_generic_bodies_and_names_past_a_semicolon_stay_places(nlp, text, ents, 
         ("Gran Bretagna: Norfolk County Council;", "Norfolk County Council", "LOC"),
         ("Grecia: Trikala Municipal Enterprise for Social Development.", "Trikala Municipal Enterprise for Social Development", "LOC"),
         ("Bulgaria: Oblastna Administrazia Yambol.", "Oblastna Administrazia Yambol", "PER"),
+        ("Partner: lo Zagreb Youth Theatre (Croazia).", "Zagreb Youth Theatre", "CITY"),
+        ("Con il Théâtre Nanterre-Amandiers e altri.", "Théâtre Nanterre-Amandiers", "LOC"),
     ],
 )
 def test_a_name_with_an_organisation_word_is_an_org(nlp, text, statistical, label):
     assert (statistical, "ORG") in tag(nlp, text, [(statistical, label)])
+
+
+@pytest.mark.parametrize(
+    ("text", "statistical", "name"),
+    [
+        ("Tra i partner figurano la Water Authority of Jordan (Giordania).", "Authority of Jordan", "Water Authority of Jordan"),
+        ("Partecipa anche la Port Authority of Valencia (Spagna).", "Authority of Valencia", "Port Authority of Valencia"),
+    ],
+)
+def test_capitalised_words_before_a_foreign_org_head_belong_to_the_name(nlp, text, statistical, name):
+    assert (name, "ORG") in tag(nlp, text, [(statistical, "ORG")])
 
 
 def test_an_italian_region_listed_beside_towns_stays_a_place(nlp):

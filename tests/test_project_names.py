@@ -546,6 +546,24 @@ def test_coined_names_after_ordinals_following_plural_projects_are_projects(load
     assert [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "PROJECT"] == projects
 
 
+LONG_PARAGRAPH = " ".join(["Il servizio apre sportelli nei quartieri e accompagna le famiglie nella ricerca della casa."] * 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "projects"),
+    [
+        ("Torino lancia due progetti. Il primo, CASA PONTE, è finanziato dal FAMI. " + LONG_PARAGRAPH
+         + " Il secondo, TRAME – Trasformare le Reti Abitative in Modelli di Equità, è sostenuto dalla Compagnia di San Paolo.",
+         ["CASA PONTE", "TRAME", "Trasformare le Reti Abitative in Modelli di Equità"]),
+        ("Due progetti europei per Bari. Il primo, AQUALAB, riguarda le acque. " + LONG_PARAGRAPH
+         + " L'altro, VERDE – Valorizzare Energie Rinnovabili per lo Sviluppo Europeo, è guidato dal Politecnico.",
+         ["AQUALAB", "VERDE", "Valorizzare Energie Rinnovabili per lo Sviluppo Europeo"]),
+    ],
+)
+def test_a_later_ordinal_names_a_project_that_its_long_form_spells(loaded, text, projects):
+    assert [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "PROJECT"] == projects
+
+
 def test_an_ordinal_without_projects_before_it_names_no_project(loaded):
     doc = loaded.nlp("Sono arrivati due ospiti. Il primo, ANCI, ha parlato a lungo.")
     assert [ent.text for ent in doc.ents if ent.label_ == "PROJECT"] == []

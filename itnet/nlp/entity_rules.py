@@ -127,6 +127,12 @@ def parse_rules(rule_file: RuleFile) -> EntityRuleFile:
     return rule_file.validated(EntityRuleFile)
 
 
+def _initials(span: Span) -> str:
+    """The capitals that open the capitalised words of a long form: "Trasformare le Reti
+    Abitative in Modelli di Equità" → "TRAME", the short name it spells."""
+    return "".join(token.text[0] for token in span if token.text[:1].isupper() and token.is_alpha)
+
+
 def is_coined_name(token: Token) -> bool:
     """A word no dictionary has, coined as a name: an acronym (MC2CM), or capitals or digits
     inside a word (SmartAgeing, YouthLink, Cities4Europe)."""
@@ -176,7 +182,7 @@ class EntityRules(SerialisedRules):
         self.name_tails = set(rules.org_name_tails)
         self.plural_org_nouns = set(rules.plural_org_nouns)
         self.rule_replaceable = set(rules.org_rule_replaceable_labels)
-        self.list_articles = set(rules.list_item_articles)
+        self.list_articles = frozenset(rules.list_item_articles)
         self.list_item_words = self.connectors | self.list_articles
         self.non_entity_heads = frozenset(rules.non_entity_heads)
         self.project_ordinals = frozenset(rules.project_ordinals)
@@ -206,6 +212,7 @@ class EntityRules(SerialisedRules):
         merge_entities(doc, [span for span in map(self._with_title_article, doc.ents) if span is not None])
         merge_entities(doc, self._names_before_a_bracketed_country(doc, lowers), overwrite=False)
         merge_entities(doc, self._without_their_legal_form(doc, texts), overwrite=True)
+        merge_entities(doc, self._orgs_named_again(doc, texts), overwrite=False)
         set_entities(doc, [self._as_place(ent) for ent in doc.ents])
         merge_entities(doc, [part for ent in doc.ents for part in self._without_subtitle(ent)])
         # a programme's name may grow over the entities of its strand ("– Croazia")
@@ -403,6 +410,17 @@ class EntityRules(SerialisedRules):
             if taken.isdisjoint(range(start, start + len(name)))
         ]
 
+    def _orgs_named_again(self, doc: Doc, texts: list[str]) -> list[Span]:
+        """"… Fondazione Bruno Kessler (FBK) … spiega la responsabile di FBK", "l'associazione
+        Abitare Insieme … presidente di Abitare Insieme": each other mention of an
+        organisation's name that no entity holds is that organisation (a one-word name only
+        where it is coined, not a word of the language; none opening with an article, "La Rete")."""
+        names = {
+            tuple(texts[ent.start : ent.end]) for ent in doc.ents
+            if ent.label_ == "ORG" and (len(ent) > 1 and ent[0].text[:1].isupper() and ent[0].lower_ not in self.list_articles or len(ent) == 1 and is_coined_name(ent[0]))
+        }
+        return [Span(doc, start, start + len(name), label="ORG") for name in names for start in sequence_starts(texts, name)]
+
     def _with_legal_form(self, ent: Span) -> Span | None:
         """"Agenzia per lo sviluppo locale di San Salvario onlus": a legal form right after an
         unknown organisation's name is part of it. None where no legal form follows, or where
@@ -537,7 +555,8 @@ class EntityRules(SerialisedRules):
             return doc[i:end]
         return self._title_case_run(doc, i)
 
-    def _title_case_run(self, doc: Doc, i: int) -> Span | None:
+    def _title_case_run(self, doc: Doc, i: int, connectors: frozenset[str] = frozenset()) -> Span | None:
+        """Capitalised words from i on, joined by name connectors or by `connectors`."""
         if i >= len(doc) or not doc[i].text[:1].isupper() or doc[i].is_punct:
             return None
         end = i + 1
@@ -545,7 +564,7 @@ class EntityRules(SerialisedRules):
         while j < len(doc) and not doc[j].is_space:
             if any(c.isupper() for c in doc[j].text) and not doc[j].is_punct:
                 end = j + 1
-            elif doc[j].lower_ not in self.connectors and not _joins_a_compound(doc, j):
+            elif doc[j].lower_ not in self.connectors and doc[j].lower_ not in connectors and not _joins_a_compound(doc, j):
                 break
             j += 1
         return doc[i:end]
@@ -768,9 +787,11 @@ class EntityRules(SerialisedRules):
     def _ordinal_projects(self, doc: Doc, lowers: list[str]) -> list[Span]:
         """"… è partner di due progetti europei. Il primo, ALPLINK, finanziato …", "Il primo è
         Youth Hubs, …": a name set off by commas after an ordinal, or after the ordinal and
-        "è", in a text that has just spoken of projects in the plural; "Il secondo progetto,
-        Ponti di Comunità, …" anywhere."""
+        "è", in a text that has just spoken of projects in the plural or whose earlier ordinal
+        named one; "Il secondo progetto, Ponti di Comunità, …" anywhere. A dash after the name
+        opens its long form ("Il secondo, TRAME – Trasformare le Reti Abitative …, è …")."""
         found = []
+        ordinal_named_a_project = False
         for i, lower in enumerate(lowers[:-3]):
             if lower not in self.project_ordinals or i == 0 or doc[i - 1].pos_ != "DET" and lowers[i - 1] not in self.list_articles:
                 continue
@@ -778,9 +799,12 @@ class EntityRules(SerialisedRules):
             if j >= len(doc) - 1 or lowers[j] not in (",", "è"):
                 continue
             name = self._name_after(doc, j + 1)
-            if name is None or name.end >= len(doc) or lowers[name.end] not in (",", ".", ";", ":"):
+            if name is None or name.end >= len(doc) or lowers[name.end] not in (",", ".", ";", ":", *DASHES):
                 continue
-            if len(name) == 1 and not is_coined_name(name[0]) or lowers[j] == "," and lowers[name.end] != ",":
+            # the long form of a name it spells may have articles: "… – Trasformare le Reti Abitative …"
+            long_form = self._title_case_run(doc, name.end + 1, self.list_articles) if lowers[name.end] in DASHES else None
+            spelled = long_form is not None and len(name) == 1 and _initials(long_form) == name.text.upper()
+            if len(name) == 1 and not is_coined_name(name[0]) and not spelled or lowers[j] == "," and lowers[name.end] not in (",", *DASHES):
                 continue
             # a PERSON guess yields ("Città Aperte" read as a name), as does a place inside a longer
             # name ("Ponti di Comunità", Ponti a town)
@@ -788,11 +812,17 @@ class EntityRules(SerialisedRules):
                        ent._.org_id or ent.label_ in NOT_PROJECT_LABELS - PERSON_LABELS and (ent.start, ent.end) == (name.start, name.end))
                    for ent in doc.ents):
                 continue
+            if any(ent.label_ == "PROJECT" and (ent.start, ent.end) == (name.start, name.end) for ent in doc.ents):
+                ordinal_named_a_project = True
+                continue
             sentence_start = doc[i].sent.start
             earlier = lowers[max(0, sentence_start - PROJECT_ORDINAL_REACH) : i]
-            if j == i + 1 and self.plural_project_cues.isdisjoint(earlier):
+            if j == i + 1 and self.plural_project_cues.isdisjoint(earlier) and not ordinal_named_a_project:
                 continue  # "il secondo progetto, …" says itself what it names
             found.append(Span(doc, name.start, name.end, label="PROJECT"))
+            ordinal_named_a_project = True
+            if long_form is not None and len(long_form) > 1:
+                found.append(Span(doc, long_form.start, long_form.end, label="PROJECT"))
         return found
 
     @staticmethod

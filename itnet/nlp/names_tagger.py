@@ -269,7 +269,25 @@ class NamesTagger(SerialisedRules):
         merge_entities(doc, self._places_by_their_company(doc, tokens))
         merge_entities(doc, self._lone_names(doc, tokens), overwrite=True)
         merge_entities(doc, self._elided_surnames(doc), overwrite=True)
+        merge_entities(doc, self._names_before_an_org_word(doc), overwrite=True)
         return doc
+
+    def _names_before_an_org_word(self, doc: Doc) -> list[Span]:
+        """A foreign body's name the model began at its head word ("la Water Authority of
+        Jordan" found as "Authority of Jordan"): the capitalised words before it belong to it,
+        a town among them ("Port Authority of Valencia"), not a country ("il Belgio Association des Villes")."""
+        found = []
+        for ent in doc.ents:
+            if ent.label_ != "ORG" or ent[0].text not in self.rules.org_words:
+                continue
+            start = ent.start
+            while start > 0 and doc[start - 1].ent_type_ in {"", "CITY", "LOC", "GPE"} and doc[start - 1].is_alpha \
+                    and not doc[start - 1].is_sent_start and _is_capitalised(doc[start - 1].text) \
+                    and doc[start - 1].lower_ not in self.name_connectors:
+                start -= 1
+            if start < ent.start:
+                found.append(Span(doc, start, ent.end, label="ORG"))
+        return found
 
     def _elided_surnames(self, doc: Doc) -> list[Span]:
         """"Aldo D’Achille", "Massimo D'Alema" read as two names or as the surname alone:
@@ -517,7 +535,7 @@ class NamesTagger(SerialisedRules):
             return [longer_place]
         if label in STATISTICAL_PLACE_LABELS and self._is_counted_noun(tokens, ent.start, ent.end):
             return []
-        if label in PERSON_LABELS | {"LOC", "MISC"} and len(ent) > 1 and any(t.text in self.rules.org_words for t in ent):
+        if label in PERSON_LABELS | {"LOC", "MISC", "CITY"} and len(ent) > 1 and any(t.text in self.rules.org_words for t in ent):
             org = lookup_org(ent.text)  # "Norfolk County Council" read as a place
             return [with_facts(Span(doc, ent.start, ent.end, label="ORG"), EntityFacts(org_id=org.org_id) if org else NO_FACTS)]
         if label in PERSON_LABELS:
