@@ -1161,3 +1161,79 @@ def test_partners_of_one_project_are_no_members_of_its_lead(extract, text):
 def test_table_rows_of_a_place_and_its_representative_are_board_seats(extract, text):
     memberships, _ = extract(text)
     assert {"padova", "modena", "bergamo"} <= {name_key(m.member) for m in memberships if m.role == "board"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sono sei i nuovi soci del Coordinamento Nazionale degli Enti Locali per la Pace: i Comuni di Assisi, Gubbio e Todi.",
+        "Tra i soci del Coordinamento Agende 21 Locali Italiane figurano i Comuni di Assisi, Gubbio e Todi.",
+    ],
+)
+def test_a_cue_word_in_the_networks_own_name_gives_no_seat(extract, text):
+    memberships, _ = extract(text)
+    found = [m for m in memberships if name_key(m.member) in {"assisi", "gubbio", "todi"}]
+    assert len(found) == 3 and {m.role for m in found} == {"member"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sono nuovi soci della Rete dei Comuni Sostenibili i Comuni di Assisi e Gubbio e l'Unione dei Comuni del Trasimeno.",
+        "L'Unione Montana Alta Valle Susa versa la quota associativa di Cittaslow per i comuni di Oulx e Bardonecchia, soci della rete.",
+    ],
+)
+def test_a_union_of_comuni_is_no_network_of_its_comuni(extract, text):
+    memberships, _ = extract(text)
+    assert not any(name_key(m.network).startswith("unione") for m in memberships)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il consiglio direttivo di Cittaslow ha approvato le domande di adesione dei Comuni di Squillace e Laterza.",
+        "Via libera dall'assemblea di Cittaslow: approvate le richieste di ingresso dei Comuni di Squillace e Laterza.",
+    ],
+)
+def test_an_application_the_network_approved_makes_members(extract, text):
+    memberships, _ = extract(text)
+    found = [m for m in memberships if name_key(m.member) in {"squillace", "laterza"}]
+    assert len(found) == 2 and {m.status for m in found} == {"member"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nuovi soci per Cittaslow. Resta invece sospesa la richiesta presentata dal Comune di Laterza.",
+        "Nuovi soci per Cittaslow. È ancora all'esame la domanda inoltrata dal Comune di Laterza.",
+    ],
+)
+def test_an_application_still_pending_makes_a_candidate(extract, text):
+    memberships, _ = extract(text)
+    found = [m for m in memberships if name_key(m.member) == "laterza"]
+    assert found and {m.status for m in found} == {"candidate"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'assemblea della Rete Città Sane ha eletto il nuovo Comitato Direttivo. Ne fanno parte i Comuni di Bari, Padova e Arezzo.",
+        "Cittaslow ha rinnovato il suo consiglio direttivo. Ne fanno parte Bari, Padova e Arezzo.",
+    ],
+)
+def test_ne_fanno_parte_after_a_board_election_gives_its_seats(extract, text):
+    memberships, _ = extract(text)
+    found = [m for m in memberships if name_key(m.member) in {"bari", "padova", "arezzo"}]
+    assert len(found) == 3 and {m.role for m in found} == {"board"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il partenariato conta dodici enti di sei Paesi. Oltre a Eurocities ne fanno parte i Comuni di Bari, Padova e Arezzo.",
+        "Il consorzio riunisce nove partner di cinque Paesi. Oltre a Eurocities ne fanno parte i Comuni di Bari, Padova e Arezzo.",
+    ],
+)
+def test_ne_fanno_parte_after_a_project_sentence_gives_no_membership(extract, text):
+    memberships, _ = extract(text)
+    assert not any(name_key(m.member) in {"bari", "padova", "arezzo"} for m in memberships)

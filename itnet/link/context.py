@@ -189,6 +189,7 @@ class LinkRuleFile(_Rule):
     not_member_before: Phrases
     name_fillers: list[str]
     network_words: Phrases
+    municipal_unions: Phrases
     related_links_headings: Alternatives
     project: ProjectRules
 
@@ -220,6 +221,7 @@ class LinkRules:
         self.self_anaphora = _phrase_regex(rules.anaphora.self_)
         self.name_fillers = frozenset(rules.name_fillers)
         self.network_words = re.compile(r"\b(?:" + "|".join(map(re.escape, rules.network_words)) + r")\b", flags)
+        self.municipal_union = re.compile(r"(?:" + "|".join(map(re.escape, rules.municipal_unions)) + r")\b", flags)
         self.related_links_heading = re.compile(r"\W*(?:" + "|".join(rules.related_links_headings) + r")\W*", flags)
         project = rules.project
         # each phrasing a named group, so a match says which one it was: "lead_2" is the
@@ -376,6 +378,8 @@ class DocumentContext:
             return False
         if mention.org_type in NEVER_NETWORK_TYPES:
             return False  # "Unione europea", "Interreg Europe", "Università di Bologna": no one's network
+        if self.rules.municipal_union.match(mention_name(mention)):
+            return False  # "Unione dei Comuni del Trasimeno": its comuni's body, not their network
         if mention.org_type:
             return mention.org_type in NETWORK_TYPES or bool(self.rules.network_words.search(mention.clean_text))
         return mention.source == "org_list" or bool(self.rules.network_words.search(mention_name(mention)))

@@ -77,6 +77,8 @@ class Cue(_Rule):
     # "hanno sottoscritto un protocollo d'intesa", "firmato il gemellaggio": what is signed, named
     # within `NOT_FOLLOWED_REACH` tokens after the cue, is no network
     not_followed_by: list[str] = []
+    # "Ne fanno parte …": of what the sentence before spoke of, a board it elected or a project
+    refers_back: bool = False
 
 
 class Prospective(_Rule):
@@ -170,6 +172,14 @@ class MemberListReader:
         self.networks = self._network_refs()
         self.network_starts = [n.clean_start for n in self.networks]
         self.main_network = self._main_network()
+        # a cue word in a network's own name tells nothing of its members ("Coordinamento
+        # Nazionale degli Enti Locali per la Pace": no board)
+        self.network_name_tokens = frozenset(
+            i for n in self.networks for i in range(self._token_at(n.clean_start), self._token_at(n.clean_end - 1) + 1)
+        )
+        self.org_name_tokens = frozenset(
+            i for m in ctx.mentions if m.label == "ORG" for i in range(self._token_at(m.clean_start), self._token_at(m.clean_end - 1) + 1)
+        )
         self.officials = frozenset(rules.not_member.officials)
         self.plural_member_nouns = frozenset(rules.not_member.plural_member_nouns)
         self.prospective_forms = frozenset(rules.prospective.forms)
@@ -271,7 +281,7 @@ class MemberListReader:
             # where the cue first matches: a cue is found once per unit
             at = next((
                 i for i in self._positions_of(cue.tokens[0], first, last)
-                if self._matches_from(cue, 0, i, last) and not (cue.not_before_network and self._network_follows(i))
+                if i not in self.network_name_tokens and self._matches_from(cue, 0, i, last) and not (cue.not_before_network and self._network_follows(i))
                 and not (cue.not_as_deciding_subject and self._decides(i)) and not self._followed_by(cue, i, last)
             ), None)
             if at is not None and self._negated(at, first):
@@ -627,6 +637,12 @@ class MemberListReader:
             if self.ctx.rules.rejected.search(self.ctx.doc.text, unit.clean_start, unit.clean_end):
                 continue  # "ha respinto la mozione che proponeva l'adesione"
             cues = self._cues(first, last)
+            if position and any(c.refers_back for c in cues):
+                _, previous_mentions, previous_first, previous_last = units[position - 1]
+                if self._speaks_of_a_project(previous_mentions, previous_first, previous_last):
+                    continue  # "Oltre a FBK ne fanno parte il Comune di Trento …": the project's partners
+                # "… ha eletto il nuovo Comitato Direttivo. Ne fanno parte i Comuni di …": its seats
+                cues += [c for c in self._cues(previous_first, previous_last) if c.kind == "board"]
             members = self._members(mentions, networks)
             if networks and not members and pending:
                 pending = [p for p in pending if position - p[2] <= PENDING_REACH]
@@ -703,10 +719,11 @@ class MemberListReader:
         return any(self.tokens[i].lemma in self.follow_up_openers for i in range(first, min(last, first + ITEM_LEAD_TOKENS)))
 
     def _speaks_of_a_project(self, mentions: list[Mention], first: int, last: int) -> bool:
-        # "il progetto", "del progetto", "a un nuovo progetto"; not "le città progetto
-        # dell'OMS", a designation
+        # "il progetto", "del progetto", "a un nuovo progetto", "il consorzio"; not "le città
+        # progetto dell'OMS", a designation, nor an organisation's name ("il Consorzio dei Comuni Trentini")
         return any(m.label == "PROJECT" for m in mentions) or any(
-            self.tokens[i].lemma in self.project_words and self._after_a_determiner(i, first) for i in range(first, last)
+            self.tokens[i].lemma in self.project_words and self._after_a_determiner(i, first) and i not in self.org_name_tokens
+            for i in range(first, last)
         )
 
     def _after_a_determiner(self, i: int, first: int) -> bool:
