@@ -1111,3 +1111,88 @@ def test_an_organisation_keeps_its_dotted_legal_forms(loaded, text, org):
 )
 def test_a_quoted_call_or_prize_before_a_project_cue_is_no_project(loaded, text, call):
     assert call not in [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "PROJECT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        ("Il progetto è presentato dalla ASL Roma 1 e finanziato dal FAMI.", ["ASL Roma 1"]),
+        ("In partenariato ci sono la ASL Napoli 3, la Caritas e il Comune.", ["ASL Napoli 3"]),
+    ],
+)
+def test_a_number_closing_an_organisations_name_is_part_of_it(loaded, text, orgs):
+    assert [ent.text for ent in loaded.nlp(text).ents if ent.text in orgs and ent.label_ == "ORG"] == orgs
+
+
+def test_a_number_counting_something_after_a_name_is_not_part_of_it(loaded):
+    doc = loaded.nlp("La sede della ASL Roma da 2 anni ospita il servizio.")
+    assert not any(ent.text.endswith("2") for ent in doc.ents if ent.label_ == "ORG")
+
+
+@pytest.mark.parametrize(
+    ("text", "project"),
+    [
+        ("La salute mentale resta una emergenza. Prova a dare una risposta \"Ponti di cura\", il progetto presentato dalla ASL Roma 1.",
+         "Ponti di cura"),
+        ("Parte “Ritorno a Matera”, il progetto che la Fondazione Beta ha finanziato.", "Ritorno a Matera"),
+    ],
+)
+def test_a_town_inside_a_quoted_name_beside_a_project_cue_does_not_stop_it(loaded, text, project):
+    assert project in [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "PROJECT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "project"),
+    [
+        ("Trasformare le plastiche in granuli. È la scommessa di RE-POLY, uno dei progetti di ricerca finanziati dalla Regione.", "RE-POLY"),
+        ("Al via ECOFARM, uno dei progetti selezionati dal programma LIFE.", "ECOFARM"),
+    ],
+)
+def test_a_name_beside_one_of_many_projects_is_a_project(loaded, text, project):
+    assert project in [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "PROJECT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il progetto SICCITAS è finanziato da Horizon Europe nell'ambito del Cluster 6 \"Alimenti, bioeconomia e ambiente\".",
+        "Il progetto VERDE è finanziato dal PR FESR nell'ambito dell'Asse 2 «Ambiente e territorio».",
+    ],
+)
+def test_a_quoted_strand_of_a_programme_is_no_project(loaded, text):
+    projects = [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "PROJECT"]
+    assert not any(" e " in name for name in projects)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il progetto ALFA è guidato dal Comune di Bressanone.\n\nPartner di progetto\n\nAccanto al Comune, che coordina le attività, "
+        "lavorano al progetto:\n- Stadtgemeinde Lienz (AT)\n- Land Tirol (AT)\n",
+        "Il progetto ALFA è guidato dal Comune di Bressanone.\n\nOltre al Comune, che coordina le attività, "
+        "prendono parte al progetto:\n- Stadtgemeinde Lienz (AT)\n- Land Tirol (AT)\n",
+    ],
+)
+def test_the_list_of_who_works_on_a_project_is_its_participants(extract, text):
+    _, projects = extract(text)
+    assert [project.name for project in projects] == ["ALFA"]
+    roles = {name_key(p.name): p.role for p in projects[0].participants}
+    assert roles.get(name_key("Stadtgemeinde Lienz")) == "participant" and roles.get(name_key("Land Tirol")) == "participant"
+
+
+@pytest.mark.parametrize(
+    ("text", "seat"),
+    [
+        ("Il progetto ALFA è coordinato dal Politecnico di Bari. Capofila è Officine Meccaniche Ferrari, azienda di Carpi con 140 dipendenti.",
+         "carpi"),
+        ("Il progetto ALFA è coordinato dal Politecnico di Bari. Tra i partner figurano Polimeri Adriatici S.r.l. di Ravenna e l'Università di Pisa.",
+         "ravenna"),
+    ],
+)
+def test_the_town_an_organisation_is_in_is_no_party(extract, text, seat):
+    assert seat not in participant_roles(extract, text)
+
+
+def test_a_town_after_a_municipality_in_an_apposition_is_a_party(extract):
+    text = "Il progetto ALFA è coordinato dal Politecnico di Bari; tra i partner figurano l'Acquedotto Pugliese, la municipalità di Sfax e altri."
+    assert participant_roles(extract, text).get("sfax") == "participant"

@@ -19,6 +19,8 @@ SINGULAR_RELATIVE = re.compile(r"\s*,?\s*che (?:ne )?(?:è|sarà|era|fu)\b", re.
 # ", capofila,", ", ente capofila,", ", partner,": a role in apposition, opened by a comma.
 APPOSITIVE_ROLE_OPENING = re.compile(r",\s*(?:(?:l['’]|il |la )?(?:ente|comune|soggetto|città) )?$", re.IGNORECASE)
 APPOSITION_REACH = 20
+# Tokens an apposition's noun may stand after its comma: ", una piccola azienda di Carpi".
+APPOSITION_LEAD = 3
 # A relative clause opened after a comma and not closed before the mention, and a copula
 # right after a comma: "Asti, che fa parte della Rete X, è capofila".
 OPEN_RELATIVE_CLAUSE = re.compile(r",\s*che\b[^,]*$", re.IGNORECASE)
@@ -273,7 +275,7 @@ def _read_participants(
     consumed = [(chain_end, role_end) for found in postposed.values() if found for _, chain_end, role_end in [found]]
     triggers = [t for t in triggers if not any(start < t.end <= stop for start, stop in consumed)]
     for mention in parties:
-        if _is_subunit(ctx, parties, mention):
+        if _is_subunit(ctx, parties, mention) or _seat_in_an_apposition(ctx, mention):
             continue
         before = [t for t in triggers if t.end <= mention.clean_start]
         # "affidato ad ANCI": a role phrasing's own preposition, not a venue's
@@ -303,6 +305,32 @@ def _read_participants(
             continue
         roles[key] = (role, names_project)
         _set_participant(ctx, group, mention, role, rule, sentence)
+
+
+def _seat_in_an_apposition(ctx: DocumentContext, mention: Mention) -> bool:
+    """"Capofila è Ferrari e Bellei S.p.A., azienda di Carpi", "Datanova, una start-up di Reggio
+    Emilia", "Polimeri Adriatici S.r.l. di Ravenna": a town after an organisation's name, or
+    after a common noun describing the party before it, is where that party is, no party of
+    its own ("i comuni di …", "la città di …" name towns that are)."""
+    if mention.label != "CITY":
+        return False
+    tokens = ctx.doc.tokens
+    first, _ = ctx.token_range(mention.clean_start, mention.clean_end)
+    if first < 3 or tokens[first - 1].lower not in GENITIVE_PREPOSITIONS:
+        return False
+    noun = first - 2
+    if any(m.label == "ORG" and m.clean_end == tokens[noun].clean_end and not _names_a_town_government(ctx, m) for m in ctx.mentions):
+        return True
+    if tokens[noun].pos not in ("NOUN", "X") or tokens[noun].lemma in ctx.rules.subject_wrappers or tokens[noun].lower in ctx.rules.subject_wrappers:
+        return False
+    # the noun opens an apposition: a comma before it, past its article and adjectives
+    return any(tokens[j].lower == "," for j in range(max(0, noun - APPOSITION_LEAD), noun))
+
+
+def _names_a_town_government(ctx: DocumentContext, mention: Mention) -> bool:
+    """"la Città Metropolitana" of "… di Napoli", "il Comune" of "… di Lecce": the town after it is the party."""
+    first_word = mention.clean_text.split(maxsplit=1)[0].lower().rstrip("’'")
+    return first_word.replace("citta", "città") in ctx.rules.subject_wrappers
 
 
 def _is_region(ctx: DocumentContext, mention: Mention) -> bool:

@@ -37,6 +37,12 @@ DESCRIPTION_WORDS = 4
 APPOSITIVE_NAME_WORDS = 4
 # How many tokens before an ordinal ("Il primo, ALPLINK, …") the plural "progetti" may stand.
 PROJECT_ORDINAL_REACH = 40
+# "X, uno dei progetti …", "X, una delle progettualità …": a name set beside one of many projects.
+PARTITIVE_ONE = frozenset({"uno", "una"})
+PARTITIVE_OF = frozenset({"dei", "degli", "delle"})
+# Parts of speech that may follow a name's closing number ("la ASL Roma 1 e il Comune", "ASL
+# Roma 2 ha …"); a noun or a number after it makes it a count ("Roma 2 anni fa").
+NUMBERED_NAME_FOLLOWERS = frozenset({"CCONJ", "SCONJ", "ADP", "VERB", "AUX", "PRON"})
 # A field label above its value in a scraped table has at most this many words ("Titolo del progetto").
 FIELD_LABEL_WORDS = 4
 # A name beside a project cue that the model reads as one of these is no project.
@@ -125,6 +131,14 @@ class EntityRuleFile(BaseModel):
 @cache
 def parse_rules(rule_file: RuleFile) -> EntityRuleFile:
     return rule_file.validated(EntityRuleFile)
+
+
+def _closing_number(doc: Doc, i: int) -> bool:
+    """"la ASL Roma 1 e …", "l'ASL Napoli 3, …": a one- or two-digit number right after a name's
+    capitalised last word, with no noun or number after it ("Roma 2 anni fa" counts years)."""
+    if not 0 < i < len(doc) or not doc[i].is_digit or len(doc[i].text) > 2 or not doc[i - 1].text[:1].isupper():
+        return False
+    return i + 1 == len(doc) or doc[i + 1].is_punct or doc[i + 1].pos_ in NUMBERED_NAME_FOLLOWERS
 
 
 def _initials(span: Span) -> str:
@@ -472,6 +486,8 @@ class EntityRules(SerialisedRules):
         if ent[-1].lower_ not in self.org_connectors:
             # "Coordinamento Agende" + "21 Locali Italiane": a number inside the name
             end = self._name_end(doc, ent.end) if self._number_inside_a_name(doc, ent.end) else ent.end
+            if end == ent.end and _closing_number(doc, ent.end):
+                end += 1  # "ASL Roma" + "1"
             return Span(doc, ent.start, end, label="ORG") if end > ent.end else None
         end = self._name_end(doc, ent.end)
         if end > ent.end:
@@ -629,6 +645,8 @@ class EntityRules(SerialisedRules):
             if lower not in self.project_cues:
                 continue
             before = cue - 2 if cue > 1 and doc[cue - 1].pos_ == "DET" else cue - 1
+            if cue > 2 and lowers[cue - 2] in PARTITIVE_ONE and lowers[cue - 1] in PARTITIVE_OF:
+                before = cue - 3  # "RE-POLY, uno dei progetti finanziati …"
             if before < 1 or not (doc[before].text == "," or doc[before].lemma_ == "essere" and doc[cue - 1].pos_ == "DET"):
                 continue
             end = start = before
@@ -655,9 +673,11 @@ class EntityRules(SerialisedRules):
             one_coined_word = end - start == 1 and is_coined_name(doc[start])
             if not (quoted or one_coined_word or self._title_case_phrase(doc, start, end)):
                 continue
-            # a coined word is no person's name ("È stato presentato SECAP-NET, progetto …")
+            # a coined word is no person's name ("È stato presentato SECAP-NET, progetto …"), nor a
+            # town inside quotes the whole name ("“Ponti di cura”, il progetto …", Ponti a town)
             if any(ent.start < end and start < ent.end and (ent._.org_id or ent.label_ in NOT_PROJECT_LABELS)
-                   and not (one_coined_word and ent.label_ in PERSON_LABELS) for ent in doc.ents):
+                   and not (one_coined_word and ent.label_ in PERSON_LABELS)
+                   and not (quoted and not ent._.org_id and (ent.start, ent.end) != (start, end)) for ent in doc.ents):
                 continue
             found.append(Span(doc, start, end, label="PROJECT"))
             if long_form is not None and one_coined_word:

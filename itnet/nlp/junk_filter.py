@@ -1,8 +1,8 @@
 """Drops entities read out of web addresses, e-mail addresses and file names, which
 scraped press releases carry as links and attachment captions, and the province codes of
-member lists ("Fucecchio (FI)"), which the model reads as organisations, and dates read out
-of a numeric string that is no date ("2024-13-45"); cuts entities that run across a
-paragraph break."""
+member lists ("Fucecchio (FI)"), which the model reads as organisations, dates read out
+of a numeric string that is no date ("2024-13-45") and function words read as names; cuts
+entities that run across a paragraph break."""
 
 from __future__ import annotations
 
@@ -24,6 +24,9 @@ from itnet.rule_files import RuleFile
 PATTERNS_FILE = "junk_filter.yaml"
 PLACE_TYPES = frozenset({"CITY", "LOC"})
 NUMERIC_STRING = re.compile(r"\d+(?:[./-]\d+)+")
+# Parts of speech, and dependencies, of words that name nothing: "Accanto al Comune di …".
+FUNCTION_WORD_POS = frozenset({"ADP", "ADV", "SCONJ", "CCONJ", "DET", "PRON", "AUX"})
+FUNCTION_WORD_DEPS = frozenset({"case", "mark", "cc", "det", "aux", "cop"})
 
 
 class JunkFilterRules(BaseModel):
@@ -59,7 +62,8 @@ class JunkFilter(SerialisedRules):
             if ent is None:
                 continue
             chunk = _chunk(text, ent.start_char, ent.end_char)
-            if not self.junk.search(chunk) and not _is_bracketed_province(ent) and not _is_part_of_a_number(ent, chunk):
+            if not self.junk.search(chunk) and not _is_bracketed_province(ent) and not _is_part_of_a_number(ent, chunk) \
+                    and not _is_a_function_word(ent):
                 kept.append(ent)
         set_entities(doc, kept)
         return doc
@@ -82,6 +86,20 @@ def _is_bracketed_province(ent: Span) -> bool:
         len(ent) == 1 and is_province_code(ent.text) and 1 < ent.start and ent.end < len(doc)
         and doc[ent.start - 1].text == "(" and doc[ent.end].text == ")" and doc[ent.start - 2].ent_type_ in PLACE_TYPES
     )
+
+
+def _is_a_function_word(ent: Span) -> bool:
+    """"Accanto" of "Accanto al Comune di Bressanone, …" read as a name: one capitalised word the
+    parse attaches as a preposition, a conjunction, an article or an auxiliary and reads as a
+    function word, or as a name only from the capital that opens the sentence ("Più", a project's
+    first word, is a modifier). An acronym in capitals stays, whatever the parse made of it."""
+    token = ent[0]
+    if len(ent) != 1 or token.is_upper or token.dep_ not in FUNCTION_WORD_DEPS:
+        return False
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    # at a sentence's start, a preposition's own article or preposition follows ("Accanto al",
+    # "Oltre alla"), not a verb ("Macerata firma l'adesione", Macerata misparsed as "cc")
+    return token.pos_ in FUNCTION_WORD_POS or token.is_sent_start and following is not None and following.pos_ in ("ADP", "DET")
 
 
 def _is_part_of_a_number(ent: Span, chunk: str) -> bool:
