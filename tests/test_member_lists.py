@@ -1237,3 +1237,52 @@ def test_ne_fanno_parte_after_a_board_election_gives_its_seats(extract, text):
 def test_ne_fanno_parte_after_a_project_sentence_gives_no_membership(extract, text):
     memberships, _ = extract(text)
     assert not any(name_key(m.member) in {"bari", "padova", "arezzo"} for m in memberships)
+
+
+@pytest.mark.parametrize(
+    ("text", "member"),
+    [
+        ("Di Cittaslow fanno già parte tra gli altri la Città di Lublino e l'Associazione dei comuni della Regione di Tirana.", "lublino"),
+        ("Gli altri nuovi soci di ALDA sono:\n- Comune di Zenica (Bosnia ed Erzegovina)\n- Associazione dei comuni della Regione di Tirana (Albania)\n",
+         "zenica"),
+    ],
+)
+def test_a_body_listed_among_the_members_is_not_their_network(extract, text, member):
+    memberships, _ = extract(text)
+    networks = {name_key(m.network) for m in memberships if name_key(m.member).startswith(member[:5])}
+    assert networks and not any("tirana" in network for network in networks)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lucca ospita l'assemblea della Rete dei Comuni Sostenibili, ma il Comune non ha in programma di aderire alla Rete.",
+        "Quest'anno il Comune di Milano non ha rinnovato l'adesione alla Rete dei Comuni Sostenibili.",
+    ],
+)
+def test_no_plan_to_join_or_a_membership_not_renewed_is_no_record(extract, text):
+    memberships, _ = extract(text)
+    assert not any(name_key(m.member) in {"lucca", "milano"} for m in memberships)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lucca è felice di accogliere l'assemblea annuale della Rete dei Comuni Sostenibili.",
+        "Lucca è pronta ad accogliere le delegazioni della rete Energy Cities per il forum annuale.",
+    ],
+)
+def test_welcoming_a_networks_event_is_no_membership(extract, text):
+    memberships, _ = extract(text)
+    assert not any(name_key(m.member) == "lucca" for m in memberships)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Italia fanno parte della rete Metropolis Roma Capitale e la Città metropolitana di Torino.",
+        "Roma Capitale ha aderito a Eurocities nel 2010.",
+    ],
+)
+def test_roma_capitale_is_the_city(loaded, text):
+    assert ("Roma Capitale", "CITY") in [(ent.text, ent.label_) for ent in loaded.nlp(text).ents]

@@ -47,6 +47,8 @@ PENDING_REACH = 2
 LIST_ITEM_LENGTH = 160
 # Tokens an item's place may follow: "Grumes_Comune di Altavalle (TN)".
 ITEM_LEAD_TOKENS = 3
+# Tokens of the list item before a network's name looked through for a member: "Città di Lublino (Polonia)".
+LISTED_ITEM_TOKENS = 8
 
 
 class _Rule(BaseModel):
@@ -172,6 +174,7 @@ class MemberListReader:
         self.networks = self._network_refs()
         self.network_starts = [n.clean_start for n in self.networks]
         self.main_network = self._main_network()
+        self.list_markers = frozenset(rules.list_markers)
         # a cue word in a network's own name tells nothing of its members ("Coordinamento
         # Nazionale degli Enti Locali per la Pace": no board)
         self.network_name_tokens = frozenset(
@@ -542,7 +545,7 @@ class MemberListReader:
         sentences = self.ctx.doc.sentences
         units = []
         index = 0
-        markers = set(self.rules.list_markers)
+        markers = self.list_markers
         while index < len(sentences):
             sentence = sentences[index]
             mentions = list(self.ctx.by_sentence[index])
@@ -668,7 +671,11 @@ class MemberListReader:
                 # "Nel giorno dell'anniversario di Hiroshima, la Giunta ha approvato l'adesione della
                 # Città al Coordinamento": the city joins, not a place the sentence names besides
                 members = self._documents_city(first, last) or members
-            targets = self._targets(networks, first, last, current, all(c.weak for c in cues))
+            member_starts = {self._token_at(m.clean_start) for m in members}
+            # "fanno parte la Regione Piemonte e l'UNCEM", "- Comune di Bitola - Associazione dei comuni
+            # della Regione di Tirana": a body listed among the members is one of them, not their network
+            listed = [n for n in networks if self._listed_among(n, member_starts)]
+            targets = self._targets([n for n in networks if n not in listed], first, last, current, all(c.weak for c in cues))
             date = (self._date(mentions) or self._date_before(previous_unit, unit)) if cues else None
             if not targets:
                 pending += [(m, cues, position) for m in members]
@@ -680,6 +687,31 @@ class MemberListReader:
                         self._add(records, member, network, cues, unit, member.date or date)
             current = networks[-1] if networks else current
         return list(records.values())
+
+    def _listed_among(self, network: NetworkRef, member_starts: set[int]) -> bool:
+        """Whether the item before the network's name, past a separator (a line break between
+        list lines) and its article, names a member."""
+        separators = RUN_SEPARATORS | self.list_markers
+
+        def separates(k: int) -> bool:
+            return self.tokens[k].lower in separators or "\n" in self.tokens[k].lower
+
+        i = self._token_at(network.clean_start) - 1
+        while i >= 0 and self.tokens[i].lower in ARTICLES:
+            i -= 1
+        if i < 0 or not separates(i):
+            return False
+        j = i - 1
+        while j >= 0 and i - j <= LISTED_ITEM_TOKENS:
+            if self.tokens[j].lower == ")":  # "(Bosnia ed Erzegovina)": a bracket's words are no separators
+                while j > 0 and self.tokens[j].lower != "(":
+                    j -= 1
+            elif separates(j) or self.tokens[j].lower == ":" or self.tokens[j].pos in ("VERB", "AUX"):
+                return False  # "Verona fa parte delle seguenti reti:\n\nEurocities": a lead-in, no item
+            if j in member_starts:
+                return True
+            j -= 1
+        return False
 
     def _documents_city(self, first: int, last: int) -> list[MemberRef]:
         """"… l'adesione della Città alla rete": the city the document speaks for."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import cast
 
 from itnet.link.context import (
@@ -28,9 +29,6 @@ from itnet.schema import ROLE_PRIORITY, Membership, MembershipRole
 # How far (characters) after a trigger "la rete", "l'associazione" may stand for its network.
 ANAPHORA_REACH = 30
 ALSO = re.compile(r"\banche\b", re.IGNORECASE)
-# "non" before a phrasing, perhaps past its auxiliaries, denies it: "non è stata accolta",
-# "non è entrata a far parte"
-NEGATED = re.compile(r"\bnon\s+(?:(?:è|sono|ha|hanno|era|erano|fu|stat[oaie]|ancora|mai|più)\s+){0,2}$", re.IGNORECASE)
 # How far (characters) before a phrasing its "non" may stand; searched there only, not over
 # the whole sentence before each match
 NEGATION_REACH = 40
@@ -73,11 +71,23 @@ def _patterns_in(text: str, rules: LinkRules) -> list[tuple[str, re.Pattern[str]
     ]
 
 
+@cache
+def _negated() -> re.Pattern[str]:
+    """"non" before a phrasing, perhaps past its auxiliaries and adverbs, denies it ("non è stata
+    accolta", "non ha rinnovato l'adesione"): the membership-list reader's negation words, read
+    from member_lists.yaml so both readers deny the same phrasings."""
+    negation = load_member_list_rules().negation
+    words = "|".join(map(re.escape, negation.words))
+    skipped = "|".join(map(re.escape, negation.skipped))
+    return re.compile(rf"\b(?:{words})\s+(?:(?:{skipped})(?:\s+|(?<=['’]))){{0,{negation.reach}}}$", re.IGNORECASE)
+
+
 def _triggers(sentence_text: str, offset: int, patterns: list[tuple[str, re.Pattern[str], int]]) -> list[Trigger]:
     found = []
+    negated = _negated()
     for kind, pattern, rank in patterns:
         for match in pattern.finditer(sentence_text):
-            if NEGATED.search(sentence_text, max(0, match.start() - NEGATION_REACH), match.start()):
+            if negated.search(sentence_text, max(0, match.start() - NEGATION_REACH), match.start()):
                 continue  # "La domanda … non è stata accolta": a rejected candidacy gives no record (CONVENTIONS §11)
             found.append(Trigger(kind, offset + match.start(), offset + match.end(), rank))
     return sorted(found, key=lambda t: t.start)
