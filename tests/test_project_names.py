@@ -1196,3 +1196,15 @@ def test_the_town_an_organisation_is_in_is_no_party(extract, text, seat):
 def test_a_town_after_a_municipality_in_an_apposition_is_a_party(extract):
     text = "Il progetto ALFA è coordinato dal Politecnico di Bari; tra i partner figurano l'Acquedotto Pugliese, la municipalità di Sfax e altri."
     assert participant_roles(extract, text).get("sfax") == "participant"
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        ("Il progetto ALFA è guidato dal Comune di Massa. La Regione Toscana non partecipa direttamente al progetto, ma ne promuove gli incontri.",
+         "regione toscana"),
+        ("Il progetto ALFA è guidato dal Politecnico di Bari. Biancavilla non è partner del progetto, ma ospiterà le prove.", "biancavilla"),
+    ],
+)
+def test_a_denied_role_gives_no_participant(extract, text, party):
+    assert party not in participant_roles(extract, text)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from itnet.gazetteers.places import is_italian_region
 from itnet.link.context import GENITIVE_PREPOSITIONS, NOT_MEMBER_REACH, DocumentContext, listed_after, mention_name
+from itnet.link.member_lists import load_member_list_rules
 from itnet.mentions import Mention, Sentence
 from itnet.schema import Participant, Project
 
@@ -420,6 +421,8 @@ def _subject_role(
     start, end = ctx.token_range(sentence.clean_start, sentence.clean_end)
     if any(tokens[i].head == verb and tokens[i].dep == "aux:pass" for i in range(start, end)):
         return None
+    if any(tokens[i].head == verb and tokens[i].lower in load_member_list_rules().negation.words for i in range(start, end)):
+        return None  # "La Regione non partecipa direttamente al progetto", "Biancavilla non è partner"
     lemma = tokens[verb].lemma
     role = ctx.rules.subject_roles.get(lemma)
     return (role, f"subject:{lemma}") if role else None
