@@ -1208,3 +1208,38 @@ def test_a_town_after_a_municipality_in_an_apposition_is_a_party(extract):
 )
 def test_a_denied_role_gives_no_participant(extract, text, party):
     assert party not in participant_roles(extract, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        ("Il Comune di Lecce ha presentato il progetto ALFA al bando regionale, con l'Università del Salento come partner.", "lecce"),
+        ("La Fondazione Beta presenterà il progetto ALFA al ministero.", "fondazione beta"),
+    ],
+)
+def test_the_body_that_presents_a_project_is_its_lead(extract, text, lead):
+    assert participant_roles(extract, text).get(lead) == "lead"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Enel X S.p.A. sarà alla guida del consorzio del progetto FLEX-GRID, finanziato da Horizon Europe.",
+        "La Fondazione Beta è alla testa del partenariato del progetto FLEX-GRID.",
+    ],
+)
+def test_a_body_at_the_head_of_a_projects_consortium_is_its_lead(extract, text):
+    roles = participant_roles(extract, text)
+    assert "lead" in roles.values() and not any(role == "lead" and "horizon" in name for name, role in roles.items())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Capofila del progetto ALFA è la Fondazione Beta; collaborano al progetto il Centro per l'Impiego di Torino e il Comune di Lecce.",
+        "Il progetto ALFA è guidato dalla Fondazione Beta. Collaboreranno al progetto il Centro per l'Impiego di Torino e il Comune di Lecce.",
+    ],
+)
+def test_those_collaborating_on_a_project_are_its_participants(extract, text):
+    roles = participant_roles(extract, text)
+    assert roles.get("fondazione beta") == "lead" and roles.get("lecce") == "participant"
