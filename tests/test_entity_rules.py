@@ -516,3 +516,21 @@ def test_an_organisation_named_with_an_article_is_not_named_again_at_a_sentence_
 
 def test_a_word_of_the_language_named_with_a_legal_form_is_not_an_org_alone(nlp):
     assert ("Alchimia", "ORG") not in tag(nlp, "Lavora con Alchimia Srl. Alchimia è un'arte antica.")
+
+
+@pytest.mark.parametrize(
+    ("text", "statistical", "name"),
+    [
+        ("Partecipa l'Istituto Storico della Resistenza Apuana.", [("Istituto Storico", "ORG"), ("Resistenza Apuana", "ORG")],
+         "Istituto Storico della Resistenza Apuana"),
+        ("Con il Museo Civico e l'Accademia Ligustica di Belle Arti.", [("Accademia Ligustica", "ORG"), ("Belle Arti", "ORG")],
+         "Accademia Ligustica di Belle Arti"),
+    ],
+)
+def test_a_bodys_name_read_as_two_joined_by_a_genitive_is_one(nlp, text, statistical, name):
+    assert (name, "ORG") in tag(nlp, text, statistical)
+
+
+def test_an_organ_of_a_known_network_stays_apart_from_it(nlp):
+    text = "Si è riunito il Coordinamento di Avviso Pubblico."
+    assert ("Coordinamento di Avviso Pubblico", "ORG") not in tag(nlp, text, [("Coordinamento", "ORG"), ("Avviso Pubblico", "ORG")])

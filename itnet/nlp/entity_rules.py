@@ -37,6 +37,7 @@ DESCRIPTION_WORDS = 4
 APPOSITIVE_NAME_WORDS = 4
 # How many tokens before an ordinal ("Il primo, ALPLINK, …") the plural "progetti" may stand.
 PROJECT_ORDINAL_REACH = 40
+GENITIVES = frozenset({"di", "del", "della", "dello", "dei", "degli", "delle", "dell'", "dell’"})
 # "X, uno dei progetti …", "X, una delle progettualità …": a name set beside one of many projects.
 PARTITIVE_ONE = frozenset({"uno", "una"})
 PARTITIVE_OF = frozenset({"dei", "degli", "delle"})
@@ -223,6 +224,7 @@ class EntityRules(SerialisedRules):
         merge_entities(doc, [span for span in map(self._with_legal_form, doc.ents) if span is not None])
         merge_entities(doc, [span for span in map(self._completed_name, doc.ents) if span is not None])
         merge_entities(doc, [span for span in map(self._with_listed_fields, doc.ents) if span is not None])
+        merge_entities(doc, self._names_joined_by_a_genitive(doc))
         merge_entities(doc, [span for span in map(self._with_title_article, doc.ents) if span is not None])
         merge_entities(doc, self._names_before_a_bracketed_country(doc, lowers), overwrite=False)
         merge_entities(doc, self._without_their_legal_form(doc, texts), overwrite=True)
@@ -434,6 +436,19 @@ class EntityRules(SerialisedRules):
             if ent.label_ == "ORG" and (len(ent) > 1 and ent[0].text[:1].isupper() and ent[0].lower_ not in self.list_articles or len(ent) == 1 and is_coined_name(ent[0]))
         }
         return [Span(doc, start, start + len(name), label="ORG") for name in names for start in sequence_starts(texts, name)]
+
+    def _names_joined_by_a_genitive(self, doc: Doc) -> list[Span]:
+        """"Istituto Storico" + "della" + "Resistenza Apuana": a body's name the model read as
+        two, the first opening with an organisation's head word, joined by "di"/"della", is one
+        name, unless the second is a body of its own the alias table knows ("Coordinamento di
+        Avviso Pubblico": an organ of the network, which alone is the ORG)."""
+        ents = [ent for ent in doc.ents if ent.label_ == "ORG"]
+        return [
+            Span(doc, first.start, second.start + len(second), label="ORG")
+            for first, second in zip(ents, ents[1:])
+            if second.start == first.end + 1 and doc[first.end].lower_ in GENITIVES and first[0].text in self.org_heads
+            and not first._.org_id and not second._.org_id and lookup_org(second.text) is None
+        ]
 
     def _with_legal_form(self, ent: Span) -> Span | None:
         """"Agenzia per lo sviluppo locale di San Salvario onlus": a legal form right after an
