@@ -1243,3 +1243,14 @@ def test_a_body_at_the_head_of_a_projects_consortium_is_its_lead(extract, text):
 def test_those_collaborating_on_a_project_are_its_participants(extract, text):
     roles = participant_roles(extract, text)
     assert roles.get("fondazione beta") == "lead" and roles.get("lecce") == "participant"
+
+
+@pytest.mark.parametrize(
+    ("text", "project"),
+    [
+        ("Il progetto PRIN “MIGRA-VOICES”, finanziato dal Ministero dell'Università, è coordinato dall'Università di Macerata.", "MIGRA-VOICES"),
+        ("Il progetto PON «Scuola Aperta» è finanziato dal Ministero dell'Istruzione.", "Scuola Aperta"),
+    ],
+)
+def test_an_acronym_before_a_quoted_name_is_the_programme_not_the_project(loaded, text, project):
+    assert [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "PROJECT"] == [project]

@@ -630,6 +630,10 @@ class EntityRules(SerialisedRules):
                     continue
             else:
                 name = _without_leading_programme(self._name_after(doc, self._after_description(doc, i)))
+                if name is not None and len(name) == 1 and is_acronym(name.text) and name.end < len(doc) \
+                        and doc[name.end].text in OPENING_QUOTES:
+                    # "il progetto PRIN “MIGRA-VOICES”": an acronym before a quoted name is its programme's
+                    name = self._name_after(doc, name.end)
             if name is None or any(ent.start < name.end and name.start < ent.end for ent in doc.ents if ent._.org_id):
                 continue  # a known organisation, not a project
             found.append(Span(doc, name.start, name.end, label="PROJECT"))
