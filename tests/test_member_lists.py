@@ -1243,7 +1243,8 @@ def test_ne_fanno_parte_after_a_project_sentence_gives_no_membership(extract, te
     ("text", "member"),
     [
         ("Di Cittaslow fanno già parte tra gli altri la Città di Lublino e l'Associazione dei comuni della Regione di Tirana.", "lublino"),
-        ("Gli altri nuovi soci di ALDA sono:\n- Comune di Zenica (Bosnia ed Erzegovina)\n- Associazione dei comuni della Regione di Tirana (Albania)\n",
+        ("Gli altri nuovi soci di ALDA sono:\n- Comune di Zenica (Bosnia ed Erzegovina)\n"
+         "- Associazione dei comuni della Regione di Tirana (Albania)\n",
          "zenica"),
     ],
 )

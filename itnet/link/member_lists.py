@@ -284,7 +284,8 @@ class MemberListReader:
             # where the cue first matches: a cue is found once per unit
             at = next((
                 i for i in self._positions_of(cue.tokens[0], first, last)
-                if i not in self.network_name_tokens and self._matches_from(cue, 0, i, last) and not (cue.not_before_network and self._network_follows(i))
+                if i not in self.network_name_tokens and self._matches_from(cue, 0, i, last)
+                and not (cue.not_before_network and self._network_follows(i))
                 and not (cue.not_as_deciding_subject and self._decides(i)) and not self._followed_by(cue, i, last)
             ), None)
             if at is not None and self._negated(at, first):

@@ -433,7 +433,10 @@ class EntityRules(SerialisedRules):
         where it is coined, not a word of the language; none opening with an article, "La Rete")."""
         names = {
             tuple(texts[ent.start : ent.end]) for ent in doc.ents
-            if ent.label_ == "ORG" and (len(ent) > 1 and ent[0].text[:1].isupper() and ent[0].lower_ not in self.list_articles or len(ent) == 1 and is_coined_name(ent[0]))
+            if ent.label_ == "ORG" and (
+                len(ent) > 1 and ent[0].text[:1].isupper() and ent[0].lower_ not in self.list_articles
+                or len(ent) == 1 and is_coined_name(ent[0])
+            )
         }
         return [Span(doc, start, start + len(name), label="ORG") for name in names for start in sequence_starts(texts, name)]
 

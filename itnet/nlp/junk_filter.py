@@ -99,7 +99,7 @@ def _is_a_function_word(ent: Span) -> bool:
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
     # at a sentence's start, a preposition's own article or preposition follows ("Accanto al",
     # "Oltre alla"), not a verb ("Macerata firma l'adesione", Macerata misparsed as "cc")
-    return token.pos_ in FUNCTION_WORD_POS or token.is_sent_start and following is not None and following.pos_ in ("ADP", "DET")
+    return token.pos_ in FUNCTION_WORD_POS or bool(token.is_sent_start) and following is not None and following.pos_ in ("ADP", "DET")
 
 
 def _is_part_of_a_number(ent: Span, chunk: str) -> bool:
