@@ -510,8 +510,8 @@ def test_an_organisation_named_again_is_the_same_organisation(nlp, text, statist
 
 
 def test_an_organisation_named_with_an_article_is_not_named_again_at_a_sentence_start(nlp):
-    text = "Ne fa parte anche La Rete. La Rete oggi conta dieci comuni."
-    assert tag(nlp, text, [("La Rete", "ORG")]).count(("La Rete", "ORG")) == 1
+    text = "Ne fa parte anche Il Sentiero. Il Sentiero oggi conta dieci soci."
+    assert tag(nlp, text, [("Il Sentiero", "ORG")]).count(("Il Sentiero", "ORG")) == 1
 
 
 def test_a_word_of_the_language_named_with_a_legal_form_is_not_an_org_alone(nlp):
@@ -534,3 +534,32 @@ def test_a_bodys_name_read_as_two_joined_by_a_genitive_is_one(nlp, text, statist
 def test_an_organ_of_a_known_network_stays_apart_from_it(nlp):
     text = "Si è riunito il Coordinamento di Avviso Pubblico."
     assert ("Coordinamento di Avviso Pubblico", "ORG") not in tag(nlp, text, [("Coordinamento", "ORG"), ("Avviso Pubblico", "ORG")])
+
+
+@pytest.mark.parametrize(
+    ("text", "statistical", "names"),
+    [
+        ("Partecipano l'Unione dei Comuni della Valnerina e la Pro Loco di Sellano.", [("Unione dei Comuni", "ORG"), ("Pro Loco", "ORG")],
+         ["Unione dei Comuni della Valnerina", "Pro Loco"]),
+        ("Con la University of Malta e l'Area Marina Protetta del Plemmirio come partner.",
+         [("University of Malta", "ORG"), ("Area Marina Protetta del Plemmirio", "LOC")], ["University of Malta"]),
+    ],
+)
+def test_a_name_stops_before_another_the_model_found_after_e(nlp, text, statistical, names):
+    tagged = tag(nlp, text, statistical)
+    assert all((name, "ORG") in tagged for name in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "statistical", "name"),
+    [
+        ("L'Unione Montana Alta Valle Susa verserà la quota.", [("L'Unione Montana Alta Valle Susa", "ORG")], "Unione Montana Alta Valle Susa"),
+        ("La Rete dei Comuni Solidali è entrata nell'Alleanza.", [("La Rete dei Comuni Solidali", "ORG")], "Rete dei Comuni Solidali"),
+    ],
+)
+def test_an_article_before_a_bodys_head_word_is_not_its_name(nlp, text, statistical, name):
+    assert (name, "ORG") in tag(nlp, text, statistical)
+
+
+def test_an_article_that_opens_a_name_stays(nlp):
+    assert ("Il Sentiero", "ORG") in tag(nlp, "Capofila è la cooperativa Il Sentiero.", [("Il Sentiero", "ORG")])

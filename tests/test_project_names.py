@@ -1254,3 +1254,8 @@ def test_those_collaborating_on_a_project_are_its_participants(extract, text):
 )
 def test_an_acronym_before_a_quoted_name_is_the_programme_not_the_project(loaded, text, project):
     assert [ent.text for ent in loaded.nlp(text).ents if ent.label_ == "PROJECT"] == [project]
+
+
+@pytest.mark.parametrize(("text", "org"), [("Partecipano l'ASL TO3 e il Comune.", "ASL TO3"), ("Capofila è l'ATS 11, con il Comune.", "ATS 11")])
+def test_a_code_closing_an_acronyms_name_is_part_of_it(loaded, text, org):
+    assert (org, "ORG") in [(ent.text, ent.label_) for ent in loaded.nlp(text).ents]

@@ -37,6 +37,8 @@ DESCRIPTION_WORDS = 4
 APPOSITIVE_NAME_WORDS = 4
 # How many tokens before an ordinal ("Il primo, ALPLINK, …") the plural "progetti" may stand.
 PROJECT_ORDINAL_REACH = 40
+# Labels of a name the model found after "e" that a rule's name does not run into.
+SEPARATE_NAME_LABELS = frozenset({"ORG", "LOC", "GPE"})
 GENITIVES = frozenset({"di", "del", "della", "dello", "dei", "degli", "delle", "dell'", "dell’"})
 # "X, uno dei progetti …", "X, una delle progettualità …": a name set beside one of many projects.
 PARTITIVE_ONE = frozenset({"uno", "una"})
@@ -135,9 +137,14 @@ def parse_rules(rule_file: RuleFile) -> EntityRuleFile:
 
 
 def _closing_number(doc: Doc, i: int) -> bool:
-    """"la ASL Roma 1 e …", "l'ASL Napoli 3, …": a one- or two-digit number right after a name's
-    capitalised last word, with no noun or number after it ("Roma 2 anni fa" counts years)."""
-    if not 0 < i < len(doc) or not doc[i].is_digit or len(doc[i].text) > 2 or not doc[i - 1].text[:1].isupper():
+    """"la ASL Roma 1 e …", "l'ASL TO3, …": a one- or two-digit number, or a code with digits,
+    right after a name's capitalised last word, with no noun or number after it ("Roma 2 anni
+    fa" counts years)."""
+    code = doc[i].text if 0 < i < len(doc) else ""
+    # a number or a code with one ("ASL TO3", "ATS 11")
+    if not (code.isdigit() and len(code) <= 2 or code.isalnum() and code.isupper() and any(c.isdigit() for c in code) and len(code) <= 4):
+        return False
+    if not doc[i - 1].text[:1].isupper():
         return False
     return i + 1 == len(doc) or doc[i + 1].is_punct or doc[i + 1].pos_ in NUMBERED_NAME_FOLLOWERS
 
@@ -226,6 +233,7 @@ class EntityRules(SerialisedRules):
         merge_entities(doc, [span for span in map(self._with_listed_fields, doc.ents) if span is not None])
         merge_entities(doc, self._names_joined_by_a_genitive(doc))
         merge_entities(doc, [span for span in map(self._with_title_article, doc.ents) if span is not None])
+        set_entities(doc, [self._without_leading_article(ent) for ent in doc.ents])
         merge_entities(doc, self._names_before_a_bracketed_country(doc, lowers), overwrite=False)
         merge_entities(doc, self._without_their_legal_form(doc, texts), overwrite=True)
         merge_entities(doc, self._orgs_named_again(doc, texts), overwrite=False)
@@ -344,10 +352,14 @@ class EntityRules(SerialisedRules):
         return found
 
     def _opens_another_name(self, doc: Doc, i: int) -> bool:
-        """Whether token i, past an article, is the head of another body's name."""
+        """Whether token i, past an article, is the head of another body's name, or opens a name
+        the statistical model found apart ("… della Valnerina e la Pro Loco di Sellano APS")."""
         if i < len(doc) and doc[i].lower_ in self.list_articles:
             i += 1
-        return i < len(doc) and (doc[i].text in self.org_heads or doc[i].text in self.place_heads or doc[i].text in GOVERNMENT_WORDS)
+        return i < len(doc) and (
+            doc[i].text in self.org_heads or doc[i].text in self.place_heads or doc[i].text in GOVERNMENT_WORDS
+            or doc[i].ent_iob_ == "B" and doc[i].ent_type_ in SEPARATE_NAME_LABELS
+        )
 
     def _name_end(self, doc: Doc, i: int) -> int:
         """Where a name begun before token i ends: after its last capitalised word."""
@@ -499,8 +511,10 @@ class EntityRules(SerialisedRules):
         it; ended on a connector with none after, it ends before the connector. None where the
         name ends on a word of its own."""
         doc = ent.doc
-        if ent.label_ != "ORG" or ent._.org_id or len(ent) < 2:
+        if ent.label_ != "ORG" or ent._.org_id:
             return None
+        if len(ent) == 1:  # "ASL" + "TO3"
+            return Span(doc, ent.start, ent.end + 1, label="ORG") if is_acronym(ent.text) and _closing_number(doc, ent.end) else None
         if ent[-1].lower_ not in self.org_connectors:
             # "Coordinamento Agende" + "21 Locali Italiane": a number inside the name
             end = self._name_end(doc, ent.end) if self._number_inside_a_name(doc, ent.end) else ent.end
@@ -543,6 +557,14 @@ class EntityRules(SerialisedRules):
     def _partner_name_word(token: Token) -> bool:
         """A word of a name, not a capitalised verb or article opening the sentence."""
         return not token.ent_type_ and (is_coined_name(token) or token.text[:1].isupper() and token.is_alpha and token.pos_ in NAME_POS)
+
+    def _without_leading_article(self, ent: Span) -> Span:
+        """"L'Unione Montana Alta Valle Susa verserà …", "La Rete dei Comuni Solidali è entrata …":
+        an article before a body's head word is the sentence's, not the name's (unlike "Il
+        Sentiero", "L'Orsa Maggiore", whose article opens the name)."""
+        if ent.label_ == "ORG" and len(ent) > 1 and ent[0].lower_ in self.list_articles and ent[1].text in self.org_heads:
+            return with_facts(Span(ent.doc, ent.start + 1, ent.end, label="ORG"), facts_of(ent))
+        return ent
 
     @staticmethod
     def _with_title_article(ent: Span) -> Span | None:
