@@ -1287,3 +1287,15 @@ def test_welcoming_a_networks_event_is_no_membership(extract, text):
 )
 def test_roma_capitale_is_the_city(loaded, text):
     assert ("Roma Capitale", "CITY") in [(ent.text, ent.label_) for ent in loaded.nlp(text).ents]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La Provincia coordina il Patto dei Sindaci sul territorio. Tra i primi ad aver sottoscritto il Patto figurano Oderzo e Asolo.",
+        "Il Patto dei Sindaci cresce in Veneto. Hanno firmato il Patto anche Oderzo e Asolo.",
+    ],
+)
+def test_signing_the_covenant_named_as_il_patto_joins_it(extract, text):
+    memberships, _ = extract(text)
+    assert {"oderzo", "asolo"} <= {name_key(m.member) for m in memberships if "patto" in name_key(m.network)}
