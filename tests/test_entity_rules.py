@@ -563,3 +563,14 @@ def test_an_article_before_a_bodys_head_word_is_not_its_name(nlp, text, statisti
 
 def test_an_article_that_opens_a_name_stays(nlp):
     assert ("Il Sentiero", "ORG") in tag(nlp, "Capofila è la cooperativa Il Sentiero.", [("Il Sentiero", "ORG")])
+
+
+@pytest.mark.parametrize(
+    ("text", "statistical", "name"),
+    [
+        ("I partner sono:\n- Universidad de Murcia (Spagna)\n", [("Universidad", "CITY"), ("Murcia", "ORG")], "Universidad de Murcia"),
+        ("I partner sono:\n- Universidade do Minho (Portogallo)\n", [("Minho", "ORG")], "Universidade do Minho"),
+    ],
+)
+def test_a_foreign_head_word_takes_in_the_name_after_its_connector(nlp, text, statistical, name):
+    assert (name, "ORG") in tag(nlp, text, statistical)

@@ -309,7 +309,7 @@ class EntityRules(SerialisedRules):
             if any(e.label_ not in self.rule_replaceable or (e.start < span.start and not _ends_in_a_preposition(doc, span.start)) for e in inside):
                 continue  # a guess that begins before the name, unless a preposition ends what it adds ("Comune all'")
             if any(e.label_ == "ORG" and e.start >= span.start and (e.start > span.start and e._.org_id or e.end >= span.end)
-                   and e.text not in self.legal_forms for e in inside):
+                   and e.text not in self.legal_forms and not self._head_of(span, e) for e in inside):
                 continue  # "Conferenza di EUROCITIES", or a name known longer already; not a guess of the legal form alone
             overrun = [e for e in inside if e.end > span.end]
             if overrun and not all(e.label_ in PERSON_LABELS and self._is_name(doc[span.end : e.end]) for e in overrun):
@@ -317,6 +317,11 @@ class EntityRules(SerialisedRules):
             kept.append(span)
             kept += [Span(doc, span.end, e.end, label="PERSON") for e in overrun]
         return kept
+
+    def _head_of(self, span: Span, ent: Span) -> bool:
+        """"Universidad" + "de" + "Murcia" (the guess): a head word and its connector before an unknown
+        name the statistical model read alone, which the head word's name takes in."""
+        return ent.start == span.start + 2 and not ent._.org_id and lookup_org(ent.text) is None and span[1].lower_ in self.org_connectors
 
     @staticmethod
     def _is_name(span: Span) -> bool:
