@@ -331,6 +331,7 @@ def _seat_in_an_apposition(ctx: DocumentContext, mention: Mention) -> bool:
 def _names_a_town_government(ctx: DocumentContext, mention: Mention) -> bool:
     """"la Città Metropolitana" of "… di Napoli", "il Comune" of "… di Lecce": the town after it is the party."""
     first_word = mention.clean_text.split(maxsplit=1)[0].lower().rstrip("’'")
+    # "Citta’ Metropolitana": pages write the accent as an apostrophe
     return first_word.replace("citta", "città") in ctx.rules.subject_wrappers
 
 
