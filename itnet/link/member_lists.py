@@ -19,6 +19,7 @@ Each record carries the ids of the cues that produced it.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -177,12 +178,9 @@ class MemberListReader:
         self.list_markers = frozenset(rules.list_markers)
         # a cue word in a network's own name tells nothing of its members ("Coordinamento
         # Nazionale degli Enti Locali per la Pace": no board)
-        self.network_name_tokens = frozenset(
-            i for n in self.networks for i in range(self._token_at(n.clean_start), self._token_at(n.clean_end - 1) + 1)
-        )
-        self.org_name_tokens = frozenset(
-            i for m in ctx.mentions if m.label == "ORG" for i in range(self._token_at(m.clean_start), self._token_at(m.clean_end - 1) + 1)
-        )
+        self.network_name_tokens = self._tokens_of((n.clean_start, n.clean_end) for n in self.networks)
+        self.org_name_tokens = self._tokens_of((m.clean_start, m.clean_end) for m in ctx.mentions if m.label == "ORG")
+        self.item_separators = RUN_SEPARATORS | self.list_markers
         self.officials = frozenset(rules.not_member.officials)
         self.plural_member_nouns = frozenset(rules.not_member.plural_member_nouns)
         self.prospective_forms = frozenset(rules.prospective.forms)
@@ -275,6 +273,10 @@ class MemberListReader:
         return first[max(counts, key=lambda k: counts[k])] if counts else None
 
     # -- tokens -----------------------------------------------------------------------
+    def _tokens_of(self, spans: Iterable[tuple[int, int]]) -> frozenset[int]:
+        """The indices of the tokens the (clean_start, clean_end) spans cover."""
+        return frozenset(i for start, end in spans for i in range(self._token_at(start), self._token_at(end - 1) + 1))
+
     def _token_at(self, offset: int) -> int:
         return max(0, bisect_right(self.starts, offset) - 1)
 
@@ -692,10 +694,8 @@ class MemberListReader:
     def _listed_among(self, network: NetworkRef, member_starts: set[int]) -> bool:
         """Whether the item before the network's name, past a separator (a line break between
         list lines) and its article, names a member."""
-        separators = RUN_SEPARATORS | self.list_markers
-
         def separates(k: int) -> bool:
-            return self.tokens[k].lower in separators or "\n" in self.tokens[k].lower
+            return self.tokens[k].lower in self.item_separators or "\n" in self.tokens[k].lower
 
         i = self._token_at(network.clean_start) - 1
         while i >= 0 and self.tokens[i].lower in ARTICLES:

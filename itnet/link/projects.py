@@ -276,7 +276,7 @@ def _read_participants(
     consumed = [(chain_end, role_end) for found in postposed.values() if found for _, chain_end, role_end in [found]]
     triggers = [t for t in triggers if not any(start < t.end <= stop for start, stop in consumed)]
     for mention in parties:
-        if _is_subunit(ctx, parties, mention) or _seat_in_an_apposition(ctx, mention):
+        if _is_subunit(ctx, parties, mention) or _seat_in_an_apposition(ctx, parties, mention):
             continue
         before = [t for t in triggers if t.end <= mention.clean_start]
         # "affidato ad ANCI": a role phrasing's own preposition, not a venue's
@@ -308,11 +308,11 @@ def _read_participants(
         _set_participant(ctx, group, mention, role, rule, sentence)
 
 
-def _seat_in_an_apposition(ctx: DocumentContext, mention: Mention) -> bool:
+def _seat_in_an_apposition(ctx: DocumentContext, parties: list[Mention], mention: Mention) -> bool:
     """"Capofila è Ferrari e Bellei S.p.A., azienda di Carpi", "Datanova, una start-up di Reggio
     Emilia", "Polimeri Adriatici S.r.l. di Ravenna": a town after an organisation's name, or
     after a common noun describing the party before it, is where that party is, no party of
-    its own ("i comuni di …", "la città di …" name towns that are)."""
+    its own ("i comuni di …", "la città di …" name towns that are). `parties`: the sentence's."""
     if mention.label != "CITY":
         return False
     tokens = ctx.doc.tokens
@@ -320,7 +320,7 @@ def _seat_in_an_apposition(ctx: DocumentContext, mention: Mention) -> bool:
     if first < 3 or tokens[first - 1].lower not in GENITIVE_PREPOSITIONS:
         return False
     noun = first - 2
-    if any(m.label == "ORG" and m.clean_end == tokens[noun].clean_end and not _names_a_town_government(ctx, m) for m in ctx.mentions):
+    if any(m.label == "ORG" and m.clean_end == tokens[noun].clean_end and not _names_a_town_government(ctx, m) for m in parties):
         return True
     if tokens[noun].pos not in ("NOUN", "X") or tokens[noun].lemma in ctx.rules.subject_wrappers or tokens[noun].lower in ctx.rules.subject_wrappers:
         return False
@@ -422,7 +422,8 @@ def _subject_role(
     start, end = ctx.token_range(sentence.clean_start, sentence.clean_end)
     if any(tokens[i].head == verb and tokens[i].dep == "aux:pass" for i in range(start, end)):
         return None
-    if any(tokens[i].head == verb and tokens[i].lower in load_member_list_rules().negation.words for i in range(start, end)):
+    negation_words = load_member_list_rules().negation.words
+    if any(tokens[i].head == verb and tokens[i].lower in negation_words for i in range(start, end)):
         return None  # "La Regione non partecipa direttamente al progetto", "Biancavilla non è partner"
     lemma = tokens[verb].lemma
     role = ctx.rules.subject_roles.get(lemma)
